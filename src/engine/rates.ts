@@ -1,0 +1,168 @@
+/**
+ * The rate card: dated, sourced entries (rate-card.json), looked up as of a date.
+ * A newer entry for a key supersedes an older one without deleting it, so a workbook
+ * can show today's price and what it was on any earlier day.
+ */
+import builtInJson from "./rate-card.json";
+import { localIsoToday } from "./dates";
+
+/** Above a prompt size the whole request is billed at a higher price. */
+export interface RateTier {
+  readonly aboveInputTokens: number;
+  readonly value: number;
+}
+
+export interface RateEntry {
+  readonly key: string;
+  readonly value: number;
+  readonly unit: string;
+  /** The date as the source states it ("2025-05-15", "May 2024", "assumption"). */
+  readonly asOf: string;
+  /** ISO date from which the entry is in force; none for assumptions, which hold at any date. */
+  readonly effective?: string;
+  readonly source: string;
+  readonly tier?: RateTier;
+}
+
+export interface RateCard {
+  /** Entries of each key, newest first, under the key in lower case. */
+  readonly byKey: ReadonlyMap<string, readonly RateEntry[]>;
+  /** Keys in card order, as spelt on the card. */
+  readonly keys: readonly string[];
+  /** Model names of `tokens.<model>.input` / `.output` pairs, as spelt on the card. */
+  readonly tokenModels: readonly string[];
+}
+
+const TOKEN_KEY = /^tokens\.(.+)\.(input|output)$/;
+
+export function makeRateCard(entries: readonly RateEntry[]): RateCard {
+  const byKey = new Map<string, RateEntry[]>();
+  const keys: string[] = [];
+  for (const entry of entries) {
+    const id = entry.key.toLowerCase();
+    const list = byKey.get(id);
+    if (list) list.push(entry);
+    else {
+      byKey.set(id, [entry]);
+      keys.push(entry.key);
+    }
+  }
+  // Newest first; an undated assumption sorts last so a dated entry can supersede it.
+  for (const list of byKey.values()) list.sort((a, b) => (b.effective ?? "").localeCompare(a.effective ?? ""));
+  const tokenModels: string[] = [];
+  for (const key of keys) {
+    const match = TOKEN_KEY.exec(key);
+    if (match?.[2] === "input" && byKey.has(`tokens.${match[1]}.output`.toLowerCase())) tokenModels.push(match[1] as string);
+  }
+  return { byKey, keys, tokenModels };
+}
+
+export const builtInRateCard: RateCard = makeRateCard(builtInJson.entries);
+
+/** The key a tier's price is listed under: `tokens.gemini-3-pro.input.above200k`. */
+export function tierKey(entry: RateEntry & { readonly tier: RateTier }): string {
+  const threshold = entry.tier.aboveInputTokens;
+  const label = threshold % 1000 === 0 ? `${threshold / 1000}k` : String(threshold);
+  return `${entry.key}.above${label}`;
+}
+
+export type Lookup =
+  | { readonly found: "entry"; readonly entry: RateEntry; readonly value: number }
+  | { readonly found: "unknownKey" }
+  | { readonly found: "notYet"; readonly firstDate: string };
+
+function inForce(list: readonly RateEntry[], isoDate: string): RateEntry | undefined {
+  return list.find((entry) => entry.effective === undefined || entry.effective <= isoDate);
+}
+
+/** A key's value in force on a date; tier keys (`….above200k`) give the tier's price. */
+export function lookupRate(card: RateCard, key: string, isoDate: string): Lookup {
+  const id = key.toLowerCase();
+  const list = card.byKey.get(id) ?? tierBase(card, id);
+  if (!list) return { found: "unknownKey" };
+  const entry = inForce(list, isoDate);
+  if (!entry) return { found: "notYet", firstDate: list[list.length - 1]?.effective ?? isoDate };
+  const isTierKey = !card.byKey.has(id);
+  if (isTierKey) {
+    if (!entry.tier || tierKey({ ...entry, tier: entry.tier }).toLowerCase() !== id) return { found: "unknownKey" };
+    return { found: "entry", entry, value: entry.tier.value };
+  }
+  return { found: "entry", entry, value: entry.value };
+}
+
+function tierBase(card: RateCard, id: string): readonly RateEntry[] | undefined {
+  const dot = id.lastIndexOf(".above");
+  return dot < 0 ? undefined : card.byKey.get(id.slice(0, dot));
+}
+
+/** One row per key in force on the date, tiers as rows of their own: what AWU.RATES() lists. */
+export function ratesInForce(card: RateCard, isoDate: string): { key: string; value: number; entry: RateEntry }[] {
+  const rows: { key: string; value: number; entry: RateEntry }[] = [];
+  for (const key of card.keys) {
+    const entry = inForce(card.byKey.get(key.toLowerCase()) ?? [], isoDate);
+    if (!entry) continue;
+    rows.push({ key: entry.key, value: entry.value, entry });
+    if (entry.tier) rows.push({ key: tierKey({ ...entry, tier: entry.tier }), value: entry.tier.value, entry });
+  }
+  return rows;
+}
+
+export interface TokenPrices {
+  readonly inputPerMillion: number;
+  readonly outputPerMillion: number;
+}
+
+/** A model's token prices for a request of that many input tokens, or undefined for an unknown model. */
+export function tokenPrices(card: RateCard, model: string, inputTokens: number, isoDate: string): TokenPrices | undefined {
+  const name = model.trim().toLowerCase();
+  const input = card.byKey.get(`tokens.${name}.input`);
+  const output = card.byKey.get(`tokens.${name}.output`);
+  if (!input || !output) return undefined;
+  const inEntry = inForce(input, isoDate);
+  const outEntry = inForce(output, isoDate);
+  if (!inEntry || !outEntry) return undefined;
+  // Past the threshold the higher price applies to the whole request, input and output alike.
+  const price = (entry: RateEntry): number =>
+    entry.tier && inputTokens > entry.tier.aboveInputTokens ? entry.tier.value : entry.value;
+  return { inputPerMillion: price(inEntry), outputPerMillion: price(outEntry) };
+}
+
+/**
+ * Today's values by key, recomputed when the local calendar day changes. Defaults read
+ * this on every call, so the common path is one clock read, a compare and a map lookup.
+ */
+export class TodaysRates {
+  private day = "";
+  private dayStartsAtMs = Infinity;
+  private nextDayStartsAtMs = -Infinity;
+  private values = new Map<string, number>();
+
+  constructor(
+    private readonly card: RateCard,
+    private readonly nowMs: () => number = Date.now,
+  ) {}
+
+  /** Today's value of a key the card is known to have (a built-in default). */
+  value(key: string): number {
+    this.sync();
+    const value = this.values.get(key.toLowerCase());
+    if (value === undefined) throw new Error(`Rate-card key ${key} has no entry in force on ${this.day}.`);
+    return value;
+  }
+
+  /** Today's date, ISO. */
+  isoDate(): string {
+    this.sync();
+    return this.day;
+  }
+
+  private sync(): void {
+    const now = this.nowMs();
+    if (now >= this.dayStartsAtMs && now < this.nextDayStartsAtMs) return;
+    const date = new Date(now);
+    this.day = localIsoToday(date);
+    this.dayStartsAtMs = new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime();
+    this.nextDayStartsAtMs = new Date(date.getFullYear(), date.getMonth(), date.getDate() + 1).getTime();
+    this.values = new Map(ratesInForce(this.card, this.day).map((row) => [row.key.toLowerCase(), row.value]));
+  }
+}

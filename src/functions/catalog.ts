@@ -1,0 +1,327 @@
+/**
+ * The function catalog (functions.md): each AWU function's parameters declared once, in
+ * the contract's order, with bounds and defaults, and the engine call it makes. Pure: no
+ * Office types, so the task pane and tests use the same declarations as Excel does.
+ */
+import {
+  PRICING_MODEL_NAMES,
+  TodaysRates,
+  allInCostPerOutcome,
+  blendedCostPerCase,
+  breakevenResolutionRate,
+  buildVsBuyCases,
+  builtInRateCard,
+  cheapestModel,
+  commitCredits,
+  comparePricingModels,
+  conversationCostUsd,
+  crossoverActionsPerInteraction,
+  daysToDepletionTrend,
+  fail,
+  flexCostPerAction,
+  flexCostUsd,
+  flexCredits,
+  formatThreshold,
+  highestThresholdCrossed,
+  humanCostPerCase,
+  isoFromSerial,
+  lookupRate,
+  mixActionsPerInteraction,
+  paybackMonths,
+  ratesInForce,
+  seatBreakevenActions,
+  seatCostUsd,
+  tokenCostUsd,
+  tokenPrices,
+  DEFAULT_ALERT_THRESHOLDS,
+  LAST_EXCEL_SERIAL,
+  Failure,
+  type ComparisonInputs,
+} from "../engine";
+import { defineFunction, type FunctionSpec, type Scalar } from "./gate";
+import {
+  AMOUNT,
+  COUNT,
+  POSITIVE,
+  RATE,
+  RATE_ABOVE_ZERO,
+  RATE_BELOW_ONE,
+  fromRateCard,
+  list,
+  maybeNum,
+  num,
+  numOrText,
+  optList,
+  optNum,
+  text,
+  type RateDefault,
+} from "./params";
+
+/** Today's rate card, shared by every function's defaults. */
+export const todaysRates = new TodaysRates(builtInRateCard);
+const rate = (key: string): number => todaysRates.value(key);
+
+const creditsPerAction = optNum("creditsPerAction", AMOUNT, fromRateCard("flex.creditsPerAction"));
+const pricePer100k = optNum("pricePer100k", AMOUNT, fromRateCard("flex.pricePer100kCredits"));
+const listDiscount = optNum("discount", RATE, 0);
+// Where Flex cost per action divides, it must be above zero.
+const divisorCreditsPerAction = optNum("creditsPerAction", POSITIVE, fromRateCard("flex.creditsPerAction"));
+const divisorPricePer100k = optNum("pricePer100k", POSITIVE, fromRateCard("flex.pricePer100kCredits"));
+const divisorDiscount = optNum("discount", RATE_BELOW_ONE, 0);
+const prepurchaseDiscount = optNum("discount", RATE, fromRateCard("flex.prepurchaseDiscount"));
+const escalationSavings = optNum("escalationSavings", RATE, 0);
+
+const benefitsLoad: RateDefault = {
+  describe: (r) =>
+    `${formatRatio(r("labor.eceBenefits") / r("labor.eceWages"))} (rate card: labor.eceBenefits ÷ labor.eceWages = ${r("labor.eceBenefits")} ÷ ${r("labor.eceWages")})`,
+  value: (r) => r("labor.eceBenefits") / r("labor.eceWages"),
+};
+const formatRatio = (x: number): string => String(Number(x.toPrecision(4)));
+
+function comparison(interactionsPerMonth: number, actionsPerInteraction: number, users: number, discount: number): ComparisonInputs {
+  return {
+    interactionsPerMonth,
+    actionsPerInteraction,
+    users,
+    discount,
+    pricePerConversation: rate("conversation.price"),
+    creditsPerAction: rate("flex.creditsPerAction"),
+    pricePer100kCredits: rate("flex.pricePer100kCredits"),
+    pricePerUserMonth: rate("seat.addOn"),
+  };
+}
+
+export const COMPARE_HEADER = ["Model", "Monthly cost (USD)", "Annual cost (USD)", "Cost vs cheapest (×)"] as const;
+export const RATES_HEADER = ["Key", "Value", "Unit", "As of", "Source"] as const;
+
+const CATALOG: readonly FunctionSpec[] = [
+  // Pricing models
+  defineFunction({
+    id: "FLEXCOST",
+    output: "cell",
+    params: [num("actions", COUNT), creditsPerAction, pricePer100k, listDiscount],
+    compute: flexCostUsd,
+  }),
+  defineFunction({
+    id: "CREDITS",
+    output: "cell",
+    params: [num("actions", COUNT), creditsPerAction],
+    compute: flexCredits,
+  }),
+  defineFunction({
+    id: "CONVCOST",
+    output: "cell",
+    params: [num("conversations", COUNT), optNum("pricePerConversation", AMOUNT, fromRateCard("conversation.price"))],
+    compute: conversationCostUsd,
+  }),
+  defineFunction({
+    id: "SEATCOST",
+    output: "cell",
+    params: [num("users", COUNT), optNum("months", COUNT, 1), optNum("pricePerUserMonth", AMOUNT, fromRateCard("seat.addOn"))],
+    compute: seatCostUsd,
+  }),
+  defineFunction({
+    id: "MIXACTIONS",
+    output: "cell",
+    params: [num("interactions", COUNT), list("shares", RATE, { sumsTo: 1 }), list("actionsPerInteraction", COUNT, { sameCountAs: "shares" })],
+    compute: (interactions, shares, actionsPerInteraction) => interactions * mixActionsPerInteraction(shares, actionsPerInteraction),
+  }),
+  defineFunction({
+    id: "COMPARE",
+    output: "table",
+    params: [num("interactionsPerMonth", COUNT), num("actionsPerInteraction", COUNT), num("users", COUNT), prepurchaseDiscount],
+    compute: (interactions, actionsPerInteraction, users, discount) => {
+      const rows: (Scalar | Failure)[][] = [[...COMPARE_HEADER]];
+      for (const cost of comparePricingModels(comparison(interactions, actionsPerInteraction, users, discount)))
+        rows.push([PRICING_MODEL_NAMES[cost.model], cost.monthlyUsd, cost.annualUsd, cost.timesCheapest]);
+      return rows;
+    },
+  }),
+  defineFunction({
+    id: "CHEAPEST",
+    output: "cell",
+    params: [num("interactionsPerMonth", COUNT), num("actionsPerInteraction", COUNT), num("users", COUNT), prepurchaseDiscount],
+    compute: (interactions, actionsPerInteraction, users, discount) =>
+      PRICING_MODEL_NAMES[cheapestModel(comparePricingModels(comparison(interactions, actionsPerInteraction, users, discount)))],
+  }),
+  defineFunction({
+    id: "CROSSOVER",
+    output: "cell",
+    params: [
+      optNum("pricePerConversation", AMOUNT, fromRateCard("conversation.price")),
+      divisorCreditsPerAction,
+      divisorPricePer100k,
+      divisorDiscount,
+    ],
+    compute: (price, credits, per100k, discount) => crossoverActionsPerInteraction(price, flexCostPerAction(credits, per100k, discount)),
+  }),
+  defineFunction({
+    id: "SEATBREAKEVEN",
+    output: "cell",
+    params: [optNum("pricePerUserMonth", AMOUNT, fromRateCard("seat.addOn")), divisorCreditsPerAction, divisorPricePer100k, divisorDiscount],
+    compute: (seat, credits, per100k, discount) => seatBreakevenActions(seat, flexCostPerAction(credits, per100k, discount)),
+  }),
+  defineFunction({
+    id: "TOKENCOST",
+    output: "cell",
+    params: [
+      num("inputTokens", COUNT),
+      num("outputTokens", COUNT),
+      numOrText("model", AMOUNT),
+      maybeNum("outputPricePerM", AMOUNT),
+      optNum("retryMultiplier", { min: 1 }, 1),
+    ],
+    compute: (inputTokens, outputTokens, model, outputPricePerM, retryMultiplier) => {
+      if (typeof model === "number") {
+        if (outputPricePerM === undefined)
+          return fail({ code: "priceNeeded", arg: "outputPricePerM", because: "when model is a number (the input USD per 1M tokens)" });
+        return tokenCostUsd(inputTokens, outputTokens, model, outputPricePerM, retryMultiplier);
+      }
+      const prices = tokenPrices(builtInRateCard, model, inputTokens, todaysRates.isoDate());
+      if (!prices) return fail({ code: "unknownModel", arg: "model", input: model, models: builtInRateCard.tokenModels });
+      if (outputPricePerM !== undefined)
+        return fail({
+          code: "priceNotAllowed",
+          arg: "outputPricePerM",
+          because: "when model names a rate-card model; give the input price as model to use your own prices",
+        });
+      return tokenCostUsd(inputTokens, outputTokens, prices.inputPerMillion, prices.outputPerMillion, retryMultiplier);
+    },
+  }),
+
+  // Labor economics
+  defineFunction({
+    id: "HUMANCOST",
+    output: "cell",
+    params: [
+      optNum("hourlyWage", AMOUNT, fromRateCard("labor.csrMedianWage")),
+      optNum("benefitsLoad", AMOUNT, benefitsLoad),
+      optNum("overhead", AMOUNT, fromRateCard("labor.overhead")),
+      optNum("utilization", RATE_ABOVE_ZERO, fromRateCard("labor.utilization")),
+      optNum("handleMinutes", AMOUNT, fromRateCard("labor.handleMinutes")),
+    ],
+    compute: humanCostPerCase,
+  }),
+  defineFunction({
+    id: "BLENDED",
+    output: "cell",
+    params: [num("humanCost", AMOUNT), num("aiCost", AMOUNT), num("resolutionRate", RATE), escalationSavings],
+    compute: blendedCostPerCase,
+  }),
+  defineFunction({
+    id: "BREAKEVEN",
+    output: "cell",
+    params: [num("humanCost", POSITIVE), num("aiCost", AMOUNT), optNum("escalationSavings", RATE_BELOW_ONE, 0)],
+    compute: breakevenResolutionRate,
+  }),
+  defineFunction({
+    id: "PAYBACK",
+    output: "cell",
+    params: [
+      num("enablementCost", AMOUNT),
+      num("annualCases", COUNT),
+      num("humanCost", AMOUNT),
+      num("aiCost", AMOUNT),
+      num("resolutionRate", RATE),
+      escalationSavings,
+    ],
+    compute: paybackMonths,
+  }),
+  defineFunction({
+    id: "BUILDVSBUY",
+    output: "cell",
+    params: [num("fixedAnnualCost", AMOUNT), num("buyPricePerCase", AMOUNT), num("computePerCase", AMOUNT)],
+    compute: buildVsBuyCases,
+  }),
+  defineFunction({
+    id: "ALLIN",
+    output: "cell",
+    params: [
+      num("aiCostPerItem", AMOUNT),
+      num("reviewMinutes", AMOUNT),
+      num("hourlyRate", AMOUNT),
+      num("acceptanceRate", RATE_ABOVE_ZERO),
+      optNum("rerunRate", AMOUNT, 0),
+    ],
+    compute: allInCostPerOutcome,
+  }),
+
+  // Governance and rates
+  defineFunction({
+    id: "DEPLETION",
+    output: "cell",
+    params: [num("balance", AMOUNT), list("burnPerDay", AMOUNT), num("startDate", { min: 1, max: LAST_EXCEL_SERIAL })],
+    compute: (balance, burnPerDay, startDate) => {
+      const days = daysToDepletionTrend(balance, burnPerDay);
+      if (days instanceof Failure) return days;
+      return startDate + days > LAST_EXCEL_SERIAL + 1 ? fail({ code: "neverDepletes", reason: "pastLastDate" }) : startDate + days;
+    },
+  }),
+  defineFunction({
+    id: "ALERT",
+    output: "cell",
+    params: [num("consumed", AMOUNT), num("allocation", POSITIVE), optList("thresholds", POSITIVE, DEFAULT_ALERT_THRESHOLDS)],
+    compute: (consumed, allocation, thresholds) => {
+      const crossed = highestThresholdCrossed(consumed, allocation, thresholds);
+      return crossed === undefined ? "OK" : formatThreshold(crossed);
+    },
+  }),
+  defineFunction({
+    id: "COMMIT",
+    output: "cell",
+    params: [
+      list("monthlyForecast", AMOUNT),
+      optNum("prepaidPrice", POSITIVE, fromRateCard("flex.pricePer100kCredits")),
+      optNum("paygPrice", POSITIVE, fromRateCard("flex.paygPricePer100kCredits")),
+      optNum("uncertainty", AMOUNT, fromRateCard("commit.uncertainty")),
+    ],
+    compute: (monthlyForecast, prepaidPrice, paygPrice, uncertainty) => {
+      if (paygPrice < prepaidPrice) return fail({ code: "notAbove", arg: "paygPrice", otherArg: "prepaidPrice", orEqual: true });
+      let expected = 0;
+      for (const month of monthlyForecast) expected += month;
+      return commitCredits(expected, prepaidPrice, paygPrice, uncertainty);
+    },
+  }),
+  defineFunction({
+    id: "RATE",
+    output: "cell",
+    params: [text("key"), maybeNum("asOfDate", { min: 1, max: LAST_EXCEL_SERIAL })],
+    compute: (key, asOfDate) => {
+      const date = asOfDate === undefined ? todaysRates.isoDate() : isoFromSerial(asOfDate);
+      const found = lookupRate(builtInRateCard, key.trim(), date);
+      if (found.found === "unknownKey") return fail({ code: "unknownRateKey", arg: "key", input: key });
+      if (found.found === "notYet") return fail({ code: "noRateOnDate", key, date, firstDate: found.firstDate });
+      return found.value;
+    },
+  }),
+  defineFunction({
+    id: "RATES",
+    output: "table",
+    params: [],
+    compute: () => [
+      [...RATES_HEADER],
+      ...ratesInForce(builtInRateCard, todaysRates.isoDate()).map((row) => [row.key, row.value, row.entry.unit, row.entry.asOf, row.entry.source]),
+    ],
+  }),
+];
+
+/** Every function by id. */
+export const catalog: ReadonlyMap<string, FunctionSpec> = new Map(CATALOG.map((spec) => [spec.id, spec]));
+
+export function specOf(id: string): FunctionSpec {
+  const spec = catalog.get(id);
+  if (!spec) throw new Error(`No AWU function ${id}`);
+  return spec;
+}
+
+/** The words for an optional parameter's default, as the metadata shows them ("20 (rate card: …)"). */
+export function describeDefault(spec: FunctionSpec, paramName: string): string | undefined {
+  const param = spec.params.find((p) => p.name === paramName);
+  if (!param || !param.optional) return undefined;
+  if (param.kind === "number") {
+    if (param.default === undefined) return undefined;
+    return typeof param.default === "number" ? String(param.default) : param.default.describe(rate);
+  }
+  if (param.kind === "list" && param.default) return param.default.join(", ");
+  return undefined;
+}

@@ -1,0 +1,114 @@
+/**
+ * How a worksheet function's parameters are declared (the HyperFormula way): kind, bounds,
+ * default, and list rules, as data. One generic gate (gate.ts) reads these declarations to
+ * coerce, default, broadcast and check every argument before the maths runs.
+ */
+import { formatNumber, type Bounds } from "../engine";
+
+/** Reads a rate-card value in force today. */
+export type RateReader = (key: string) => number;
+
+/** A default drawn from today's rate card, with the words that explain it in the metadata. */
+export interface RateDefault {
+  readonly describe: (rate: RateReader) => string;
+  readonly value: (rate: RateReader) => number;
+}
+
+interface BaseParam<T> {
+  readonly name: string;
+  readonly optional: boolean;
+  /** Phantom: the type the compute function receives. Never set. */
+  readonly _value?: T;
+}
+
+/** A number, one per cell: a range spills the result in the same shape. */
+export interface NumberParam<T> extends BaseParam<T> {
+  readonly kind: "number";
+  readonly bounds: Bounds;
+  readonly default?: number | RateDefault;
+}
+
+/** Text, one per cell. */
+export interface TextParam<T> extends BaseParam<T> {
+  readonly kind: "text";
+}
+
+/** A number or text, one per cell (a model name or a price). */
+export interface NumberOrTextParam<T> extends BaseParam<T> {
+  readonly kind: "numberOrText";
+  readonly bounds: Bounds;
+}
+
+/** A whole range read as one list of numbers (shares, thresholds, a usage history). */
+export interface ListParam<T> extends BaseParam<T> {
+  readonly kind: "list";
+  readonly bounds: Bounds;
+  readonly default?: readonly number[];
+  /** The values must add up to this (shares of a mix). */
+  readonly sumsTo?: number;
+  /** The list must have as many values as the list parameter of this name. */
+  readonly sameCountAs?: string;
+}
+
+export type Param<T = unknown> = NumberParam<T> | TextParam<T> | NumberOrTextParam<T> | ListParam<T>;
+
+/** The argument types a compute function receives, parameter by parameter. */
+export type ArgsOf<P extends readonly Param[]> = { -readonly [K in keyof P]: P[K] extends Param<infer T> ? T : never };
+
+export const COUNT: Bounds = { min: 0 };
+export const AMOUNT: Bounds = { min: 0 };
+export const POSITIVE: Bounds = { min: 0, minExclusive: true };
+export const RATE: Bounds = { min: 0, max: 1, isRate: true };
+/** A rate that divides: 0 is not allowed. */
+export const RATE_ABOVE_ZERO: Bounds = { min: 0, max: 1, minExclusive: true, isRate: true };
+/** A rate subtracted from 1 in a divisor: 1 is not allowed. */
+export const RATE_BELOW_ONE: Bounds = { min: 0, max: 1, maxExclusive: true, isRate: true };
+
+export const num = (name: string, bounds: Bounds): NumberParam<number> => ({ kind: "number", name, bounds, optional: false });
+
+/** An optional number that takes a default when omitted or empty. */
+export const optNum = (name: string, bounds: Bounds, fallback: number | RateDefault): NumberParam<number> => ({
+  kind: "number",
+  name,
+  bounds,
+  optional: true,
+  default: fallback,
+});
+
+/** An optional number with no default: the compute function receives undefined. */
+export const maybeNum = (name: string, bounds: Bounds): NumberParam<number | undefined> => ({
+  kind: "number",
+  name,
+  bounds,
+  optional: true,
+});
+
+export const text = (name: string): TextParam<string> => ({ kind: "text", name, optional: false });
+
+export const numOrText = (name: string, bounds: Bounds): NumberOrTextParam<number | string> => ({
+  kind: "numberOrText",
+  name,
+  bounds,
+  optional: false,
+});
+
+export const list = (
+  name: string,
+  bounds: Bounds,
+  rules: { sumsTo?: number; sameCountAs?: string } = {},
+): ListParam<readonly number[]> => ({ kind: "list", name, bounds, optional: false, ...rules });
+
+export const optList = (name: string, bounds: Bounds, fallback: readonly number[]): ListParam<readonly number[]> => ({
+  kind: "list",
+  name,
+  bounds,
+  optional: true,
+  default: fallback,
+});
+
+/** A default read from one rate-card key. */
+export const fromRateCard = (key: string): RateDefault => ({
+  describe: (rate) => `${formatNumber(rate(key))} (rate card: ${key})`,
+  value: (rate) => rate(key),
+});
+
