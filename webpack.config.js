@@ -66,7 +66,11 @@ module.exports = (env, argv) => {
           {
             from: "manifest.xml",
             to: "manifest.xml",
-            transform: (content) => (BASE_URL === DEV_BASE_URL ? content : content.toString().replaceAll(DEV_BASE_URL, BASE_URL)),
+            // URLs first, then the bare origin (AppDomain).
+            transform: (content) =>
+              BASE_URL === DEV_BASE_URL
+                ? content
+                : content.toString().replaceAll(DEV_BASE_URL, BASE_URL).replaceAll(new URL(DEV_BASE_URL).origin, new URL(BASE_URL).origin),
           },
           // office.js served locally (these machines reach no CDN); already minified, so terser skips it.
           { from: "node_modules/@microsoft/office-js/dist", to: "assets/office-js", info: { minimized: true } },

@@ -159,7 +159,7 @@ export function seatBreakeven(pricePerUserMonth?: unknown[][], creditsPerAction?
  * @param inputTokens Input (prompt) tokens per cycle, 0 or more. Above a model's 200k tier the higher price applies to the whole request.
  * @param outputTokens Output tokens per cycle, 0 or more.
  * @param model A rate-card model name (gemini-3-flash, gemini-3-pro, claude-sonnet-4.6; any case), or the input USD per 1M tokens as a number.
- * @param [outputPricePerM] Output USD per 1M tokens: required when model is a number, empty when it is a name.
+ * @param [outputPricePerM] Output USD per 1M tokens. Default: none; required when model is a number, left empty when model is a name.
  * @param [retryMultiplier] Attempts per cycle, 1 or more (1 = no retries). Default {default}.
  * @returns USD per work cycle.
  */
@@ -298,7 +298,7 @@ export function commit(monthlyForecast: unknown[][], prepaidPrice?: unknown[][],
  * @customfunction RATE
  * @helpurl https://localhost:3000/reference.html#RATE
  * @param key A rate-card key such as "flex.creditsPerAction" (any case; AWU.RATES() lists them). A range gives one value per cell.
- * @param [asOfDate] The date the value was in force (an Excel date). Default today.
+ * @param [asOfDate] The date the value was in force (an Excel date). Default: today.
  * @returns The value, in the unit AWU.RATES() shows.
  */
 export function rate(key: unknown[][], asOfDate?: unknown[][]): unknown[][] {

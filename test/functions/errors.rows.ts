@@ -1,0 +1,102 @@
+/**
+ * The error table: for every function, bad input of each kind it can meet, with the Excel
+ * error it must give and the exact message (reviewed wording; messages.ts is their one home).
+ * Args are as typed in a cell: null = left empty, a nested list = a range.
+ */
+export interface ErrorRow {
+  readonly id: string;
+  readonly args: readonly unknown[];
+  readonly error: "#VALUE!" | "#N/A" | "#NUM!";
+  readonly message: string;
+  readonly why: string;
+}
+
+const col = (...values: unknown[]): unknown[][] => values.map((v) => [v]);
+
+export const ERROR_ROWS: readonly ErrorRow[] = [
+  // FLEXCOST
+  { id: "FLEXCOST", why: "wrong type", args: ["lots"], error: "#VALUE!", message: 'actions must be a number, not the text "lots".' },
+  { id: "FLEXCOST", why: "a boolean", args: [true], error: "#VALUE!", message: "actions must be a number, not TRUE." },
+  { id: "FLEXCOST", why: "negative count", args: [-1], error: "#VALUE!", message: "actions must be at least 0; it is -1." },
+  { id: "FLEXCOST", why: "rate outside 0–1", args: [100, null, null, 25], error: "#VALUE!", message: "discount must be a rate from 0 to 1 (0.25 means 25 %); it is 25." },
+  { id: "FLEXCOST", why: "required argument left out", args: [null], error: "#VALUE!", message: "actions is required." },
+  { id: "FLEXCOST", why: "an empty cell", args: [[[""]]], error: "#VALUE!", message: "actions is an empty cell; enter a number." },
+  { id: "FLEXCOST", why: "unequal ranges", args: [col(1, 2), null, null, col(0.1, 0.2, 0.3)], error: "#VALUE!", message: "actions (2×1) and discount (3×1) must be ranges of the same size, or single values." },
+  { id: "FLEXCOST", why: "a result too large for Excel", args: [1e308, 1e10], error: "#NUM!", message: "The result is too large for Excel." },
+  // CREDITS
+  { id: "CREDITS", why: "negative count", args: [-5], error: "#VALUE!", message: "actions must be at least 0; it is -5." },
+  { id: "CREDITS", why: "wrong type", args: [10, "twenty"], error: "#VALUE!", message: 'creditsPerAction must be a number, not the text "twenty".' },
+  // CONVCOST
+  { id: "CONVCOST", why: "negative count", args: [-10], error: "#VALUE!", message: "conversations must be at least 0; it is -10." },
+  { id: "CONVCOST", why: "negative price", args: [10, -2], error: "#VALUE!", message: "pricePerConversation must be at least 0; it is -2." },
+  // SEATCOST
+  { id: "SEATCOST", why: "negative count", args: [-3], error: "#VALUE!", message: "users must be at least 0; it is -3." },
+  { id: "SEATCOST", why: "wrong type", args: [3, "a year"], error: "#VALUE!", message: 'months must be a number, not the text "a year".' },
+  // MIXACTIONS
+  { id: "MIXACTIONS", why: "shares not summing to 1", args: [100, col(0.6, 0.3), col(3, 7)], error: "#VALUE!", message: "shares must add up to 1; they add up to 0.9." },
+  { id: "MIXACTIONS", why: "unequal ranges", args: [100, col(0.6, 0.3, 0.1), col(3, 7)], error: "#VALUE!", message: "actionsPerInteraction has 2 values and shares has 3; give one for each." },
+  { id: "MIXACTIONS", why: "rate outside 0–1", args: [100, col(1.2, -0.2), col(3, 7)], error: "#VALUE!", message: "shares must be a rate from 0 to 1 (0.25 means 25 %); it is 1.2." },
+  { id: "MIXACTIONS", why: "a gap in a range", args: [100, col(0.5, "", 0.5), col(3, 7, 9)], error: "#VALUE!", message: "shares has an empty cell at item 2; enter 0 or remove it." },
+  { id: "MIXACTIONS", why: "wrong type in a range", args: [100, col(0.5, 0.5), col(3, "x")], error: "#VALUE!", message: 'actionsPerInteraction must be a number, not the text "x".' },
+  { id: "MIXACTIONS", why: "an empty range", args: [100, col("", ""), col(3, 7)], error: "#VALUE!", message: "shares has no values." },
+  // COMPARE
+  { id: "COMPARE", why: "a range where a single value belongs", args: [col(100, 200), 3, 5], error: "#VALUE!", message: "interactionsPerMonth must be a single value, not a 2×1 range." },
+  { id: "COMPARE", why: "rate outside 0–1", args: [100, 3, 5, 1.5], error: "#VALUE!", message: "discount must be a rate from 0 to 1 (0.25 means 25 %); it is 1.5." },
+  { id: "COMPARE", why: "negative count", args: [100, 3, -5], error: "#VALUE!", message: "users must be at least 0; it is -5." },
+  // CHEAPEST
+  { id: "CHEAPEST", why: "wrong type", args: [100, "three", 5], error: "#VALUE!", message: 'actionsPerInteraction must be a number, not the text "three".' },
+  // CROSSOVER
+  { id: "CROSSOVER", why: "zero denominator (a free action)", args: [2, 20, 500, 1], error: "#VALUE!", message: "discount must be a rate at least 0 and less than 1 (0.25 means 25 %); it is 1." },
+  { id: "CROSSOVER", why: "zero denominator (no credits per action)", args: [2, 0], error: "#VALUE!", message: "creditsPerAction must be more than 0; it is 0." },
+  // SEATBREAKEVEN
+  { id: "SEATBREAKEVEN", why: "zero denominator (free credits)", args: [125, 20, 0], error: "#VALUE!", message: "pricePer100k must be more than 0; it is 0." },
+  { id: "SEATBREAKEVEN", why: "negative price", args: [-125], error: "#VALUE!", message: "pricePerUserMonth must be at least 0; it is -125." },
+  // TOKENCOST
+  { id: "TOKENCOST", why: "unknown model", args: [1000, 100, "gpt-9"], error: "#VALUE!", message: 'model "gpt-9" is not on the rate card; use gemini-3-flash, gemini-3-pro, claude-sonnet-4.6, or the input USD per 1M tokens as a number.' },
+  { id: "TOKENCOST", why: "a price as model needs the output price", args: [1000, 100, 2.5], error: "#VALUE!", message: "outputPricePerM is required when model is a number (the input USD per 1M tokens)." },
+  { id: "TOKENCOST", why: "a model name with an output price", args: [1000, 100, "gemini-3-flash", 3], error: "#VALUE!", message: "outputPricePerM must be empty when model names a rate-card model; give the input price as model to use your own prices." },
+  { id: "TOKENCOST", why: "retries below one", args: [1000, 100, "gemini-3-flash", null, 0.5], error: "#VALUE!", message: "retryMultiplier must be at least 1; it is 0.5." },
+  { id: "TOKENCOST", why: "negative count", args: [-1000, 100, "gemini-3-flash"], error: "#VALUE!", message: "inputTokens must be at least 0; it is -1000." },
+  { id: "TOKENCOST", why: "negative price as model", args: [1000, 100, -1, 2], error: "#VALUE!", message: "model must be at least 0; it is -1." },
+  // HUMANCOST
+  { id: "HUMANCOST", why: "zero denominator", args: [null, null, null, 0], error: "#VALUE!", message: "utilization must be a rate more than 0 and at most 1 (0.25 means 25 %); it is 0." },
+  { id: "HUMANCOST", why: "rate outside 0–1", args: [null, null, null, 1.5], error: "#VALUE!", message: "utilization must be a rate more than 0 and at most 1 (0.25 means 25 %); it is 1.5." },
+  { id: "HUMANCOST", why: "wrong type", args: ["$20"], error: "#VALUE!", message: 'hourlyWage must be a number, not the text "$20".' },
+  // BLENDED
+  { id: "BLENDED", why: "rate outside 0–1", args: [8.37, 2, 1.2], error: "#VALUE!", message: "resolutionRate must be a rate from 0 to 1 (0.25 means 25 %); it is 1.2." },
+  { id: "BLENDED", why: "negative cost", args: [8.37, -2, 0.6], error: "#VALUE!", message: "aiCost must be at least 0; it is -2." },
+  // BREAKEVEN
+  { id: "BREAKEVEN", why: "zero denominator (human cost)", args: [0, 2], error: "#VALUE!", message: "humanCost must be more than 0; it is 0." },
+  { id: "BREAKEVEN", why: "zero denominator (all escalation effort saved)", args: [8.37, 2, 1], error: "#VALUE!", message: "escalationSavings must be a rate at least 0 and less than 1 (0.25 means 25 %); it is 1." },
+  { id: "BREAKEVEN", why: "no break-even: AI dearer than human", args: [8.37, 9], error: "#N/A", message: "No break-even: AI plus escalations costs more than all-human even at a 100 % resolution rate." },
+  { id: "BREAKEVEN", why: "no break-even: AI cheaper at every rate", args: [10, 1, 0.5], error: "#N/A", message: "No break-even: AI plus escalations costs less than all-human at every resolution rate, even 0 %." },
+  // PAYBACK
+  { id: "PAYBACK", why: "no payback: no savings", args: [250000, 100000, 2, 3, 0.5], error: "#N/A", message: "No payback: the blended cost per case (4) is not below humanCost (2), so nothing is saved." },
+  { id: "PAYBACK", why: "no payback: no cases", args: [250000, 0, 8.37, 2, 0.6], error: "#N/A", message: "No payback: annualCases is 0, so nothing is saved." },
+  { id: "PAYBACK", why: "rate outside 0–1", args: [250000, 100000, 8.37, 2, 60], error: "#VALUE!", message: "resolutionRate must be a rate from 0 to 1 (0.25 means 25 %); it is 60." },
+  // BUILDVSBUY
+  { id: "BUILDVSBUY", why: "no break-even", args: [500000, 0.05, 2], error: "#N/A", message: "No break-even: buyPricePerCase is not above computePerCase, so building never recovers its fixed cost." },
+  { id: "BUILDVSBUY", why: "negative cost", args: [-1, 2, 0.05], error: "#VALUE!", message: "fixedAnnualCost must be at least 0; it is -1." },
+  // ALLIN
+  { id: "ALLIN", why: "zero denominator", args: [0.2, 2, 30, 0], error: "#VALUE!", message: "acceptanceRate must be a rate more than 0 and at most 1 (0.25 means 25 %); it is 0." },
+  { id: "ALLIN", why: "negative count", args: [0.2, -2, 30, 0.8], error: "#VALUE!", message: "reviewMinutes must be at least 0; it is -2." },
+  // DEPLETION
+  { id: "DEPLETION", why: "no depletion: zero burn", args: [1000, 0, 46023], error: "#N/A", message: "The balance never runs out: burnPerDay is 0." },
+  { id: "DEPLETION", why: "no depletion: the trend dies out", args: [1000, col(30, 20, 10), 46023], error: "#N/A", message: "The balance never runs out: the usage trend falls to 0 before the balance is spent." },
+  { id: "DEPLETION", why: "past Excel's calendar", args: [1e12, 1, 46023], error: "#N/A", message: "The balance lasts past 9999-12-31, Excel's last date." },
+  { id: "DEPLETION", why: "negative balance", args: [-1, 10, 46023], error: "#VALUE!", message: "balance must be at least 0; it is -1." },
+  { id: "DEPLETION", why: "wrong type", args: [1000, 10, "today"], error: "#VALUE!", message: 'startDate must be a number, not the text "today".' },
+  { id: "DEPLETION", why: "a gap in the history", args: [1000, col(10, "", 12), 46023], error: "#VALUE!", message: "burnPerDay has an empty cell at item 2; enter 0 or remove it." },
+  // ALERT
+  { id: "ALERT", why: "zero denominator", args: [10, 0], error: "#VALUE!", message: "allocation must be more than 0; it is 0." },
+  { id: "ALERT", why: "a threshold of 0", args: [10, 100, col(0, 0.5)], error: "#VALUE!", message: "thresholds must be more than 0; it is 0." },
+  // COMMIT
+  { id: "COMMIT", why: "pay-as-you-go cheaper than prepaid", args: [col(1000, 1000), 500, 400], error: "#VALUE!", message: "paygPrice must be at least prepaidPrice." },
+  { id: "COMMIT", why: "negative forecast", args: [col(1000, -1000)], error: "#VALUE!", message: "monthlyForecast must be at least 0; it is -1000." },
+  { id: "COMMIT", why: "zero denominator (free prepaid credits)", args: [col(1000), 0], error: "#VALUE!", message: "prepaidPrice must be more than 0; it is 0." },
+  { id: "COMMIT", why: "required argument left out", args: [null], error: "#VALUE!", message: "monthlyForecast is required." },
+  // RATE
+  { id: "RATE", why: "unknown rate key", args: ["flex.price"], error: "#VALUE!", message: 'key "flex.price" is not on the rate card; AWU.RATES() lists the keys.' },
+  { id: "RATE", why: "wrong type", args: [20], error: "#VALUE!", message: "key must be text, not 20." },
+  { id: "RATE", why: "a date before the card", args: ["flex.creditsPerAction", 45292], error: "#N/A", message: '"flex.creditsPerAction" has no rate in force on 2024-01-01; its first entry is from 2025-05-15.' },
+];

@@ -1,0 +1,47 @@
+/**
+ * The published worked figures and the hand-checked cases, through the catalog and gate
+ * (the same path Excel takes, minus the bundle; bundle.test.ts repeats them through it).
+ */
+import { errorKind, type Problem } from "../../src/engine";
+import { specOf, todaysRates } from "../../src/functions/catalog";
+import { evaluate } from "../../src/functions/gate";
+import { asExcelArg } from "../support/bundle";
+import { handCheckedCases, judge, workedFigures, type GoldenRow } from "../support/golden";
+import examples from "../../src/functions/examples.json";
+
+class Err {
+  constructor(readonly problem: Problem) {}
+}
+const EXCEL = { value: "#VALUE!", notAvailable: "#N/A", number: "#NUM!" } as const;
+const errorCodeOf = (value: unknown): string | undefined => (value instanceof Err ? EXCEL[errorKind(value.problem)] : undefined);
+const rate = (key: string): number => todaysRates.value(key);
+
+function call(row: { id: string; args: unknown[] }): unknown[][] {
+  return evaluate(specOf(row.id), row.args.map(asExcelArg), rate, (problem) => new Err(problem)) as unknown[][];
+}
+
+describe.each([
+  ["worked figure", workedFigures],
+  ["hand-checked case", handCheckedCases],
+])("%s", (_kind, rows: GoldenRow[]) => {
+  test.each(rows.map((row) => [`${row.id}: ${row.source}`, row] as const))("%s", (_name, row) => {
+    const out = call(row);
+    expect(out).toHaveLength(1);
+    expect(judge(row, out[0]?.[0], errorCodeOf)).toBeUndefined();
+  });
+});
+
+describe("the reference examples", () => {
+  test.each(examples.examples.map((e) => [`${e.id}: ${e.source}`, e] as const))("%s", (_name, example) => {
+    const out = call(example);
+    if (Array.isArray(example.result)) {
+      // A table: the example gives its leading rows.
+      const expected = example.result as unknown[][];
+      expect(out.slice(0, expected.length).map((row) => row.map((cell) => (typeof cell === "number" ? Number(cell.toPrecision(12)) : cell)))).toEqual(
+        expected.map((row) => row.map((cell) => (typeof cell === "number" ? Number(cell.toPrecision(12)) : cell))),
+      );
+    } else {
+      expect(judge({ ...example, expected: example.result as number | string, source: example.source }, out[0]?.[0], errorCodeOf)).toBeUndefined();
+    }
+  });
+});
