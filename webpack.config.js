@@ -1,4 +1,3 @@
-/* eslint-env node */
 const fs = require("fs");
 const os = require("os");
 const path = require("path");

@@ -3,6 +3,7 @@
  * pre-purchase commitment) and a least-squares line (for usage trends).
  */
 
+/* eslint-disable no-loss-of-precision -- the published AS 241 coefficients are quoted in full, as printed */
 /**
  * Standard normal quantile Φ⁻¹(p) for 0 < p < 1, by Wichura's algorithm AS 241 (PPND16),
  * accurate to about 1e-16 relative: rational approximations in three regions of p.
