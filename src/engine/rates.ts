@@ -127,42 +127,74 @@ export function tokenPrices(card: RateCard, model: string, inputTokens: number, 
   return { inputPerMillion: price(inEntry), outputPerMillion: price(outEntry) };
 }
 
+/** Start of the local calendar day of an ISO date, in ms. */
+function localDayStartMs(isoDate: string): number {
+  const [year, month, day] = isoDate.split("-").map(Number) as [number, number, number];
+  return new Date(year, month - 1, day).getTime();
+}
+
 /**
- * Today's values by key, recomputed when the local calendar day changes. Defaults read
- * this on every call, so the common path is one clock read, a compare and a map lookup.
+ * Today's values by key. Defaults read this on every call, so it reads the clock only when
+ * the card holds a dated change still ahead of today: otherwise today's values hold for
+ * good and a lookup is one map read. (A clock set back past an effective date is not seen.)
  */
 export class TodaysRates {
   private day = "";
   private dayStartsAtMs = Infinity;
   private nextDayStartsAtMs = -Infinity;
   private values = new Map<string, number>();
+  /** Today's values hold from this instant until the next one (Infinity: no dated change ahead). */
+  private valuesFromMs = Infinity;
+  private valuesUntilMs = -Infinity;
+  private valuesGeneration = 0;
 
   constructor(
     private readonly card: RateCard,
     private readonly nowMs: () => number = Date.now,
   ) {}
 
-  /** Today's value of a key the card is known to have (a built-in default). */
+  /** Today's value of a key the card is known to have (a built-in default); any case. */
   value(key: string): number {
-    this.sync();
-    const value = this.values.get(key.toLowerCase());
+    if (this.valuesUntilMs !== Infinity) this.syncValues(this.nowMs());
+    const value = this.values.get(key) ?? this.values.get(key.toLowerCase());
     if (value === undefined) throw new Error(`Rate-card key ${key} has no entry in force on ${this.day}.`);
     return value;
   }
 
-  /** Today's date, ISO. */
+  /** A number that changes whenever today's values do. */
+  generation(): number {
+    if (this.valuesUntilMs !== Infinity) this.syncValues(this.nowMs());
+    return this.valuesGeneration;
+  }
+
+  /** Today's date, ISO (always reads the clock). */
   isoDate(): string {
-    this.sync();
+    this.syncDay(this.nowMs());
     return this.day;
   }
 
-  private sync(): void {
-    const now = this.nowMs();
+  private syncDay(now: number): void {
     if (now >= this.dayStartsAtMs && now < this.nextDayStartsAtMs) return;
     const date = new Date(now);
     this.day = localIsoToday(date);
     this.dayStartsAtMs = new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime();
     this.nextDayStartsAtMs = new Date(date.getFullYear(), date.getMonth(), date.getDate() + 1).getTime();
+  }
+
+  private syncValues(now: number): void {
+    if (now >= this.valuesFromMs && now < this.valuesUntilMs) return;
+    this.syncDay(now);
     this.values = new Map(ratesInForce(this.card, this.day).map((row) => [row.key.toLowerCase(), row.value]));
+    this.valuesGeneration++;
+    let lastChange = "";
+    let nextChange: string | undefined;
+    for (const list of this.card.byKey.values())
+      for (const { effective } of list) {
+        if (effective === undefined) continue;
+        if (effective <= this.day) lastChange = effective > lastChange ? effective : lastChange;
+        else if (nextChange === undefined || effective < nextChange) nextChange = effective;
+      }
+    this.valuesFromMs = lastChange ? localDayStartMs(lastChange) : -Infinity;
+    this.valuesUntilMs = nextChange ? localDayStartMs(nextChange) : Infinity;
   }
 }

@@ -20,12 +20,10 @@ function toExcelError(problem: Problem): CustomFunctions.Error {
   return kind === "number" ? new CustomFunctions.Error(excelCode(kind)) : new CustomFunctions.Error(excelCode(kind), messageFor(problem));
 }
 
-const rate = (key: string): number => todaysRates.value(key);
-
 /** Runs a declared function on Excel's arguments; never throws, never returns NaN or Infinity. */
 export function run(spec: FunctionSpec, args: readonly unknown[]): unknown[][] {
   try {
-    return evaluate(spec, args, rate, toExcelError);
+    return evaluate(spec, args, todaysRates, toExcelError);
   } catch (error) {
     return [[toExcelError({ code: "internal", detail: `${spec.id}: ${error instanceof Error ? error.message : String(error)}` })]];
   }

@@ -6,13 +6,50 @@
  * caller's `onFailure`, so the same gate serves Excel, the task pane and tests.
  */
 import { Failure, fail, type Bounds, type Problem } from "../engine";
-import type { ArgsOf, ListParam, Param, RateReader } from "./params";
+import type { ArgsOf, ListParam, NumberParam, Param, RateReader, Rates } from "./params";
 
 export type Scalar = number | string;
 
 interface SpecBase<P extends readonly Param[]> {
   readonly id: string;
   readonly params: P;
+  /** Set by defineFunction: the plan of the all-valid-single-numbers case (see quickCell). */
+  readonly quick?: QuickPlan;
+}
+
+/**
+ * A cell function of at most six numbers, planned once so the common call (each argument
+ * one valid number or omitted) skips the general path's bookkeeping. Any doubt (a range,
+ * text, a bound broken, a failure) sends the call down the general path, which alone words
+ * the problems. Defaults are resolved once per generation of today's rates.
+ */
+interface QuickPlan {
+  readonly params: readonly QuickParam[];
+  defaults: (number | undefined)[];
+  generation: number;
+}
+
+/** A number parameter's bounds as plain numbers, one shape for all, so the check stays monomorphic. */
+interface QuickParam {
+  readonly param: NumberParam<unknown>;
+  readonly optional: boolean;
+  readonly lo: number;
+  readonly hi: number;
+  /** Open ends exclude the bound itself; an infinite end is always open, so ±Infinity fails. */
+  readonly loOpen: boolean;
+  readonly hiOpen: boolean;
+}
+
+function quickParam(param: NumberParam<unknown>): QuickParam {
+  const { min, max, minExclusive, maxExclusive } = param.bounds;
+  return {
+    param,
+    optional: param.optional,
+    lo: min ?? -Infinity,
+    hi: max ?? Infinity,
+    loOpen: min === undefined || minExclusive === true,
+    hiOpen: max === undefined || maxExclusive === true,
+  };
 }
 
 /** One result per cell: ranges in spill out in the same shape. */
@@ -31,7 +68,10 @@ export type FunctionSpec<P extends readonly Param[] = readonly Param[]> = CellSp
 
 /** Declares a function; the generic ties each compute argument to its declared parameter. */
 export function defineFunction<const P extends readonly Param[]>(spec: FunctionSpec<P>): FunctionSpec {
-  return spec as unknown as FunctionSpec;
+  const general = spec as unknown as FunctionSpec;
+  const numbers = general.params.filter((param): param is NumberParam<unknown> => param.kind === "number");
+  if (general.output !== "cell" || numbers.length !== general.params.length || numbers.length > 6) return general;
+  return { ...general, quick: { params: numbers.map(quickParam), defaults: [], generation: Number.NaN } };
 }
 
 /** What an argument arrived as. */
@@ -50,6 +90,9 @@ function readArg(raw: unknown): Arg {
   if (rows === 0 || columns === 0) return { form: "value", value: null };
   return { form: "range", cells: raw as unknown[][], rows, columns };
 }
+
+/** A finite number within bounds (NaN fails every comparison, ±Infinity fails x − x === 0). */
+const inBounds = (x: number, b: Bounds): boolean => x - x === 0 && !outOfBounds(x, b);
 
 const outOfBounds = (x: number, b: Bounds): boolean =>
   (b.min !== undefined && (b.minExclusive ? x <= b.min : x < b.min)) ||
@@ -139,11 +182,112 @@ function finish(value: Scalar | Failure): Scalar | Failure {
 
 export type Grid<E> = (Scalar | E)[][];
 
+/** Marks an argument the quick path cannot take (every valid value is finite). */
+const BAIL = Number.NaN;
+
+/** One argument as the quick path takes it: a valid number, undefined (no default), or BAIL. */
+function quickArg(raw: unknown, q: QuickParam | undefined, fallback: number | undefined): number | undefined {
+  if (q === undefined) return BAIL;
+  if (Array.isArray(raw)) {
+    const row: unknown = raw.length === 1 ? raw[0] : undefined;
+    if (!Array.isArray(row) || row.length !== 1) return BAIL;
+    raw = row[0];
+  }
+  // NaN fails every comparison, so it bails too.
+  if (typeof raw === "number")
+    return (raw > q.lo || (raw === q.lo && !q.loOpen)) && (raw < q.hi || (raw === q.hi && !q.hiOpen)) ? raw : BAIL;
+  if (raw === null || raw === undefined || raw === "") return q.optional ? fallback : BAIL;
+  return BAIL;
+}
+
+/** The plan's defaults as of today's rates. */
+function quickDefaults(plan: QuickPlan, rates: Rates): (number | undefined)[] {
+  const generation = rates.generation();
+  if (generation !== plan.generation) {
+    const reader: RateReader = (key) => rates.value(key);
+    plan.defaults = plan.params.map(({ param: { default: d } }) => (d === undefined || typeof d === "number" ? d : d.value(reader)));
+    plan.generation = generation;
+  }
+  return plan.defaults;
+}
+
+/**
+ * The result of the all-valid-single-numbers case, or undefined to take the general path.
+ * Written out per arity so the numbers stay in locals and reach compute as plain arguments.
+ */
+type QuickCompute = (...values: (number | undefined)[]) => Scalar | Failure;
+
+function quickCell(plan: QuickPlan, f: QuickCompute, raw: readonly unknown[], rates: Rates): Scalar | undefined {
+  const p = plan.params;
+  const d = quickDefaults(plan, rates);
+  let result: Scalar | Failure;
+  // `x !== x` is true only for BAIL (NaN).
+  switch (p.length) {
+    case 1: {
+      const a = quickArg(raw[0], p[0], d[0]);
+      if (a !== a) return undefined;
+      result = f(a);
+      break;
+    }
+    case 2: {
+      const a = quickArg(raw[0], p[0], d[0]);
+      const b = quickArg(raw[1], p[1], d[1]);
+      if (a !== a || b !== b) return undefined;
+      result = f(a, b);
+      break;
+    }
+    case 3: {
+      const a = quickArg(raw[0], p[0], d[0]);
+      const b = quickArg(raw[1], p[1], d[1]);
+      const c = quickArg(raw[2], p[2], d[2]);
+      if (a !== a || b !== b || c !== c) return undefined;
+      result = f(a, b, c);
+      break;
+    }
+    case 4: {
+      const a = quickArg(raw[0], p[0], d[0]);
+      const b = quickArg(raw[1], p[1], d[1]);
+      const c = quickArg(raw[2], p[2], d[2]);
+      const e = quickArg(raw[3], p[3], d[3]);
+      if (a !== a || b !== b || c !== c || e !== e) return undefined;
+      result = f(a, b, c, e);
+      break;
+    }
+    case 5: {
+      const a = quickArg(raw[0], p[0], d[0]);
+      const b = quickArg(raw[1], p[1], d[1]);
+      const c = quickArg(raw[2], p[2], d[2]);
+      const e = quickArg(raw[3], p[3], d[3]);
+      const g = quickArg(raw[4], p[4], d[4]);
+      if (a !== a || b !== b || c !== c || e !== e || g !== g) return undefined;
+      result = f(a, b, c, e, g);
+      break;
+    }
+    default: {
+      const a = quickArg(raw[0], p[0], d[0]);
+      const b = quickArg(raw[1], p[1], d[1]);
+      const c = quickArg(raw[2], p[2], d[2]);
+      const e = quickArg(raw[3], p[3], d[3]);
+      const g = quickArg(raw[4], p[4], d[4]);
+      const h = quickArg(raw[5], p[5], d[5]);
+      if (a !== a || b !== b || c !== c || e !== e || g !== g || h !== h) return undefined;
+      result = f(a, b, c, e, g, h);
+    }
+  }
+  return typeof result === "string" || (typeof result === "number" && result - result === 0) ? result : undefined;
+}
+
 /**
  * Evaluates a declared function on Excel's raw arguments (null for an omitted one, a
  * matrix for a cell or a range) and returns a matrix of results and failures.
  */
-export function evaluate<E>(spec: FunctionSpec, rawArgs: readonly unknown[], rate: RateReader, onFailure: (problem: Problem) => E): Grid<E> {
+export function evaluate<E>(spec: FunctionSpec, rawArgs: readonly unknown[], rates: Rates, onFailure: (problem: Problem) => E): Grid<E> {
+  if (spec.quick) {
+    // The spec's compute, read now: a spec copied with another compute must run that one.
+    const quick = quickCell(spec.quick, spec.compute as QuickCompute, rawArgs, rates);
+    if (quick !== undefined) return [[quick]];
+  }
+  const rate: RateReader = (key) => rates.value(key);
   const single = (value: Scalar | Failure): Grid<E> => [[value instanceof Failure ? onFailure(value.problem) : value]];
   const params = spec.params;
   const args: unknown[] = new Array(params.length);
@@ -207,15 +351,30 @@ export function evaluate<E>(spec: FunctionSpec, rawArgs: readonly unknown[], rat
       let problem: Failure | undefined;
       for (let k = 0; k < ranged.length; k++) {
         const i = ranged[k] as number;
-        const value = cellValue((ranges[k] as readonly (readonly unknown[])[])[r]?.[c], params[i] as Param, rate, false);
+        const param = params[i] as Param;
+        const raw = (ranges[k] as readonly (readonly unknown[])[])[r]?.[c];
+        // A number in bounds needs no more reading; anything else goes through cellValue.
+        if (typeof raw === "number" && param.kind === "number" && inBounds(raw, param.bounds)) {
+          cellArgs[i] = raw;
+          continue;
+        }
+        const value = cellValue(raw, param, rate, false);
         if (value instanceof Failure) {
           problem = value;
           break;
         }
         cellArgs[i] = value;
       }
-      const result = problem ?? finish(compute(...cellArgs) as Scalar | Failure);
-      outRow[c] = result instanceof Failure ? onFailure(result.problem) : result;
+      if (problem) {
+        outRow[c] = onFailure(problem.problem);
+        continue;
+      }
+      const result = compute(...cellArgs) as Scalar | Failure;
+      if (typeof result === "number" && result - result === 0) outRow[c] = result;
+      else {
+        const checked = finish(result);
+        outRow[c] = checked instanceof Failure ? onFailure(checked.problem) : checked;
+      }
     }
     out[r] = outRow;
   }

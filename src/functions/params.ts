@@ -8,6 +8,13 @@ import { formatNumber, type Bounds } from "../engine";
 /** Reads a rate-card value in force today. */
 export type RateReader = (key: string) => number;
 
+/** Today's rate card as the gate reads it. */
+export interface Rates {
+  value(key: string): number;
+  /** Changes whenever the values do, so a value read earlier can be kept until it changes. */
+  generation(): number;
+}
+
 /** A default drawn from today's rate card, with the words that explain it in the metadata. */
 export interface RateDefault {
   readonly describe: (rate: RateReader) => string;
@@ -107,8 +114,9 @@ export const optList = (name: string, bounds: Bounds, fallback: readonly number[
 });
 
 /** A default read from one rate-card key. */
-export const fromRateCard = (key: string): RateDefault => ({
-  describe: (rate) => `${formatNumber(rate(key))} (rate card: ${key})`,
-  value: (rate) => rate(key),
-});
+export function fromRateCard(key: string): RateDefault {
+  // Looked up in lower case, as the card files keys, so no call has to lower it.
+  const id = key.toLowerCase();
+  return { describe: (rate) => `${formatNumber(rate(id))} (rate card: ${key})`, value: (rate) => rate(id) };
+}
 

@@ -14,10 +14,9 @@ class Err {
 }
 const EXCEL = { value: "#VALUE!", notAvailable: "#N/A", number: "#NUM!" } as const;
 const errorCodeOf = (value: unknown): string | undefined => (value instanceof Err ? EXCEL[errorKind(value.problem)] : undefined);
-const rate = (key: string): number => todaysRates.value(key);
 
 function call(row: { id: string; args: unknown[] }): unknown[][] {
-  return evaluate(specOf(row.id), row.args.map(asExcelArg), rate, (problem) => new Err(problem)) as unknown[][];
+  return evaluate(specOf(row.id), row.args.map(asExcelArg), todaysRates, (problem) => new Err(problem)) as unknown[][];
 }
 
 describe.each([
