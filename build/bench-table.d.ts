@@ -1,0 +1,13 @@
+/** Types for build/bench-table.js. */
+export interface BenchBar {
+  name: string;
+  figure: string;
+  bar: string;
+  pass: boolean;
+}
+export function renderBenchMarkdown(results: {
+  date: string;
+  node: string;
+  machine: { cpu?: string; cpus: number; loadAverage: number[] };
+  bars: BenchBar[];
+}): string;
