@@ -101,10 +101,12 @@ export function comparePricingModels(inputs: ComparisonInputs): readonly ModelCo
 }
 
 /** The cheapest of the models an org can choose (per conversation, Flex Credits at the discount, per user); ties go to the first. */
-export function cheapestModel(costs: readonly ModelCost[]): PricingModel {
+export function cheapestModel(costs: readonly ModelCost[]): PricingModel | Failure {
   let best: ModelCost | undefined;
   for (const cost of costs) {
     if (cost.model === "flexList") continue; // the discounted price is the one an org would buy at
+    // A cost that overflowed can't be compared: naming a winner anyway would be a plausible wrong answer.
+    if (!Number.isFinite(cost.monthlyUsd)) return fail({ code: "tooLarge" });
     if (!best || cost.monthlyUsd < best.monthlyUsd) best = cost;
   }
   return (best as ModelCost).model;

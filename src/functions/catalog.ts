@@ -141,8 +141,10 @@ const CATALOG: readonly FunctionSpec[] = [
     id: "CHEAPEST",
     output: "cell",
     params: [num("interactionsPerMonth", COUNT), num("actionsPerInteraction", COUNT), num("users", COUNT), prepurchaseDiscount],
-    compute: (interactions, actionsPerInteraction, users, discount) =>
-      PRICING_MODEL_NAMES[cheapestModel(comparePricingModels(comparison(interactions, actionsPerInteraction, users, discount)))],
+    compute: (interactions, actionsPerInteraction, users, discount) => {
+      const cheapest = cheapestModel(comparePricingModels(comparison(interactions, actionsPerInteraction, users, discount)));
+      return cheapest instanceof Failure ? cheapest : PRICING_MODEL_NAMES[cheapest];
+    },
   }),
   defineFunction({
     id: "CROSSOVER",

@@ -26,6 +26,8 @@ interface SpecBase<P extends readonly Param[]> {
 interface QuickPlan {
   readonly params: readonly QuickParam[];
   defaults: (number | undefined)[];
+  /** The rates and generation the defaults were read from: another rates source reads afresh. */
+  rates: Rates | undefined;
   generation: number;
 }
 
@@ -71,7 +73,7 @@ export function defineFunction<const P extends readonly Param[]>(spec: FunctionS
   const general = spec as unknown as FunctionSpec;
   const numbers = general.params.filter((param): param is NumberParam<unknown> => param.kind === "number");
   if (general.output !== "cell" || numbers.length !== general.params.length || numbers.length > 6) return general;
-  return { ...general, quick: { params: numbers.map(quickParam), defaults: [], generation: Number.NaN } };
+  return { ...general, quick: { params: numbers.map(quickParam), defaults: [], rates: undefined, generation: Number.NaN } };
 }
 
 /** What an argument arrived as. */
@@ -203,10 +205,11 @@ function quickArg(raw: unknown, q: QuickParam | undefined, fallback: number | un
 /** The plan's defaults as of today's rates. */
 function quickDefaults(plan: QuickPlan, rates: Rates): (number | undefined)[] {
   const generation = rates.generation();
-  if (generation !== plan.generation) {
+  if (generation !== plan.generation || rates !== plan.rates) {
     const reader: RateReader = (key) => rates.value(key);
     plan.defaults = plan.params.map(({ param: { default: d } }) => (d === undefined || typeof d === "number" ? d : d.value(reader)));
     plan.generation = generation;
+    plan.rates = rates;
   }
   return plan.defaults;
 }
