@@ -10,13 +10,18 @@
 import { offset, parseAddress, address } from "./address";
 import type { Block, CellBlock, GridBlock, TableBlock } from "./model";
 
+/** Data rows a table takes: Excel needs at least one, so an empty table keeps one blank row. */
+export function dataRowCount(block: TableBlock): number {
+  return Math.max(1, block.rows.length);
+}
+
 /** Rows a block takes, heading included. */
 export function blockHeight(block: Block): number {
   switch (block.kind) {
     case "cells":
       return 1 + block.cells.length;
     case "table":
-      return 2 + block.rows.length + (block.totalRow ? 1 : 0);
+      return 2 + dataRowCount(block) + (block.totalRow ? 1 : 0);
     case "grid":
       return 2 + block.rowValues.length;
     case "chart":
@@ -37,7 +42,7 @@ export function tableHeaderCell(block: TableBlock): string {
 /** The whole table, header and total row included: "A6:Q10". */
 export function tableRange(block: TableBlock): string {
   const start = tableHeaderCell(block);
-  return `${start}:${offset(start, block.rows.length + (block.totalRow ? 1 : 0), block.columns.length - 1)}`;
+  return `${start}:${offset(start, dataRowCount(block) + (block.totalRow ? 1 : 0), block.columns.length - 1)}`;
 }
 
 /** A data column of a table as an absolute range (for a chart or a conditional format). */
@@ -45,7 +50,7 @@ export function tableColumnRange(block: TableBlock, header: string): string {
   const index = block.columns.findIndex((c) => c.header === header);
   if (index < 0) throw new Error(`Table ${block.name} has no column ${header}`);
   const first = parseAddress(offset(tableHeaderCell(block), 1, index));
-  const last = { row: first.row + block.rows.length - 1, column: first.column };
+  const last = { row: first.row + dataRowCount(block) - 1, column: first.column };
   return `${address(first, { row: true, column: true })}:${address(last, { row: true, column: true })}`;
 }
 
