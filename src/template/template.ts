@@ -564,11 +564,11 @@ function walletSheet(options: TemplateOptions): SheetSpec {
     anchor: stack.anchor(),
     heading: "Pre-purchase",
     cells: [
-      output("Prepaid price per 100,000 credits", "PrepaidPricePer100k", mul(name("PricePer100kCredits"), sub(num(1), name("PrepurchaseDiscount"))), "usd", "list × (1 − discount)"),
       output(
         "Recommended commitment (credits)",
         "CommitCredits",
-        awu("COMMIT", wholeCol(TABLES.forecast, "Credits"), name("PrepaidPricePer100k"), name("PaygPricePer100kCredits"), name("CommitUncertainty")),
+        // The list price is the prepaid price; pay-as-you-go is the premium over it (rate card), as AWU.COMMIT's defaults.
+        awu("COMMIT", wholeCol(TABLES.forecast, "Credits"), name("PricePer100kCredits"), name("PaygPricePer100kCredits"), name("CommitUncertainty")),
         "count",
         "least expected cost; unused credits are lost (docs/model.md)",
       ),
