@@ -1,0 +1,165 @@
+/**
+ * Building the template into the open workbook: inspect (one sync), write everything
+ * (one sync unless the payload needs splitting), verify (one sync). What is already there
+ * is never overwritten without the caller's choice, and nothing outside the template's
+ * own sheets is touched.
+ */
+import { MESSAGES } from "../../../taskpane/messages";
+import type { TemplateDescription } from "../../model";
+import { ACTION_BYTES, Batcher, DEFAULT_BUDGET_BYTES, type BatchStats } from "./batch";
+import { inspectWorkbook, type WorkbookReport } from "./inspect";
+import { NO_RENAMES, freeCopyNumber, inventory, renameDescription, suffixRenames, type RenameMap } from "./inventory";
+import { writeSheets, type Writer } from "./write";
+
+/** fresh: nothing of the template may exist; rebuild: replace the template's own items; beside: a numbered copy. */
+export type BuildChoice = "fresh" | "rebuild" | "beside";
+
+export type RefusalReason = "conflicts" | "rebuildWouldTouch" | "protectedSheets" | "workbookProtected" | "notVerified" | "shapeMismatch" | "notATable";
+
+/** A refusal the writer makes itself, before Excel is asked (or after, when the result is wrong). */
+export class TemplateRefusal extends Error {
+  constructor(
+    readonly reason: RefusalReason,
+    message: string,
+  ) {
+    super(message);
+    this.name = "TemplateRefusal";
+  }
+}
+
+export interface BuildProgress {
+  readonly step: "inspect" | "write" | "verify" | "done";
+  readonly message: string;
+}
+
+export interface BuildOptions {
+  readonly onProgress?: (progress: BuildProgress) => void;
+  /** Bytes one request may carry; the default leaves a margin below the 4 MB limit. */
+  readonly budget?: number;
+}
+
+export interface BuildResult {
+  readonly choice: BuildChoice;
+  /** 1 for the template's own names; n for a copy written beside ("Jobs (n)", "Jobs_n"). */
+  readonly copy: number;
+  readonly renames: RenameMap;
+  /** The description as written (renamed for a copy): what check and repair compare against. */
+  readonly written: TemplateDescription;
+  readonly sheets: readonly string[];
+  readonly tables: readonly string[];
+  readonly names: readonly string[];
+  /** Syncs of the write phase and the estimated bytes of each request. */
+  readonly writes: BatchStats;
+  readonly message: string;
+}
+
+/** Sheet names Excel has not got yet, for the rebuild's new sheets before they take the old names. */
+function temporaryNames(count: number, taken: readonly string[]): string[] {
+  const used = new Set(taken.map((s) => s.toLowerCase()));
+  const out: string[] = [];
+  for (let i = 1; out.length < count; i++) if (!used.has(`awu new ${i}`)) out.push(`AWU new ${i}`);
+  return out;
+}
+
+/** What a fresh build would collide with, in words. */
+function conflictWords(report: WorkbookReport): string[] {
+  return [
+    ...report.existing.sheets.map((s) => `the sheet "${s}"`),
+    ...report.existing.tables.map((t) => `the table "${t.name}"`),
+    ...report.existing.names.map((n) => `the name "${n.name}"`),
+  ];
+}
+
+/** Decides what to write under which names, or refuses. Pure: the report is all it needs. */
+export function planBuild(description: TemplateDescription, report: WorkbookReport, choice: BuildChoice): { copy: number; renames: RenameMap; target: TemplateDescription } {
+  if (report.workbookProtected) throw new TemplateRefusal("workbookProtected", MESSAGES.refusal.workbookProtected);
+  if (!report.conflicts) return { copy: 1, renames: NO_RENAMES, target: description };
+  switch (choice) {
+    case "fresh":
+      throw new TemplateRefusal("conflicts", MESSAGES.refusal.conflicts(conflictWords(report)));
+    case "beside": {
+      const copy = freeCopyNumber(description, { sheets: report.sheets, tablesAndNames: [...report.tables.map((t) => t.name), ...report.names.map((n) => n.name)] });
+      const renames = suffixRenames(description, copy);
+      return { copy, renames, target: renameDescription(description, renames) };
+    }
+    case "rebuild": {
+      if (report.outside.length > 0) throw new TemplateRefusal("rebuildWouldTouch", MESSAGES.refusal.rebuildWouldTouch(report.outside));
+      const own = new Set(report.existing.sheets.map((s) => s.toLowerCase()));
+      const locked = report.protectedSheets.filter((s) => own.has(s.toLowerCase()));
+      if (locked.length > 0) throw new TemplateRefusal("protectedSheets", MESSAGES.refusal.protectedSheets(locked));
+      return { copy: 1, renames: NO_RENAMES, target: description };
+    }
+  }
+}
+
+/** Suspends recalculation and repainting for the batch about to be queued (they last until its sync). */
+function suspender(context: Excel.RequestContext, onProgress: BuildOptions["onProgress"], batches: { n: number }): () => number {
+  return () => {
+    context.application.suspendApiCalculationUntilNextSync();
+    context.application.suspendScreenUpdatingUntilNextSync();
+    batches.n++;
+    onProgress?.({ step: "write", message: MESSAGES.progress.writing(batches.n) });
+    return 2 * ACTION_BYTES;
+  };
+}
+
+export async function buildTemplate(context: Excel.RequestContext, description: TemplateDescription, choice: BuildChoice, options: BuildOptions = {}): Promise<BuildResult> {
+  const { onProgress } = options;
+  onProgress?.({ step: "inspect", message: MESSAGES.progress.inspecting });
+  const report = await inspectWorkbook(context, description);
+  const { copy, renames, target } = planBuild(description, report, choice);
+
+  const batch = new Batcher(context, options.budget ?? DEFAULT_BUDGET_BYTES, suspender(context, onProgress, { n: 0 }));
+  const w: Writer = { context, batch };
+  const book = context.workbook;
+  await batch.reserve(0);
+  let sheets: Excel.Worksheet[];
+  if (choice === "rebuild" && report.conflicts) {
+    // New sheets first: deleting the old ones first could leave the workbook with none.
+    const temporary = temporaryNames(target.sheets.length, report.sheets);
+    sheets = temporary.map((name) => book.worksheets.add(name));
+    await batch.reserve(ACTION_BYTES * 2 * (report.existing.names.length + report.existing.sheets.length));
+    // The template's names go before their sheets (a name left pointing at #REF! would block the new one).
+    for (const n of report.existing.names) book.names.getItem(n.name).delete();
+    for (const s of report.existing.sheets) book.worksheets.getItem(s).delete();
+    sheets.forEach((sheet, i) => (sheet.name = target.sheets[i]?.name ?? ""));
+  } else {
+    await batch.reserve(ACTION_BYTES * target.sheets.length);
+    sheets = target.sheets.map((spec) => book.worksheets.add(spec.name));
+  }
+  await writeSheets(
+    w,
+    target.sheets.map((spec, i) => ({ sheet: sheets[i] as Excel.Worksheet, spec })),
+  );
+  await batch.reserve(ACTION_BYTES);
+  sheets[0]?.activate();
+  await batch.flush();
+
+  onProgress?.({ step: "verify", message: MESSAGES.progress.verifying });
+  const own = inventory(target);
+  const seen = {
+    sheets: own.sheets.map((s) => book.worksheets.getItemOrNullObject(s).load("name")),
+    tables: own.tables.map((t) => book.tables.getItemOrNullObject(t.name).load("name")),
+    names: own.names.map((n) => book.names.getItemOrNullObject(n.name).load("name")),
+  };
+  await context.sync();
+  const missing = [
+    ...own.sheets.filter((_, i) => seen.sheets[i]?.isNullObject).map((s) => `the sheet "${s}"`),
+    ...own.tables.filter((_, i) => seen.tables[i]?.isNullObject).map((t) => `the table "${t.name}"`),
+    ...own.names.filter((_, i) => seen.names[i]?.isNullObject).map((n) => `the name "${n.name}"`),
+  ];
+  if (missing.length > 0) throw new TemplateRefusal("notVerified", MESSAGES.refusal.notVerified(missing));
+  const message = copy > 1 ? MESSAGES.progress.besideDone(copy) : MESSAGES.progress.done(own.sheets.length, own.tables.length, own.names.length);
+  onProgress?.({ step: "done", message });
+  return {
+    choice,
+    copy,
+    renames,
+    written: target,
+    sheets: own.sheets,
+    tables: own.tables.map((t) => t.name),
+    names: own.names.map((n) => n.name),
+    writes: batch.stats,
+    message,
+  };
+}
