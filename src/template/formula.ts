@@ -23,7 +23,12 @@ export type Expr =
   | { readonly op: "call"; readonly fn: NativeFunction; readonly args: readonly Expr[] }
   | { readonly op: "binary"; readonly operator: BinaryOperator; readonly left: Expr; readonly right: Expr }
   | { readonly op: "negate"; readonly arg: Expr }
-  | { readonly op: "percent"; readonly arg: Expr };
+  | { readonly op: "percent"; readonly arg: Expr }
+  /** An Excel error constant (`#VALUE!`): what a portable expansion gives for an argument the AWU function refuses. */
+  | { readonly op: "error"; readonly code: ErrorLiteral };
+
+/** The error constants a formula may hold; each is written as is in Excel 2016+ and LibreOffice. */
+export type ErrorLiteral = "#VALUE!" | "#N/A" | "#NUM!" | "#DIV/0!";
 
 /** The native functions the template may use: each computes in Excel 2016+ and LibreOffice 7. */
 export const NATIVE_FUNCTIONS = [
@@ -91,6 +96,13 @@ export const gt = binary(">");
 export const le = binary("<=");
 export const ge = binary(">=");
 export const neg = (arg: Expr): Expr => ({ op: "negate", arg });
+export const errorLiteral = (code: ErrorLiteral): Expr => ({ op: "error", code });
+
+/**
+ * Functions newer than Excel 2007 are stored in a file with the `_xlfn.` prefix (Excel
+ * shows #NAME? without it, and LibreOffice reads the prefixed name); the grid takes them bare.
+ */
+const FILE_PREFIXED: ReadonlySet<NativeFunction> = new Set<NativeFunction>(["NORM.S.INV", "NORM.S.DIST", "NORM.INV"]);
 
 /** Excel's operator precedence, highest binds tightest. */
 const PRECEDENCE: Record<BinaryOperator, number> = {
@@ -162,7 +174,9 @@ export function renderExpr(expr: Expr, options: RenderOptions = GRID): string {
     case "awu":
       return options.awuCall(expr.fn, expr.args, render);
     case "call":
-      return `${expr.fn}(${expr.args.map(render).join(",")})`;
+      return `${options.syntax === "file" && FILE_PREFIXED.has(expr.fn) ? "_xlfn." : ""}${expr.fn}(${expr.args.map(render).join(",")})`;
+    case "error":
+      return expr.code;
     case "negate":
       return `-${wrapIf(expr.arg, (e) => e.op === "binary", render)}`;
     case "percent":

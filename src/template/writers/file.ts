@@ -1,0 +1,346 @@
+/**
+ * The file writer: the description saved as an .xlsx, with exceljs for cells, styles,
+ * names, validation and conditional formats, and jszip for what exceljs cannot write
+ * (table formula columns and totals, first-match-wins colour rules, the chart). It holds
+ * no layout: cells land where cells.ts and layout.ts put them. Runs in the browser too
+ * (the pane's download), so nothing here needs Node.
+ *
+ * Formulas call the AWU functions, or with `portable` are expanded into native Excel
+ * (portable.ts); a call with no native formula is written as the value the engine computes
+ * from the description's own inputs, with a note saying so. Every formula also carries
+ * that computed value as its cached result, for viewers that do not recalculate; Excel
+ * recalculates the whole workbook on opening.
+ */
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { address, offset, parseAddress } from "../address";
+import { sheetCells, type PlacedCell } from "../cells";
+import { workbookEvaluator, CellError, type CellValue, type WorkbookEvaluator } from "../evaluate";
+import { FILE, columnRef, renderExpr, sheetPrefix, type Expr, type RenderOptions } from "../formula";
+import { dataRowCount, tableHeaderCell, tableRange, valueCell } from "../layout";
+import { FORMATS, STYLES, type Block, type CellStyle, type SheetSpec, type TableBlock, type TemplateDescription, type Validation } from "../model";
+import { NotPortable, PORTABLE_FILE } from "../portable";
+import { addCharts, escapeXml, orderWorksheetTail, readText, sheetPaths, type PlacedChart } from "./chart";
+
+export interface WriteOptions {
+  /** Expand every AWU call into native Excel, so the file works without the add-in. */
+  readonly portable: boolean;
+  /** Cache each formula's computed result in the file (default true). */
+  readonly cachedResults?: boolean;
+  /** The clock TODAY() and NOW() read for computed values (tests pin it). */
+  readonly now?: () => Date;
+}
+
+/** Excel's limits on a validation prompt's title and message. */
+const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+const argb = (rgb: string): string => `FF${rgb.toUpperCase()}`;
+
+/** Subtotal function numbers of a table's total row: the sum or average of the visible rows. */
+const SUBTOTAL = { sum: 109, average: 101 } as const;
+
+function styleOf(style: CellStyle): Partial<ExcelJS.Style> {
+  const s = STYLES[style];
+  const font: Partial<ExcelJS.Font> = {};
+  if (s.bold) font.bold = true;
+  if (s.italic) font.italic = true;
+  if (s.size) font.size = s.size;
+  if (s.font) font.color = { argb: argb(s.font) };
+  return {
+    font,
+    ...(s.fill ? { fill: { type: "pattern", pattern: "solid", fgColor: { argb: argb(s.fill) } } as ExcelJS.Fill } : {}),
+  };
+}
+
+function validationOf(v: Validation, title: string): ExcelJS.DataValidation {
+  const messages = {
+    showInputMessage: true,
+    promptTitle: clip(title, 32),
+    prompt: clip(v.prompt, 255),
+    showErrorMessage: true,
+    errorStyle: "stop",
+    errorTitle: clip(title, 32),
+    error: clip(v.prompt, 255),
+  };
+  if (v.kind === "list") {
+    // The list is one comma-separated string: a comma inside a choice would split it.
+    if (v.choices.some((c) => c.includes(","))) throw new Error(`A drop-down choice cannot contain a comma: ${v.choices.join(" | ")}`);
+    return { type: "list", allowBlank: true, formulae: [`"${v.choices.join(",").replace(/"/g, '""')}"`], ...messages };
+  }
+  const { min, max } = v;
+  const bounds: Pick<ExcelJS.DataValidation, "operator" | "formulae"> =
+    min !== undefined && max !== undefined
+      ? { operator: "between", formulae: [min, max] }
+      : min !== undefined
+        ? { operator: "greaterThanOrEqual", formulae: [min] }
+        : max !== undefined
+          ? { operator: "lessThanOrEqual", formulae: [max] }
+          : { operator: "between", formulae: v.kind === "whole" ? [-2147483648, 2147483647] : [-9.99e307, 9.99e307] };
+  return { type: v.kind, allowBlank: true, ...bounds, ...messages };
+}
+
+/** A computed value as exceljs caches it: errors as error values; nothing for an empty result. */
+function resultOf(value: CellValue): ExcelJS.CellFormulaValue["result"] {
+  if (value instanceof CellError) return { error: value.code };
+  return value === null ? undefined : value;
+}
+
+/** The prompt title of each validated cell: a labelled cell's label, a table cell's column header. */
+function validationTitles(sheet: SheetSpec): Map<string, string> {
+  const titles = new Map<string, string>();
+  for (const block of sheet.blocks) {
+    if (block.kind === "cells") block.cells.forEach((c, i) => titles.set(valueCell(block, i), c.label));
+    if (block.kind === "table")
+      block.columns.forEach((c, i) => {
+        for (let r = 0; r < dataRowCount(block); r++) titles.set(offset(tableHeaderCell(block), 1 + r, i), c.header);
+      });
+  }
+  return titles;
+}
+
+/** How many columns a block's heading row spans, so the heading band covers the block. */
+function headingSpan(block: Block): number {
+  switch (block.kind) {
+    case "cells":
+      return 3;
+    case "table":
+      return block.columns.length;
+    case "grid":
+      return 1 + block.columnValues.length;
+    case "chart":
+      return 0;
+  }
+}
+
+/** What each table's part of the package must say beyond exceljs: formula columns, total functions. */
+interface TableSpec {
+  readonly block: TableBlock;
+  /** Formula text per column written as the same formula in every row; undefined where rows hold values. */
+  readonly columnFormulas: readonly (string | undefined)[];
+}
+
+/** The table part: range, filter, columns with their formulas and total-row functions, style. */
+function tableXml(id: string, spec: TableSpec): string {
+  const { block } = spec;
+  const ref = tableRange(block);
+  const [from] = ref.split(":") as [string];
+  const filterRef = `${from}:${offset(tableHeaderCell(block), dataRowCount(block), block.columns.length - 1)}`;
+  const columns = block.columns.map((column, i) => {
+    const attributes = [`id="${i + 1}"`, `name="${escapeXml(column.header)}"`];
+    if (block.totalRow && column.total === "label") attributes.push(`totalsRowLabel="Total"`);
+    if (block.totalRow && (column.total === "sum" || column.total === "average")) attributes.push(`totalsRowFunction="${column.total}"`);
+    const formula = spec.columnFormulas[i];
+    return formula === undefined
+      ? `<tableColumn ${attributes.join(" ")}/>`
+      : `<tableColumn ${attributes.join(" ")}><calculatedColumnFormula>${escapeXml(formula)}</calculatedColumnFormula></tableColumn>`;
+  });
+  return [
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n`,
+    `<table xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" id="${id}" name="${escapeXml(block.name)}" displayName="${escapeXml(block.name)}" ref="${ref}" headerRowCount="1"`,
+    block.totalRow ? ` totalsRowCount="1">` : ` totalsRowShown="0">`,
+    `<autoFilter ref="${filterRef}"/>`,
+    `<tableColumns count="${block.columns.length}">${columns.join("")}</tableColumns>`,
+    `<tableStyleInfo name="TableStyleLight9" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/>`,
+    `</table>`,
+  ].join("");
+}
+
+/** Replaces each table part exceljs wrote with the full one (found by table name). */
+async function rewriteTables(zip: JSZip, tables: readonly TableSpec[]): Promise<void> {
+  const byName = new Map(tables.map((t) => [t.block.name, t]));
+  for (const path of Object.keys(zip.files).filter((p) => /^xl\/tables\/[^/]+\.xml$/.test(p))) {
+    const xml = await readText(zip, path);
+    const name = /<table\b[^>]*\bname="([^"]*)"/.exec(xml)?.[1];
+    const id = /<table\b[^>]*\bid="([^"]*)"/.exec(xml)?.[1];
+    const spec = name === undefined ? undefined : byName.get(name);
+    if (spec && id) zip.file(path, tableXml(id, spec));
+  }
+}
+
+/**
+ * Each worksheet as Excel wants it: colour rules stop at the first that matches, as the
+ * description orders them (exceljs has no stopIfTrue), and the last elements in schema order.
+ */
+async function fixWorksheets(zip: JSZip): Promise<void> {
+  for (const path of (await sheetPaths(zip)).values()) {
+    const xml = await readText(zip, path);
+    zip.file(path, orderWorksheetTail(xml.replace(/<cfRule (?![^>]*stopIfTrue)/g, '<cfRule stopIfTrue="1" ')));
+  }
+}
+
+/** Writes one sheet's cells, names, validation and colour rules; returns its tables and charts for the package step. */
+function writeSheet(
+  workbook: ExcelJS.Workbook,
+  sheet: SheetSpec,
+  render: RenderOptions,
+  computed: () => WorkbookEvaluator,
+  cache: boolean,
+  cfPriority: { next: number },
+): { tables: TableSpec[]; charts: PlacedChart[] } {
+  const ws = workbook.addWorksheet(sheet.name, { properties: { tabColor: { argb: argb(sheet.tabColor) } } });
+  sheet.columnWidths.forEach((width, i) => {
+    ws.getColumn(i + 1).width = width;
+  });
+
+  // Tables first: exceljs writes their header and placeholder rows, which the cells below overwrite.
+  const tableBlocks = sheet.blocks.filter((b): b is TableBlock => b.kind === "table");
+  for (const block of tableBlocks)
+    ws.addTable({
+      name: block.name,
+      ref: tableHeaderCell(block),
+      headerRow: true,
+      totalsRow: block.totalRow,
+      style: { theme: "TableStyleLight9", showRowStripes: true },
+      columns: block.columns.map((c) => ({ name: c.header, filterButton: true })),
+      rows: Array.from({ length: dataRowCount(block) }, () => block.columns.map(() => null)),
+    });
+
+  // A column keeps its table formula only if every row could be written as that formula.
+  const notPortableColumns = new Set<string>();
+  const titles = validationTitles(sheet);
+  const formulaText = (expr: Expr): string => renderExpr(expr, render);
+
+  const writeCell = (placed: PlacedCell): void => {
+    const target = ws.getCell(placed.address);
+    if (placed.style) target.style = { ...target.style, ...styleOf(placed.style) };
+    if (placed.format) target.numFmt = FORMATS[placed.format];
+    if (placed.validation) target.dataValidation = validationOf(placed.validation, titles.get(placed.address) ?? "");
+    if (!("formula" in placed.content)) {
+      target.value = placed.content.value;
+      return;
+    }
+    const total = placed.table?.part === "total" ? totalFormula(placed) : undefined;
+    let text: string;
+    try {
+      text = total ?? formulaText(placed.content.formula);
+    } catch (error) {
+      if (!(error instanceof NotPortable)) throw error;
+      const value = computed().cell(sheet.name, placed.address);
+      target.value = value instanceof CellError ? { error: value.code } : value;
+      target.note = `A value, not a formula: ${error.message} The value was computed by AWU Budget when this file was written.`;
+      if (placed.table?.part === "data") notPortableColumns.add(`${placed.table.name}:${parseAddress(placed.address).column}`);
+      return;
+    }
+    const result = cache ? resultOf(computed().cell(sheet.name, placed.address)) : undefined;
+    target.value = result === undefined ? { formula: text, date1904: false } : { formula: text, result, date1904: false };
+  };
+
+  /** A total-row cell as Excel writes a table total: SUBTOTAL over the column's visible rows. */
+  const totalFormula = (placed: PlacedCell): string | undefined => {
+    const block = tableBlocks.find((b) => b.name === placed.table?.name);
+    if (!block) return undefined;
+    const column = block.columns[parseAddress(placed.address).column - parseAddress(tableHeaderCell(block)).column];
+    if (!column || (column.total !== "sum" && column.total !== "average")) return undefined;
+    return `SUBTOTAL(${SUBTOTAL[column.total]},${columnRef(block.name, column.header, false, "file")})`;
+  };
+
+  // exceljs gives a table's first total cell the label "Total": the description says which cells hold what.
+  for (const block of tableBlocks)
+    if (block.totalRow)
+      block.columns.forEach((_, i) => {
+        ws.getCell(offset(tableHeaderCell(block), 1 + dataRowCount(block), i)).value = null;
+      });
+  for (const placed of sheetCells(sheet)) writeCell(placed);
+
+  // The heading band spans its block.
+  for (const block of sheet.blocks)
+    if (block.kind !== "chart") for (let i = 1; i < headingSpan(block); i++) ws.getCell(offset(block.anchor, 0, i)).style = styleOf("heading");
+
+  for (const block of sheet.blocks)
+    if (block.kind === "cells")
+      block.cells.forEach((c, i) => {
+        if (c.name) workbook.definedNames.add(`${sheetPrefix(sheet.name)}${address(parseAddress(valueCell(block, i)), { row: true, column: true })}`, c.name);
+      });
+
+  for (const cf of sheet.conditionalFormats)
+    ws.addConditionalFormatting({
+      ref: cf.range.replace(/\$/g, ""),
+      rules: cf.rules.map((rule) => {
+        let formula: string;
+        try {
+          formula = formulaText(rule.when);
+        } catch (error) {
+          // A colour rule is a formula or nothing: there is no value to write instead.
+          if (error instanceof NotPortable) throw new Error(`The colour rule on ${sheet.name}!${cf.range} cannot be written portably: ${error.message}`, { cause: error });
+          throw error;
+        }
+        return {
+          type: "expression",
+          priority: cfPriority.next++,
+          formulae: [formula],
+          style: {
+            fill: { type: "pattern", pattern: "solid", bgColor: { argb: argb(rule.fill) } },
+            font: { color: { argb: argb(rule.font) } },
+          },
+        };
+      }),
+    });
+
+  const tables = tableBlocks.map((block): TableSpec => {
+    const header = parseAddress(tableHeaderCell(block));
+    return {
+      block,
+      columnFormulas: block.columns.map((c) => {
+        if (c.kind !== "formula" || !c.formula || notPortableColumns.has(`${block.name}:${header.column + block.columns.indexOf(c)}`)) return undefined;
+        return formulaText(c.formula);
+      }),
+    };
+  });
+
+  const charts = sheet.blocks.flatMap((block): PlacedChart[] => {
+    if (block.kind !== "chart") return [];
+    const column = (range: string): CellValue[] => {
+      const [from, to] = range.split(":") as [string, string];
+      const a = parseAddress(from);
+      const b = parseAddress(to);
+      const out: CellValue[] = [];
+      for (let row = a.row; row <= b.row; row++) for (let col = a.column; col <= b.column; col++) out.push(computed().cell(sheet.name, address({ row, column: col })));
+      return out;
+    };
+    const valueFormat = (() => {
+      const first = block.values.split(":")[0]?.replace(/\$/g, "") ?? "";
+      const cell = sheetCells(sheet).find((c) => c.address === first);
+      return cell?.format ? FORMATS[cell.format] : "General";
+    })();
+    return [
+      {
+        sheet: sheet.name,
+        block,
+        valueFormat,
+        cache: {
+          categories: column(block.categories).map((v) => (v === null || v instanceof CellError ? "" : String(v))),
+          values: column(block.values).map((v) => (typeof v === "number" ? v : null)),
+        },
+      },
+    ];
+  });
+  return { tables, charts };
+}
+
+/** The description as an .xlsx package. */
+export async function writeWorkbook(description: TemplateDescription, options: WriteOptions): Promise<Uint8Array> {
+  const render: RenderOptions = options.portable ? PORTABLE_FILE : FILE;
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "AWU Budget";
+  workbook.title = "AWU Budget";
+  workbook.subject = `AWU Budget template ${description.version}${options.portable ? " (portable)" : ""}`;
+  // Excel recomputes every formula on opening: cached results are only for viewers that don't.
+  workbook.calcProperties.fullCalcOnLoad = true;
+
+  let evaluator: WorkbookEvaluator | undefined;
+  const computed = (): WorkbookEvaluator => (evaluator ??= workbookEvaluator(description, options.now ? { now: options.now } : {}));
+  const cfPriority = { next: 1 };
+  const tables: TableSpec[] = [];
+  const charts: PlacedChart[] = [];
+  for (const sheet of description.sheets) {
+    const written = writeSheet(workbook, sheet, render, computed, options.cachedResults ?? true, cfPriority);
+    tables.push(...written.tables);
+    charts.push(...written.charts);
+  }
+
+  const zip = await JSZip.loadAsync(new Uint8Array(await workbook.xlsx.writeBuffer()));
+  await rewriteTables(zip, tables);
+  await fixWorksheets(zip);
+  await addCharts(zip, charts);
+  return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
+}

@@ -1,0 +1,352 @@
+/**
+ * The file writer renders everything the description says, where cells.ts and layout.ts
+ * put it: written, then read back with exceljs (cells, formulas, formats, styles, names,
+ * validation) and with jszip (the parts exceljs cannot write or read: table formula columns
+ * and totals, colour rules' first-match order, the chart and its wiring).
+ */
+import fs from "fs";
+import path from "path";
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { address, offset, parseAddress } from "../../src/template/address";
+import { sheetCells } from "../../src/template/cells";
+import { CellError, workbookEvaluator } from "../../src/template/evaluate";
+import { FILE, columnRef, renderExpr, sheetPrefix } from "../../src/template/formula";
+import { dataRowCount, tableHeaderCell, tableRange, valueCell } from "../../src/template/layout";
+import { FORMATS, STYLES, type ChartBlock, type TableBlock, type TemplateDescription } from "../../src/template/model";
+import { PORTABLE_FILE } from "../../src/template/portable";
+import { buildTemplate, TABLES } from "../../src/template/template";
+import { writeWorkbook } from "../../src/template/writers/file";
+import { readText, sheetPaths } from "../../src/template/writers/chart";
+import { FIXTURE_SHEETS, fixtureDescription } from "./fixture";
+
+const NOW = new Date(2026, 10, 23, 9, 30);
+const template = buildTemplate({ examples: true, currency: "USD", asOf: "2026-11-23" });
+const fixture = fixtureDescription();
+
+interface Written {
+  readonly description: TemplateDescription;
+  readonly portable: boolean;
+  readonly bytes: Uint8Array;
+  readonly book: ExcelJS.Workbook;
+  readonly zip: JSZip;
+}
+
+async function write(description: TemplateDescription, portable: boolean): Promise<Written> {
+  const bytes = await writeWorkbook(description, { portable, now: () => NOW });
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(bytes.slice().buffer);
+  return { description, portable, bytes, book, zip: await JSZip.loadAsync(bytes) };
+}
+
+let files: Record<"template" | "templatePortable" | "fixture" | "fixturePortable", Written>;
+beforeAll(async () => {
+  files = {
+    template: await write(template, false),
+    templatePortable: await write(template, true),
+    fixture: await write(fixture, false),
+    fixturePortable: await write(fixture, true),
+  };
+});
+
+const sheetOf = (w: Written, name: string): ExcelJS.Worksheet => {
+  const ws = w.book.getWorksheet(name);
+  if (!ws) throw new Error(`no sheet ${name}`);
+  return ws;
+};
+const tables = (d: TemplateDescription): { sheet: string; block: TableBlock }[] =>
+  d.sheets.flatMap((s) => s.blocks.filter((b): b is TableBlock => b.kind === "table").map((block) => ({ sheet: s.name, block })));
+const formulaOf = (cell: ExcelJS.Cell): string | undefined => {
+  const v = cell.value;
+  return v !== null && typeof v === "object" && "formula" in v ? v.formula : undefined;
+};
+
+/** The table parts of a package by table name. */
+async function tableParts(zip: JSZip): Promise<Map<string, string>> {
+  const parts = new Map<string, string>();
+  for (const file of Object.keys(zip.files).filter((p) => /^xl\/tables\/[^/]+\.xml$/.test(p))) {
+    const xml = await readText(zip, file);
+    parts.set(/<table\b[^>]*\bname="([^"]*)"/.exec(xml)?.[1] ?? "", xml);
+  }
+  return parts;
+}
+
+const unescape = (text: string): string => text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+
+describe.each(["template", "fixture"] as const)("the %s written as a file", (which) => {
+  const awuFile = (): Written => files[which];
+  const portableFile = (): Written => files[`${which}Portable`];
+  const description = which === "template" ? template : fixture;
+
+  test("has the description's sheets in order, with tab colours, column widths, title and purpose", () => {
+    const { book } = awuFile();
+    expect(book.worksheets.map((w) => w.name)).toEqual(description.sheets.map((s) => s.name));
+    for (const spec of description.sheets) {
+      const ws = sheetOf(awuFile(), spec.name);
+      expect(ws.properties.tabColor).toEqual({ argb: `FF${spec.tabColor}` });
+      spec.columnWidths.forEach((width, i) => expect(ws.getColumn(i + 1).width).toBe(width));
+      expect(ws.getCell("A1").value).toBe(spec.name);
+      expect(ws.getCell("A1").font).toMatchObject({ bold: true, size: 14 });
+      expect(ws.getCell("A2").value).toBe(spec.purpose);
+      expect(ws.getCell("A2").font).toMatchObject({ italic: true });
+    }
+  });
+
+  test("every placed value, number format and style lands where cells.ts puts it", () => {
+    const problems: string[] = [];
+    for (const spec of description.sheets) {
+      const ws = sheetOf(awuFile(), spec.name);
+      for (const placed of sheetCells(spec)) {
+        const cell = ws.getCell(placed.address);
+        const where = `${spec.name}!${placed.address}`;
+        // exceljs reads a date-formatted number back as a Date, and General as no format.
+        const value = cell.value instanceof Date ? cell.value.getTime() / 86_400_000 + 25_569 : cell.value;
+        if (!("formula" in placed.content) && value !== placed.content.value) problems.push(`${where}: ${JSON.stringify(value)} ≠ ${JSON.stringify(placed.content.value)}`);
+        if (placed.format && (cell.numFmt ?? FORMATS.general) !== FORMATS[placed.format]) problems.push(`${where}: format ${cell.numFmt} ≠ ${FORMATS[placed.format]}`);
+        const look = placed.style ? STYLES[placed.style] : undefined;
+        if (look?.fill) {
+          const fill = cell.fill as ExcelJS.FillPattern | undefined;
+          if (fill?.fgColor?.argb !== `FF${look.fill}`) problems.push(`${where}: fill ${JSON.stringify(fill)} ≠ ${look.fill} (${placed.style})`);
+        }
+        if (look?.font && cell.font?.color?.argb !== `FF${look.font}`) problems.push(`${where}: font colour ≠ ${look.font} (${placed.style})`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  test("every formula is the description's, rendered for the file; total rows are table subtotals", () => {
+    const problems: string[] = [];
+    for (const spec of description.sheets) {
+      const ws = sheetOf(awuFile(), spec.name);
+      for (const placed of sheetCells(spec)) {
+        if (!("formula" in placed.content)) continue;
+        const actual = formulaOf(ws.getCell(placed.address));
+        let expected = renderExpr(placed.content.formula, FILE);
+        if (placed.table?.part === "total") {
+          const { block } = tables(description).find((t) => t.block.name === placed.table?.name) as { block: TableBlock };
+          const column = block.columns[parseAddress(placed.address).column - parseAddress(tableHeaderCell(block)).column] as TableBlock["columns"][number];
+          expected = `SUBTOTAL(${column.total === "sum" ? 109 : 101},${columnRef(block.name, column.header, false, "file")})`;
+        }
+        if (actual !== expected) problems.push(`${spec.name}!${placed.address}: ${actual} ≠ ${expected}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  test("formulas carry the engine's results, for viewers that do not recalculate", () => {
+    const evaluator = workbookEvaluator(description, { now: () => NOW });
+    const problems: string[] = [];
+    for (const spec of description.sheets) {
+      const ws = sheetOf(awuFile(), spec.name);
+      for (const placed of sheetCells(spec)) {
+        if (!("formula" in placed.content)) continue;
+        const v = ws.getCell(placed.address).value as ExcelJS.CellFormulaValue;
+        const expected = evaluator.cell(spec.name, placed.address);
+        // exceljs reads a date-formatted result back as a Date.
+        const result = v.result instanceof Date ? v.result.getTime() / 86_400_000 + 25_569 : v.result;
+        // exceljs reads a cached 0 back as no result (the file holds <v>0</v>).
+        const zeroRead = result === undefined && expected === 0;
+        const same =
+          zeroRead ||
+          (expected instanceof CellError
+            ? JSON.stringify(result) === JSON.stringify({ error: expected.code })
+            : typeof expected === "number" && typeof result === "number"
+              ? Math.abs(expected - result) < 1e-6
+              : result === expected);
+        if (!same) problems.push(`${spec.name}!${placed.address}: cached ${JSON.stringify(result)}, engine ${JSON.stringify(expected)}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  test("defined names are workbook-scoped and point at the labelled cells' values", () => {
+    for (const spec of description.sheets)
+      for (const block of spec.blocks) {
+        if (block.kind !== "cells") continue;
+        block.cells.forEach((cell, i) => {
+          if (!cell.name) return;
+          const target = `${sheetPrefix(spec.name)}${address(parseAddress(valueCell(block, i)), { row: true, column: true })}`;
+          expect([cell.name, awuFile().book.definedNames.getRanges(cell.name).ranges]).toEqual([cell.name, [target]]);
+        });
+      }
+  });
+
+  test("tables: name, range, columns, totals and formula columns", async () => {
+    const parts = await tableParts(awuFile().zip);
+    const all = tables(description);
+    expect([...parts.keys()].sort()).toEqual(all.map((t) => t.block.name).sort());
+    for (const { block } of all) {
+      const xml = parts.get(block.name) as string;
+      const ref = /<table\b[^>]*\bref="([^"]+)"/.exec(xml)?.[1] ?? "";
+      expect(ref).toBe(tableRange(block));
+      const [from, to] = ref.split(":") as [string, string];
+      const rows = parseAddress(to).row - parseAddress(from).row + 1;
+      expect(rows).toBe(1 + dataRowCount(block) + (block.totalRow ? 1 : 0));
+      expect(xml.includes(`totalsRowCount="1"`)).toBe(block.totalRow);
+      const columns = [...xml.matchAll(/<tableColumn\b([^>]*?)(?:\/>|>([\s\S]*?)<\/tableColumn>)/g)];
+      expect(columns.map((c) => unescape(/name="([^"]*)"/.exec(c[1] ?? "")?.[1] ?? ""))).toEqual(block.columns.map((c) => c.header));
+      block.columns.forEach((column, i) => {
+        const attributes = columns[i]?.[1] ?? "";
+        const formula = /<calculatedColumnFormula>([\s\S]*?)<\/calculatedColumnFormula>/.exec(columns[i]?.[2] ?? "")?.[1];
+        expect([column.header, formula === undefined ? undefined : unescape(formula)]).toEqual([column.header, column.kind === "formula" && column.formula ? renderExpr(column.formula, FILE) : undefined]);
+        if (block.totalRow && (column.total === "sum" || column.total === "average")) expect(attributes).toContain(`totalsRowFunction="${column.total}"`);
+        if (block.totalRow && column.total === "label") expect(attributes).toContain(`totalsRowLabel="Total"`);
+      });
+    }
+  });
+
+  test("data validation: drop-downs, bounds and prompts on every validated cell", () => {
+    const problems: string[] = [];
+    for (const spec of description.sheets) {
+      const ws = sheetOf(awuFile(), spec.name);
+      for (const placed of sheetCells(spec)) {
+        const v = placed.validation;
+        if (!v) continue;
+        const dv = ws.getCell(placed.address).dataValidation;
+        const where = `${spec.name}!${placed.address}`;
+        if (dv?.type !== v.kind) problems.push(`${where}: ${dv?.type} ≠ ${v.kind}`);
+        if (dv?.prompt !== v.prompt.slice(0, 255) || dv.showInputMessage !== true) problems.push(`${where}: prompt ${dv?.prompt}`);
+        if (v.kind === "list" && dv?.formulae?.[0] !== `"${v.choices.join(",")}"`) problems.push(`${where}: list ${JSON.stringify(dv?.formulae)}`);
+        if (v.kind !== "list") {
+          const bounds = [v.min, v.max].filter((b) => b !== undefined);
+          if (JSON.stringify((dv?.formulae ?? []).map(Number)) !== JSON.stringify(bounds)) problems.push(`${where}: bounds ${JSON.stringify(dv?.formulae)} ≠ ${JSON.stringify(bounds)}`);
+          const operator = v.min !== undefined && v.max !== undefined ? "between" : v.min !== undefined ? "greaterThanOrEqual" : "lessThanOrEqual";
+          if (dv?.operator !== operator) problems.push(`${where}: operator ${dv?.operator}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  test("colour rules: the described ranges, formulas and fills, first match wins", async () => {
+    const paths = await sheetPaths(awuFile().zip);
+    for (const spec of description.sheets) {
+      const xml = await readText(awuFile().zip, paths.get(spec.name) as string);
+      const blocks = [...xml.matchAll(/<conditionalFormatting sqref="([^"]+)">([\s\S]*?)<\/conditionalFormatting>/g)];
+      expect(blocks.map((b) => b[1])).toEqual(spec.conditionalFormats.map((cf) => cf.range.replace(/\$/g, "")));
+      spec.conditionalFormats.forEach((cf, i) => {
+        const rules = [...(blocks[i]?.[2] ?? "").matchAll(/<cfRule ([^>]*)>[\s\S]*?<formula>([\s\S]*?)<\/formula>/g)];
+        expect(rules.map((r) => unescape(r[2] ?? ""))).toEqual(cf.rules.map((rule) => renderExpr(rule.when, FILE)));
+        for (const rule of rules) expect(rule[1]).toContain(`stopIfTrue="1"`);
+      });
+    }
+  });
+
+  test("the chart: a part wired to its sheet, plotting the described ranges", async () => {
+    const { zip } = awuFile();
+    const charts = description.sheets.flatMap((s) => s.blocks.filter((b): b is ChartBlock => b.kind === "chart").map((block) => ({ sheet: s.name, block })));
+    expect(charts.length).toBeGreaterThan(0);
+    const types = await readText(zip, "[Content_Types].xml");
+    const paths = await sheetPaths(zip);
+    for (const [i, { sheet, block }] of charts.entries()) {
+      const chart = await readText(zip, `xl/charts/chart${i + 1}.xml`);
+      expect(types).toContain(`PartName="/xl/charts/chart${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"`);
+      const refs = [...chart.matchAll(/<c:f>([^<]+)<\/c:f>/g)].map((m) => unescape(m[1] ?? ""));
+      expect(refs).toEqual([`${sheetPrefix(sheet)}${block.categories}`, `${sheetPrefix(sheet)}${block.values}`]);
+      expect(chart).toContain(`<c:barDir val="${block.type === "bar" ? "bar" : "col"}"/>`);
+      expect(chart).toContain(`<a:t>${block.title}</a:t>`);
+      // The sheet's drawing holds the chart's frame over the described cells.
+      const sheetPath = paths.get(sheet) as string;
+      const sheetXml = await readText(zip, sheetPath);
+      const drawingId = /<drawing r:id="([^"]+)"\/>/.exec(sheetXml)?.[1];
+      const rels = await readText(zip, sheetPath.replace("worksheets/", "worksheets/_rels/") + ".rels");
+      const drawingTarget = new RegExp(`Id="${drawingId}"[^>]*Target="\\.\\./drawings/([^"]+)"`).exec(rels)?.[1];
+      const drawing = await readText(zip, `xl/drawings/${drawingTarget}`);
+      const from = parseAddress(block.from);
+      const to = parseAddress(block.to);
+      expect(drawing).toContain(`<xdr:from><xdr:col>${from.column - 1}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${from.row - 1}</xdr:row>`);
+      expect(drawing).toContain(`<xdr:to><xdr:col>${to.column}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${to.row}</xdr:row>`);
+      expect(types).toContain(`PartName="/xl/drawings/${drawingTarget}"`);
+    }
+  });
+
+  test("the worksheets' last elements are in the schema's order", async () => {
+    const order = ["<drawing ", "<legacyDrawing ", "<tableParts"];
+    for (const w of [awuFile(), portableFile()])
+      for (const sheetPath of (await sheetPaths(w.zip)).values()) {
+        const xml = await readText(w.zip, sheetPath);
+        const positions = order.map((tag) => xml.indexOf(tag)).filter((p) => p >= 0);
+        expect(positions).toEqual([...positions].sort((a, b) => a - b));
+      }
+  });
+
+  test("the portable file has no AWU call; each formula is the portable rendering", () => {
+    const problems: string[] = [];
+    for (const spec of description.sheets) {
+      const ws = sheetOf(portableFile(), spec.name);
+      for (const placed of sheetCells(spec)) {
+        if (!("formula" in placed.content) || placed.table?.part === "total") continue;
+        const actual = formulaOf(ws.getCell(placed.address));
+        if (actual?.includes("AWU.")) problems.push(`${spec.name}!${placed.address}: ${actual}`);
+        let expected: string | undefined;
+        try {
+          expected = renderExpr(placed.content.formula, PORTABLE_FILE);
+        } catch {
+          expected = undefined; // written as a value
+        }
+        if (actual !== expected) problems.push(`${spec.name}!${placed.address}: ${actual} ≠ ${expected}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+describe("cells with no native formula, in a portable file", () => {
+  test("hold the engine's value and a note saying so", () => {
+    const ws = sheetOf(files.fixturePortable, FIXTURE_SHEETS.model);
+    const block = fixture.sheets[0]?.blocks[0];
+    if (block?.kind !== "cells") throw new Error("fixture: first block is not cells");
+    const at = (name: string): ExcelJS.Cell => ws.getCell(valueCell(block, block.cells.findIndex((c) => c.name === name)));
+    expect(at("TokenCost").value).toBeCloseTo(0.0044, 12);
+    expect(String(at("TokenCost").note)).toMatch(/A value, not a formula: AWU\.TOKENCOST/);
+    expect(at("RateCredits").value).toBe(20);
+    expect(formulaOf(at("FlexList"))).toBe("IF(Actions<0,#VALUE!,Actions*20*500/100000*(1-0))");
+  });
+
+  test("a table column of them keeps no column formula; its rows hold values", async () => {
+    const mix = tables(fixture).find((t) => t.block.name === "Mix")?.block as TableBlock;
+    const xml = (await tableParts(files.fixturePortable.zip)).get("Mix") as string;
+    expect(xml).toMatch(/name="Weighted"[^>]*><calculatedColumnFormula>/);
+    expect(xml).toMatch(/<tableColumn id="6" name="Token cost"\/>/);
+    const ws = sheetOf(files.fixturePortable, FIXTURE_SHEETS.model);
+    const column = mix.columns.findIndex((c) => c.header === "Token cost");
+    const values = mix.rows.map((_, r) => ws.getCell(offset(tableHeaderCell(mix), 1 + r, column)).value);
+    expect(values).toEqual([3, 7, 14].map((a) => (a * 1000 * 0.5 + 500 * 3) / 1e6));
+  });
+
+  test("an error the engine gives is written as that error", () => {
+    const ws = sheetOf(files.fixturePortable, FIXTURE_SHEETS.model);
+    const returns = fixture.sheets[0]?.blocks[2];
+    if (returns?.kind !== "cells") throw new Error("fixture: third block is not cells");
+    const noPayback = ws.getCell(valueCell(returns, returns.cells.findIndex((c) => c.name === "NoPayback"))).value as ExcelJS.CellFormulaValue;
+    expect(noPayback.result).toEqual({ error: "#N/A" });
+  });
+});
+
+describe("the template without examples", () => {
+  test("keeps one blank row in each empty table, with its formula columns", async () => {
+    const bare = buildTemplate({ examples: false, asOf: "2026-11-23" });
+    const written = await write(bare, false);
+    const jobs = tables(bare).find((t) => t.block.name === TABLES.jobs)?.block as TableBlock;
+    expect(jobs.rows).toEqual([]);
+    const ws = sheetOf(written, "Jobs");
+    const items = jobs.columns.findIndex((c) => c.header === "Items per month");
+    expect(formulaOf(ws.getCell(offset(tableHeaderCell(jobs), 1, items)))).toBe(renderExpr(jobs.columns[items]?.formula as NonNullable<TableBlock["columns"][number]["formula"]>, FILE));
+    const xml = (await tableParts(written.zip)).get(TABLES.jobs) as string;
+    expect(/ref="([^"]+)"/.exec(xml)?.[1]).toBe(tableRange(jobs));
+  });
+});
+
+test("the writer uses nothing of Node's (the pane's download runs it in the browser)", () => {
+  for (const file of ["writers/file.ts", "writers/chart.ts", "evaluate.ts", "portable.ts"]) {
+    const source = fs.readFileSync(path.resolve(__dirname, "../../src/template", file), "utf8");
+    expect([file, source.match(/from "(fs|path|os|buffer|stream|child_process|util)"|\bBuffer\.|\bprocess\./g)]).toEqual([file, null]);
+  }
+});
+
+test("the workbook says what built it and recalculates on opening", async () => {
+  const core = await readText(files.template.zip, "docProps/core.xml");
+  expect(core).toContain(`AWU Budget template ${template.version}`);
+  const workbook = await readText(files.template.zip, "xl/workbook.xml");
+  expect(workbook).toMatch(/<calcPr[^>]*fullCalcOnLoad="1"/);
+});

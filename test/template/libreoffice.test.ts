@@ -1,0 +1,182 @@
+/**
+ * The portable workbook computed by a real spreadsheet engine: LibreOffice (headless)
+ * opens the written .xlsx, recalculates every formula (no cached result is written, so every
+ * figure is its own) and saves it; the figures it computed are read back. The template's
+ * example inputs give the published worked figures (template issue, pricing.md §5): 53,000
+ * actions; $5,300, $3,975, $20,000 and $6,250 a month; $8.37 per case; $4.68 blended;
+ * payback ≈ 8.1 months, to the cent. Every formula cell agrees with the engine's own
+ * evaluation of the description. Both workbooks go through one LibreOffice run.
+ */
+import { sheetCells } from "../../src/template/cells";
+import { CellError, workbookEvaluator } from "../../src/template/evaluate";
+import { tableColumnRange, valueCell } from "../../src/template/layout";
+import type { TableBlock, TemplateDescription } from "../../src/template/model";
+import { buildTemplate, SHEETS, TABLES } from "../../src/template/template";
+import { writeWorkbook } from "../../src/template/writers/file";
+import { recalculate, type RecalculatedBook } from "../support/libreoffice";
+import { FIXTURE_SHEETS, fixtureDescription } from "./fixture";
+
+jest.setTimeout(120_000);
+
+const template = buildTemplate({ examples: true, currency: "USD", asOf: "2026-11-23" });
+const fixture = fixtureDescription();
+let books: Record<string, RecalculatedBook>;
+
+beforeAll(async () => {
+  books = await recalculate({
+    template: await writeWorkbook(template, { portable: true, cachedResults: false }),
+    fixture: await writeWorkbook(fixture, { portable: true, cachedResults: false }),
+  });
+});
+
+/** Where a defined name's cell is. */
+function named(description: TemplateDescription, name: string): { sheet: string; address: string } {
+  for (const sheet of description.sheets)
+    for (const block of sheet.blocks)
+      if (block.kind === "cells") {
+        const index = block.cells.findIndex((c) => c.name === name);
+        if (index >= 0) return { sheet: sheet.name, address: valueCell(block, index) };
+      }
+  throw new Error(`no name ${name}`);
+}
+
+const tableOf = (description: TemplateDescription, name: string): { sheet: string; block: TableBlock } => {
+  for (const sheet of description.sheets) for (const block of sheet.blocks) if (block.kind === "table" && block.name === name) return { sheet: sheet.name, block };
+  throw new Error(`no table ${name}`);
+};
+
+/** A table column's computed values, top to bottom. */
+function columnValues(book: RecalculatedBook, description: TemplateDescription, table: string, column: string): unknown[] {
+  const { sheet, block } = tableOf(description, table);
+  const [from, to] = tableColumnRange(block, column).replace(/\$/g, "").split(":") as [string, string];
+  const letters = from.replace(/\d+/, "");
+  const out: unknown[] = [];
+  for (let row = Number(from.replace(/\D+/, "")); row <= Number(to.replace(/\D+/, "")); row++) out.push(book.value(sheet, `${letters}${row}`));
+  return out;
+}
+
+const cents = (v: unknown): number => {
+  if (typeof v !== "number") throw new Error(`not a number: ${JSON.stringify(v)}`);
+  return Math.round(v * 100) / 100;
+};
+
+/** Every formula cell of a description, as LibreOffice computed it and as the evaluator does. */
+function disagreements(book: RecalculatedBook, description: TemplateDescription): string[] {
+  const evaluator = workbookEvaluator(description);
+  const out: string[] = [];
+  for (const sheet of description.sheets)
+    for (const cell of sheetCells(sheet)) {
+      if (!("formula" in cell.content)) continue;
+      const mine = evaluator.cell(sheet.name, cell.address);
+      const expected = mine instanceof CellError ? mine.code : mine;
+      const actual = book.value(sheet.name, cell.address);
+      const agree =
+        typeof expected === "number" && typeof actual === "number" ? Math.abs(expected - actual) <= 1e-9 * Math.max(1, Math.abs(expected)) : expected === actual;
+      if (!agree) out.push(`${sheet.name}!${cell.address}: engine ${JSON.stringify(expected)}, LibreOffice ${JSON.stringify(actual)}`);
+    }
+  return out;
+}
+
+describe("the portable template in LibreOffice", () => {
+  const value = (name: string): unknown => {
+    const { sheet, address } = named(template, name);
+    return books.template?.value(sheet, address);
+  };
+
+  test("the interaction mix gives 53,000 actions a month", () => {
+    expect(value("TotalActionsPerMonth")).toBe(53000);
+    expect(cents(value("ActionsPerInteraction"))).toBe(5.3);
+  });
+
+  test("the pricing models side by side: $20,000, $5,300, $3,975 and $6,250 a month", () => {
+    expect(columnValues(books.template as RecalculatedBook, template, TABLES.comparison, "Model")).toEqual(["Per conversation", "Flex Credits (list)", "Flex Credits", "Per user"]);
+    expect(columnValues(books.template as RecalculatedBook, template, TABLES.comparison, "Monthly cost").map(cents)).toEqual([20000, 5300, 3975, 6250]);
+    expect(columnValues(books.template as RecalculatedBook, template, TABLES.comparison, "Annual cost").map(cents)).toEqual([240000, 63600, 47700, 75000]);
+    expect(value("CheapestModel")).toBe("Flex Credits");
+    expect(cents(value("CrossoverActions"))).toBe(20);
+    expect(cents(value("SeatBreakevenActions"))).toBe(1250);
+  });
+
+  test("ROI: $8.37 per case, $4.68 blended, payback ≈ 8.1 months", () => {
+    expect(cents(value("HumanCostPerCase"))).toBe(8.37);
+    expect(cents(value("BlendedCostPerCase"))).toBe(4.68);
+    expect(cents(value("PaybackMonths"))).toBe(8.13);
+    expect(value("PaybackMonths")).toBeCloseTo(250000 / ((100000 * (8.369032172646627 - 4.678090295246922)) / 12), 9);
+  });
+
+  test("the wallet: the 50 % alert, a depletion date after today, a commitment below the forecast", () => {
+    expect(value("WalletAlert")).toBe("50%");
+    expect((value("DepletionDate") as number) - (value("WalletAsOf") as number)).toBeCloseTo(5000000 / ((53000 * 20 * 12) / 365), 6);
+    const share = value("CommitShare") as number;
+    expect(share).toBeGreaterThan(0.7);
+    expect(share).toBeLessThan(1);
+    expect(columnValues(books.template as RecalculatedBook, template, TABLES.teams, "Alert")).toEqual(["OK", "80%", "120%"]);
+  });
+
+  test("every formula cell agrees with the engine's evaluation of the description", () => {
+    expect(disagreements(books.template as RecalculatedBook, template)).toEqual([]);
+  });
+
+  test("no cell of the six sheets is an error", () => {
+    const errors: string[] = [];
+    for (const sheet of template.sheets)
+      for (const cell of sheetCells(sheet)) {
+        const v = books.template?.value(sheet.name, cell.address);
+        if (typeof v === "string" && /^#[A-Z/0!?]+[!?A]?$/.test(v)) errors.push(`${sheet.name}!${cell.address}: ${v}`);
+      }
+    expect(errors).toEqual([]);
+    expect(Object.values(SHEETS)).toEqual(template.sheets.map((s) => s.name));
+  });
+});
+
+describe("the portable fixture in LibreOffice", () => {
+  const value = (name: string): unknown => {
+    const { sheet, address } = named(fixture, name);
+    return books.fixture?.value(sheet, address);
+  };
+
+  test("the worked figures (pricing.md §5)", () => {
+    expect(value("FlexList")).toBe(5300);
+    expect(value("FlexDiscounted")).toBe(3975);
+    expect(value("Credits")).toBe(1060000);
+    expect(value("PerConversation")).toBe(20000);
+    expect(value("PerUser")).toBe(6250);
+    expect(value("MixActions")).toBeCloseTo(53000, 9);
+    expect(value("HumanCost")).toBeCloseTo(8.369, 3);
+    expect(value("Blended")).toBeCloseTo(4.6784, 10);
+    expect(value("Breakeven")).toBeCloseTo(0.2389, 4);
+    expect(cents(value("Payback"))).toBe(8.13);
+    expect(value("BuildVsBuy")).toBeCloseTo(256410.256, 3);
+    expect(value("Crossover")).toBeCloseTo(20, 10);
+    expect(value("SeatBreakeven")).toBeCloseTo(1250, 9);
+    expect(value("AllIn")).toBeCloseTo((0.1 * 1.25 + (2 / 60) * 40) / 0.8, 12);
+  });
+
+  test("no result is #N/A and a refused argument is #VALUE!, as the functions say", () => {
+    expect(value("NoBreakeven")).toBe("#N/A");
+    expect(value("NoPayback")).toBe("#N/A");
+    expect(value("Refused")).toBe("#VALUE!");
+  });
+
+  test("cells with no native formula hold the engine's values", () => {
+    expect(value("TokenCost")).toBeCloseTo(0.0044, 12);
+    expect(value("RateCredits")).toBe(20);
+    // 2,000,000 credits at the falling trend of 4.2, 3.3 and 2.5 million a day: part-way through the second day.
+    const trend = value("DepletionTrend") as number;
+    expect(trend).toBeGreaterThan(46349 + 1);
+    expect(trend).toBeLessThan(46349 + 2);
+    expect(columnValues(books.fixture as RecalculatedBook, fixture, "Mix", "Token cost")).toEqual([3, 7, 14].map((a) => (a * 1000 * 0.5 + 500 * 3) / 1e6));
+  });
+
+  test("alerts: the default thresholds and a range of thresholds on another sheet", () => {
+    expect(value("Alert")).toBe("50%");
+    expect(value("AlertFromColumn")).toBe("50%");
+    expect(columnValues(books.fixture as RecalculatedBook, fixture, "Usage", "Alert")).toEqual(["OK", "80%", "120%"]);
+    expect(value("DepletionConstant")).toBe(46349 + 125);
+  });
+
+  test("every formula cell agrees with the engine's evaluation of the description", () => {
+    expect(disagreements(books.fixture as RecalculatedBook, fixture)).toEqual([]);
+    expect(books.fixture?.value(FIXTURE_SHEETS.model, "A1")).toBe(FIXTURE_SHEETS.model);
+  });
+});
