@@ -1,0 +1,97 @@
+/**
+ * Benchmarks of the budgeting workbook (npm run bench runs this after scripts/bench.mjs):
+ * round trips and request bytes of building the template into Excel with 10 and 1,000 job
+ * rows, refreshing 50 scenarios, and the file writer's time. The Office.js figures come
+ * from the in-memory Excel double the tests use (writes applied at sync, request bytes
+ * counted as JSON), since no Excel runs here. Appends its bars to bench-results.json.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { computeScenarios } from "../src/template/scenarios";
+import { buildTemplate as describeTemplate, TABLES } from "../src/template/template";
+import { buildTemplate, refreshScenarios } from "../src/template/writers/office";
+import type { TableRow, TemplateDescription } from "../src/template/model";
+import { ExcelDouble } from "../test/support/excel-double";
+import { measureBuild } from "../test/template/office-fixture";
+
+const ROOT = path.resolve(__dirname, "..");
+const RESULTS_FILE = path.join(ROOT, "bench-results.json");
+const BARS = { syncs: 3, requestBytes: 4 * 1024 * 1024 };
+
+interface Bar {
+  name: string;
+  figure: string;
+  bar: string;
+  pass: boolean;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+};
+const kb = (bytes: number): string => `${(bytes / 1024).toLocaleString("en-US", { maximumFractionDigits: 1 })} KB`;
+
+/** The real template with `count` scenarios (the examples repeated with volume steps). */
+function withScenarios(count: number): TemplateDescription {
+  const description = describeTemplate({ examples: true, asOf: "2026-11-23" });
+  return {
+    ...description,
+    sheets: description.sheets.map((sheet) => ({
+      ...sheet,
+      blocks: sheet.blocks.map((block) => {
+        if (block.kind !== "table" || block.name !== TABLES.scenarios) return block;
+        const rows: TableRow[] = Array.from({ length: count }, (_, i) => ({ Scenario: i === 0 ? "Base" : `Volume × ${1 + i / 10}`, "Volume multiplier": 1 + i / 10 }));
+        return { ...block, rows };
+      }),
+    })),
+  };
+}
+
+async function measureRefresh(scenarios: number, runs: number): Promise<{ syncs: number; maxRequestBytes: number; msMedian: number }> {
+  const times: number[] = [];
+  let syncs = 0;
+  let maxRequestBytes = 0;
+  for (let run = 0; run < runs; run++) {
+    const excel = new ExcelDouble();
+    const description = withScenarios(scenarios);
+    await buildTemplate(excel.context() as unknown as Excel.RequestContext, description, "fresh");
+    const ctx = excel.context();
+    const start = performance.now();
+    await refreshScenarios(ctx as unknown as Excel.RequestContext, computeScenarios, { description });
+    times.push(performance.now() - start);
+    syncs = ctx.requests.length;
+    maxRequestBytes = Math.max(...ctx.requests.map((r) => r.bytes));
+  }
+  return { syncs, maxRequestBytes, msMedian: median(times) };
+}
+
+async function main(): Promise<void> {
+  const bars: Bar[] = [];
+  for (const rows of [10, 1000]) {
+    const m = await measureBuild(rows);
+    bars.push({ name: `Build template, ${rows.toLocaleString("en-US")} job rows: syncs`, figure: String(m.syncs), bar: `≤ ${BARS.syncs}`, pass: m.syncs <= BARS.syncs });
+    bars.push({
+      name: `Build template, ${rows.toLocaleString("en-US")} job rows: largest request`,
+      figure: `${kb(m.maxRequestBytes)} (all ${kb(m.totalBytes)})`,
+      bar: "≤ 4 MB",
+      pass: m.maxRequestBytes <= BARS.requestBytes,
+    });
+  }
+  const refresh = await measureRefresh(50, 5);
+  bars.push({ name: "Refresh 50 scenarios: syncs (read + write)", figure: String(refresh.syncs), bar: "= 2", pass: refresh.syncs === 2 });
+  bars.push({ name: "Refresh 50 scenarios: largest request", figure: kb(refresh.maxRequestBytes), bar: "≤ 4 MB", pass: refresh.maxRequestBytes <= BARS.requestBytes });
+  bars.push({ name: "Refresh 50 scenarios: time in the pane (median of 5, test double)", figure: `${refresh.msMedian.toFixed(1)} ms`, bar: "< 500 ms (no progress needed)", pass: refresh.msMedian < 500 });
+
+  for (const b of bars) console.log(`${b.pass ? "PASS" : "FAIL"}  ${b.name}: ${b.figure} (${b.bar})`);
+  const results = fs.existsSync(RESULTS_FILE) ? (JSON.parse(fs.readFileSync(RESULTS_FILE, "utf8")) as { bars: Bar[]; pass: boolean }) : { bars: [], pass: true };
+  // Replace this script's earlier bars, keep the functions' bars.
+  const mine = new Set(bars.map((b) => b.name));
+  results.bars = [...results.bars.filter((b) => !mine.has(b.name)), ...bars];
+  results.pass = results.bars.every((b) => b.pass);
+  fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+  if (!bars.every((b) => b.pass)) process.exit(1);
+}
+
+void main();
