@@ -10,6 +10,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { computeScenarios } from "../src/template/scenarios";
 import { buildTemplate as describeTemplate, TABLES } from "../src/template/template";
+import { writeWorkbook } from "../src/template/writers/file";
 import { buildTemplate, refreshScenarios } from "../src/template/writers/office";
 import type { TableRow, TemplateDescription } from "../src/template/model";
 import { ExcelDouble } from "../test/support/excel-double";
@@ -67,8 +68,31 @@ async function measureRefresh(scenarios: number, runs: number): Promise<{ syncs:
   return { syncs, maxRequestBytes, msMedian: median(times) };
 }
 
+/** Median ms to write the .xlsx (AWU or portable), and its size. */
+async function measureFile(portable: boolean, runs: number): Promise<{ msMedian: number; bytes: number }> {
+  const description = describeTemplate({ examples: true, asOf: "2026-11-23" });
+  const times: number[] = [];
+  let bytes = 0;
+  await writeWorkbook(description, { portable }); // warm-up: first run loads exceljs
+  for (let run = 0; run < runs; run++) {
+    const start = performance.now();
+    bytes = (await writeWorkbook(description, { portable })).byteLength;
+    times.push(performance.now() - start);
+  }
+  return { msMedian: median(times), bytes };
+}
+
 async function main(): Promise<void> {
   const bars: Bar[] = [];
+  for (const portable of [false, true]) {
+    const f = await measureFile(portable, 5);
+    bars.push({
+      name: `File writer, ${portable ? "portable" : "AWU"} workbook (median of 5)`,
+      figure: `${f.msMedian.toFixed(0)} ms, ${kb(f.bytes)}`,
+      bar: "< 2 s (progress shown above 0.5 s)",
+      pass: f.msMedian < 2000,
+    });
+  }
   for (const rows of [10, 1000]) {
     const m = await measureBuild(rows);
     bars.push({ name: `Build template, ${rows.toLocaleString("en-US")} job rows: syncs`, figure: String(m.syncs), bar: `≤ ${BARS.syncs}`, pass: m.syncs <= BARS.syncs });
