@@ -49,6 +49,8 @@ module.exports = (env, argv) => {
       rules: [{ test: /\.ts$/, exclude: /node_modules/, use: { loader: "ts-loader", options: { onlyCompileBundledFiles: true } } }],
     },
     performance: { hints: false },
+    // The pane's on-demand file writer stays one chunk (exceljs and jszip inside), loaded only on a download.
+    optimization: { splitChunks: { cacheGroups: { default: false, defaultVendors: false } } },
     plugins: [
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./src/functions/functions.ts" }),
       new FinishMetadataPlugin(),

@@ -1,14 +1,49 @@
 /**
- * The task pane (placeholder until the budgeting-workbook pane lands): says whether it
- * runs inside Excel. It shares the runtime with the functions but imports none of them.
+ * The task pane: builds, refreshes, checks and updates the budgeting workbook in Excel;
+ * outside Office (a plain browser) it is a preview with the live function reference and
+ * the downloads. It shares the functions' runtime but not their module instances.
  */
-function setStatus(text: string): void {
-  const status = document.getElementById("status");
-  if (status) status.textContent = text;
+import { downloadWorkbook } from "./download";
+import { applyTheme } from "./fluent";
+import { readOptions } from "./options";
+import { loadMetadata, renderReference } from "./reference";
+import { button, byId, fill, runTask, setStatus, showMessage } from "./ui";
+import { setUpWorkbookSections } from "./workbook";
+
+const explainPlain = (error: unknown): string => `Something went wrong: ${error instanceof Error ? error.message : String(error)}`;
+
+/** A download touches no workbook, so its failures are ours, not Excel's refusals. */
+async function download(portable: boolean): Promise<void> {
+  const name = await runTask(portable ? "Writing the portable workbook…" : "Writing the workbook…", () => downloadWorkbook({ portable, ...readOptions() }), explainPlain);
+  if (name) setStatus(`Downloaded ${name}.`);
 }
 
-if (typeof Office === "undefined") setStatus("Preview outside Office: open the function reference below.");
-else
-  void Office.onReady((info) => {
-    setStatus(info.host === Office.HostType.Excel ? "Connected to Excel." : "Preview outside Office: open the function reference below.");
-  });
+function setUpDownloads(): void {
+  fill(
+    byId("download-controls"),
+    button("Workbook with AWU formulas", () => void download(false), { primary: true, label: "Download the workbook with AWU formulas" }),
+    button("Portable workbook", () => void download(true), { label: "Download the portable workbook (plain Excel formulas)" }),
+  );
+}
+
+async function start(inExcel: boolean): Promise<void> {
+  const mode = byId("mode");
+  // In Excel: the workbook sections, and Insert in the reference.
+  const insert = inExcel ? setUpWorkbookSections() : undefined;
+  mode.textContent = inExcel
+    ? "Connected to Excel."
+    : "Preview outside Excel: try the functions and download the workbook here. Building, refreshing, checking and updating rates need Excel: open AWU Budget from Excel's Home tab.";
+  for (const section of document.querySelectorAll<HTMLElement>("[data-needs-excel]")) section.hidden = !inExcel;
+  setUpDownloads();
+  try {
+    renderReference(byId("reference"), await loadMetadata(), insert ? { insert } : {});
+    setStatus("Ready.");
+  } catch (error) {
+    showMessage(`The function reference could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+applyTheme();
+// No Office at all (office.js failed to load) is a preview too; Office.onReady says host null outside Office.
+if (typeof Office === "undefined") void start(false);
+else void Office.onReady((info) => start(info.host === Office.HostType.Excel));
