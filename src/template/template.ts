@@ -55,6 +55,9 @@ export const TABLES = {
 export const MODEL_CHOICES = [PRICING_MODEL_NAMES.perConversation, PRICING_MODEL_NAMES.flexDiscounted, PRICING_MODEL_NAMES.perUser] as const;
 export const WORKFLOWS = ["Research", "Enrichment", "Follow-ups", "Pipeline updates", "Support", "Custom"] as const;
 
+/** The named cells the pane stamps after a refresh: when, and which rate card. */
+export const STAMP_NAMES = { at: "ScenariosRefreshedAt", rateCard: "ScenariosRateCard" } as const;
+
 /** The Scenarios table's columns the pane writes (results) and reads (inputs). */
 export const SCENARIO_RESULT_COLUMNS = [
   "Monthly cost",
@@ -648,8 +651,8 @@ function scenariosSheet(options: TemplateOptions): SheetSpec {
     anchor: stack.anchor(),
     heading: "Last refresh",
     cells: [
-      { label: "Refreshed at", name: "ScenariosRefreshedAt", value: { input: "not yet: press Refresh scenarios in the task pane" }, format: "dateTime", style: "output" },
-      { label: "Rate card", name: "ScenariosRateCard", value: { input: "" }, format: "text", style: "output" },
+      { label: "Refreshed at", name: STAMP_NAMES.at, value: { input: "not yet: press Refresh scenarios in the task pane" }, format: "dateTime", style: "output" },
+      { label: "Rate card", name: STAMP_NAMES.rateCard, value: { input: "" }, format: "text", style: "output" },
     ],
   });
   stack.push<TableBlock>({

@@ -7,7 +7,7 @@
 import { localIsoToday } from "../../../engine";
 import { MESSAGES } from "../../../taskpane/messages";
 import type { TemplateDescription } from "../../model";
-import { SCENARIO_RESULT_COLUMNS, TABLES, buildTemplate as describeTemplate } from "../../template";
+import { SCENARIO_RESULT_COLUMNS, STAMP_NAMES, TABLES, buildTemplate as describeTemplate } from "../../template";
 import { TemplateRefusal } from "./build";
 import { literal, serialFromDate } from "./cells";
 import { NO_RENAMES, inventory, type RenameMap } from "./inventory";
@@ -27,8 +27,8 @@ export type ScenarioCompute = (inputs: {
   changes: string[];
 };
 
-/** The named cells the pane stamps after a refresh (template.ts, Scenarios sheet). */
-export const STAMP_NAMES = { at: "ScenariosRefreshedAt", rateCard: "ScenariosRateCard" } as const;
+/** The named cells the pane stamps after a refresh, as the template names them. */
+export { STAMP_NAMES };
 
 export interface RefreshOptions {
   /** The template as built: which named cells to read. Default: the current template. */
