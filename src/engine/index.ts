@@ -7,3 +7,4 @@ export * from "./stats";
 export * from "./pricing";
 export * from "./labor";
 export * from "./governance";
+export * from "./ledger-types";

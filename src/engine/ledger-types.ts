@@ -1,0 +1,40 @@
+/**
+ * The verified outcome ledger's record: one agent action as imported from a usage log
+ * (a vendor's consumption export or a team's own agent logs), after column mapping and
+ * normalisation. Shared by the importer (which produces these) and the ledger engine
+ * (which summarises them).
+ */
+
+/** What became of an action. Validated is stronger than succeeded: a human or a check accepted it. */
+export const OUTCOME_STATUSES = ["attempted", "succeeded", "validated", "failed"] as const;
+export type OutcomeStatus = (typeof OUTCOME_STATUSES)[number];
+
+export interface LedgerRecord {
+  /** Position in the imported file (1 = the first data row), for the audit trail. */
+  readonly sourceRow: number;
+  /** When the action ran, ms since the epoch (UTC). */
+  readonly timestampMs: number;
+  readonly agent: string;
+  /** The job or workflow the action served (matches the Jobs sheet's Job where planned). */
+  readonly job: string;
+  readonly actionType: string;
+  /** Credits or billing units the action consumed. */
+  readonly units: number;
+  readonly status: OutcomeStatus;
+  readonly escalated: boolean;
+  /** A rerun of an earlier action (a retry, a loop). */
+  readonly rerun: boolean;
+  readonly reviewMinutes: number;
+  /** The team the consumption is charged to, where the log says (blank otherwise). */
+  readonly team: string;
+  /** A stable identity of the row's content, so importing the same log twice doesn't double count. */
+  readonly key: string;
+}
+
+/** A row the importer could not read: never dropped silently. */
+export interface RejectedRow {
+  readonly sourceRow: number;
+  readonly reason: string;
+  /** The row as it was in the file, for the analyst to fix. */
+  readonly raw: string;
+}
