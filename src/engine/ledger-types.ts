@@ -10,7 +10,7 @@ export const OUTCOME_STATUSES = ["attempted", "succeeded", "validated", "failed"
 export type OutcomeStatus = (typeof OUTCOME_STATUSES)[number];
 
 export interface LedgerRecord {
-  /** Position in the imported file (1 = the first data row), for the audit trail. */
+  /** Line in the imported file (the header is line 1; blank lines and quoted line breaks count), for the audit trail. */
   readonly sourceRow: number;
   /** When the action ran, ms since the epoch (UTC). */
   readonly timestampMs: number;

@@ -1,0 +1,70 @@
+/**
+ * Where the imported usage log lives in the workbook: sheets, tables, their columns and
+ * the workbook setting that remembers column mappings. Defined once, here, so the template
+ * description, the importer and the ledger summary name the same things. The importer finds
+ * a table by name wherever it is; the anchor is used only when it has to create one.
+ */
+
+/** One table the importer appends to. */
+export interface LedgerTableSpec {
+  readonly sheet: string;
+  readonly table: string;
+  /** The header row's first cell when the importer creates the table itself. */
+  readonly anchor: string;
+  readonly columns: readonly string[];
+  /** Excel number formats by column header; "@" keeps a name like "007" or "3/4" as text. */
+  readonly formats: Readonly<Record<string, string>>;
+}
+
+const TEXT = "@";
+
+export const LEDGER_COLUMNS = ["Timestamp", "Agent", "Job", "Action type", "Units", "Status", "Escalated", "Rerun", "Review minutes", "Team", "Import", "Source row", "Key"] as const;
+export const REJECT_COLUMNS = ["Import", "Source row", "Reason", "Raw"] as const;
+export const IMPORT_COLUMNS = [
+  "Import",
+  "Imported at",
+  "File",
+  "Format",
+  "Rows read",
+  "Accepted",
+  "Rejected",
+  "Duplicates skipped",
+  "Blank lines",
+  "Units accepted",
+  "SHA-256",
+  "Mapping",
+] as const;
+
+export const LEDGER_WORKBOOK = {
+  /** Every accepted row of every import: what the ledger summary and the wallet read. */
+  ledger: {
+    sheet: "Ledger Rows",
+    table: "Ledger",
+    anchor: "A1",
+    columns: LEDGER_COLUMNS,
+    formats: { Timestamp: "yyyy-mm-dd hh:mm:ss", Agent: TEXT, Job: TEXT, "Action type": TEXT, Status: TEXT, Team: TEXT, Key: TEXT },
+  },
+  /** Rows that could not be read, with the line they came from and why. */
+  rejects: {
+    sheet: "Rejects",
+    table: "Rejects",
+    anchor: "A1",
+    columns: REJECT_COLUMNS,
+    formats: { Reason: TEXT, Raw: TEXT },
+  },
+  /** One row per import: the stamp (file, counts, content hash, mapping used). */
+  imports: {
+    sheet: "Imports",
+    table: "Imports",
+    anchor: "A1",
+    columns: IMPORT_COLUMNS,
+    formats: { "Imported at": "yyyy-mm-dd hh:mm", File: TEXT, Format: TEXT, "SHA-256": TEXT, Mapping: TEXT },
+  },
+  /** The workbook setting (Excel's per-document add-in settings) holding the saved column mappings. */
+  mappingSetting: "AWU.ImportMappings",
+} as const satisfies {
+  ledger: LedgerTableSpec;
+  rejects: LedgerTableSpec;
+  imports: LedgerTableSpec;
+  mappingSetting: string;
+};
