@@ -1,7 +1,8 @@
 /**
  * Benchmarks of the budgeting workbook (npm run bench runs this after scripts/bench.mjs):
  * round trips and request bytes of building the template into Excel with 10 and 1,000 job
- * rows, refreshing 50 scenarios, the file writer's time and the task pane's initial JavaScript. The Office.js figures come
+ * rows, refreshing 50 scenarios, the file writer's time, the task pane's initial JavaScript
+ * and importing a 100,000-row usage log. The Office.js figures come
  * from the in-memory Excel double the tests use (writes applied at sync, request bytes
  * counted as JSON), since no Excel runs here. Appends its bars to bench-results.json.
  */
@@ -14,6 +15,7 @@ import { writeWorkbook } from "../src/template/writers/file";
 import { buildTemplate, refreshScenarios } from "../src/template/writers/office";
 import type { TableRow, TemplateDescription } from "../src/template/model";
 import { ExcelDouble } from "../test/support/excel-double";
+import { measureImport } from "../test/ledger/measure";
 import { measureBuild } from "../test/template/office-fixture";
 import { PANE_BAR_KB, paneWeight } from "./pane-weight.mjs";
 
@@ -108,6 +110,24 @@ async function main(): Promise<void> {
   bars.push({ name: "Refresh 50 scenarios: syncs (read + write)", figure: String(refresh.syncs), bar: "= 2", pass: refresh.syncs === 2 });
   bars.push({ name: "Refresh 50 scenarios: largest request", figure: kb(refresh.maxRequestBytes), bar: "≤ 4 MB", pass: refresh.maxRequestBytes <= BARS.requestBytes });
   bars.push({ name: "Refresh 50 scenarios: time in the pane (median of 5, test double)", figure: `${refresh.msMedian.toFixed(1)} ms`, bar: "< 500 ms (no progress needed)", pass: refresh.msMedian < 500 });
+
+  // The ledger import (issue 4): a generated 100,000-row log, median of 3 runs for the times.
+  const imports = [];
+  for (let run = 0; run < 3; run++) imports.push(await measureImport(100_000));
+  const imported = imports[imports.length - 1] as (typeof imports)[number];
+  bars.push({
+    name: "Import 100,000 log rows: round trips",
+    figure: `${imported.syncs} (${imported.readSyncs} read + ${imported.writeSyncs} write); ${imported.accepted.toLocaleString("en-US")} accepted, ${imported.rejected} rejected`,
+    bar: "a few",
+    pass: imported.syncs <= 6,
+  });
+  bars.push({ name: "Import 100,000 log rows: largest request", figure: `${kb(imported.maxRequestBytes)} (all ${kb(imported.totalRequestBytes)})`, bar: "≤ 4 MB", pass: imported.maxRequestBytes <= BARS.requestBytes });
+  bars.push({
+    name: "Import 100,000 log rows: parse + normalise (median of 3)",
+    figure: `${median(imports.map((m) => m.parseMs)).toFixed(0)} + ${median(imports.map((m) => m.normaliseMs)).toFixed(0)} ms`,
+    bar: "< 5 s",
+    pass: median(imports.map((m) => m.parseMs + m.normaliseMs)) < 5000,
+  });
 
   // Counted with office.js, Microsoft's loader, though it is not ours: it is initial JavaScript all the same.
   const pane = paneWeight();
