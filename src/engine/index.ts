@@ -8,3 +8,6 @@ export * from "./pricing";
 export * from "./labor";
 export * from "./governance";
 export * from "./ledger-types";
+export * from "./ledger";
+export * from "./ledger-wallet";
+export * from "./hash";

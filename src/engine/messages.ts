@@ -21,13 +21,17 @@ function describeBounds(b: Bounds): string {
     b.min !== undefined && b.max !== undefined && !b.minExclusive && !b.maxExclusive
       ? `from ${formatNumber(b.min)} to ${formatNumber(b.max)}`
       : [low, high].filter((part) => part !== undefined).join(" and ");
-  return b.isRate ? `a rate ${range} (0.25 means 25 %)` : range;
+  return b.isRate ? `a rate ${range} (0.25 means 25 %)` : b.integer ? `a whole number ${range}` : range;
 }
 
 const quote = (text: string): string => `"${text.length > 40 ? `${text.slice(0, 40)}…` : text}"`;
 
 const describeInput = (input: string | number | boolean): string =>
   typeof input === "string" ? `the text ${quote(input)}` : typeof input === "boolean" ? (input ? "TRUE" : "FALSE") : formatNumber(input);
+
+/** "a, b or c": allowed values as a sentence lists them. */
+const orList = (items: readonly string[]): string =>
+  items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} or ${items[items.length - 1] as string}`;
 
 export function messageFor(problem: Problem): string {
   switch (problem.code) {
@@ -63,6 +67,16 @@ export function messageFor(problem: Problem): string {
       return `${problem.arg} must be empty ${problem.because}.`;
     case "notAbove":
       return `${problem.arg} must be ${problem.orEqual ? "at least" : "more than"} ${problem.otherArg}.`;
+    case "blankEntry":
+      return `${problem.arg} has an empty cell at item ${problem.position}; enter ${
+        problem.expected === "flag" ? "TRUE or FALSE" : problem.allowed.length > 0 ? orList(problem.allowed) : "text"
+      }.`;
+    case "unknownEntry":
+      return `${problem.arg} item ${problem.position} is ${describeInput(problem.input)}; use ${orList(problem.allowed)}.`;
+    case "notFlag":
+      return `${problem.arg} item ${problem.position} is ${describeInput(problem.input)}; use TRUE or FALSE (or 1 or 0, "yes" or "no").`;
+    case "tooManyDays":
+      return `${problem.arg} has ${problem.count} days, more than ${problem.otherArg} (${formatNumber(problem.days)}).`;
     case "noPayback":
       return problem.blendedCost < problem.humanCost
         ? "No payback: annualCases is 0, so nothing is saved."
@@ -83,6 +97,12 @@ export function messageFor(problem: Problem): string {
       return `${quote(problem.key)} has no rate in force on ${problem.date}; its first entry is from ${problem.firstDate}.`;
     case "nothingCosts":
       return "No comparison: the cheapest model costs 0.";
+    case "noOutcome":
+      return problem.reason === "noAccepted"
+        ? `No accepted outcome: no status is ${orList(problem.accepted)}, so there is no cost per outcome.`
+        : problem.reason === "noFirstRuns"
+          ? "No rerun rate: the units of first runs (isRerun FALSE) add up to 0."
+          : `No rerun inflation: the units of rows whose status is ${orList(problem.accepted)} add up to 0.`;
     case "internal":
       return `AWU could not compute this (${problem.detail}); please report it.`;
     case "tooLarge":

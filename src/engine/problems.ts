@@ -13,6 +13,8 @@ export interface Bounds {
   readonly maxExclusive?: boolean;
   /** A rate or share: 0.25 means 25 %. Only changes the wording. */
   readonly isRate?: boolean;
+  /** A count of days or rows: a fraction is not allowed. */
+  readonly integer?: boolean;
 }
 
 export type Problem =
@@ -41,6 +43,11 @@ export type Problem =
   | { readonly code: "priceNeeded"; readonly arg: string; readonly because: string }
   | { readonly code: "priceNotAllowed"; readonly arg: string; readonly because: string }
   | { readonly code: "notAbove"; readonly arg: string; readonly otherArg: string; readonly orEqual: boolean }
+  // Lists of labels (statuses, flags, job names): an item that is blank or not one of the allowed values.
+  | { readonly code: "blankEntry"; readonly arg: string; readonly position: number; readonly expected: "text" | "flag"; readonly allowed: readonly string[] }
+  | { readonly code: "unknownEntry"; readonly arg: string; readonly position: number; readonly input: string | number | boolean; readonly allowed: readonly string[] }
+  | { readonly code: "notFlag"; readonly arg: string; readonly position: number; readonly input: string | number }
+  | { readonly code: "tooManyDays"; readonly arg: string; readonly count: number; readonly otherArg: string; readonly days: number }
   // No such result: Excel shows #N/A with the message.
   | { readonly code: "noPayback"; readonly humanCost: number; readonly blendedCost: number; readonly annualCases: number }
   | { readonly code: "breakevenAboveOne" }
@@ -49,6 +56,7 @@ export type Problem =
   | { readonly code: "neverDepletes"; readonly reason: "zeroBurn" | "trendEnds" | "pastLastDate" }
   | { readonly code: "noRateOnDate"; readonly key: string; readonly date: string; readonly firstDate: string }
   | { readonly code: "nothingCosts" }
+  | { readonly code: "noOutcome"; readonly reason: "noAccepted" | "noFirstRuns" | "noAcceptedUnits"; readonly accepted: readonly string[] }
   // A defect of ours, never of the user's input: #VALUE! with what went wrong.
   | { readonly code: "internal"; readonly detail: string }
   // A result Excel cannot hold: #NUM!.
@@ -67,6 +75,7 @@ const NOT_AVAILABLE: ReadonlySet<ProblemCode> = new Set<ProblemCode>([
   "neverDepletes",
   "noRateOnDate",
   "nothingCosts",
+  "noOutcome",
 ]);
 
 export function errorKind(problem: Problem): ErrorKind {
