@@ -36,7 +36,20 @@ import {
   DEFAULT_ALERT_THRESHOLDS,
   LAST_EXCEL_SERIAL,
   Failure,
+  type Bounds,
   type ComparisonInputs,
+  OUTCOME_STATUSES,
+  DEFAULT_ACCEPTED_STATUSES,
+  DEFAULT_ANOMALY_RULE,
+  DEFAULT_BURST_RULE,
+  acceptanceRate,
+  anomalyFlags,
+  costPerAcceptedOutcome,
+  findRerunBursts,
+  forecastAlerts,
+  forecastPeriod,
+  rerunInflation,
+  rerunRate,
 } from "../engine";
 import { defineFunction, type FunctionSpec, type Scalar } from "./gate";
 import {
@@ -54,6 +67,10 @@ import {
   optList,
   optNum,
   text,
+  textList,
+  optTextList,
+  flagList,
+  WHOLE_AT_LEAST_ONE,
   type RateDefault,
 } from "./params";
 
@@ -89,6 +106,21 @@ function comparison(interactionsPerMonth: number, actionsPerInteraction: number,
     pricePer100kCredits: rate("flex.pricePer100kCredits"),
     pricePerUserMonth: rate("seat.addOn"),
   };
+}
+
+// The ledger's lists: statuses are the ledger's outcome words, matched in any case.
+const acceptedStatuses = optTextList("acceptedStatuses", OUTCOME_STATUSES, DEFAULT_ACCEPTED_STATUSES);
+/** A whole number of days, at most Excel's calendar. */
+const DAYS: Bounds = { min: 1, max: LAST_EXCEL_SERIAL, integer: true };
+const MS_PER_DAY = 86_400_000;
+
+/** The period's forecast, or the problem with the history's length (one check for PERIODFORECAST and FORECASTALERT). */
+function periodForecast(consumedToDate: number, dailyHistory: readonly number[], daysInPeriod: number): ReturnType<typeof forecastPeriod> | Failure {
+  if (dailyHistory.length > daysInPeriod)
+    return fail({ code: "tooManyDays", arg: "dailyHistory", count: dailyHistory.length, otherArg: "daysInPeriod", days: daysInPeriod });
+  const forecast = forecastPeriod(consumedToDate, dailyHistory, daysInPeriod);
+  // An overflowed forecast would compare below every threshold: a plausible wrong answer.
+  return Number.isFinite(forecast.forecastUnits) ? forecast : fail({ code: "tooLarge" });
 }
 
 export const COMPARE_HEADER = ["Model", "Monthly cost (USD)", "Annual cost (USD)", "Cost vs cheapest (×)"] as const;
@@ -305,6 +337,93 @@ const CATALOG: readonly FunctionSpec[] = [
       ...ratesInForce(builtInRateCard, todaysRates.isoDate()).map((row) => [row.key, row.value, row.entry.unit, row.entry.asOf, row.entry.source]),
     ],
   }),
+
+  // Ledger and governance
+  defineFunction({
+    id: "OUTCOMECOST",
+    output: "cell",
+    params: [list("costs", AMOUNT), textList("statuses", { allowed: OUTCOME_STATUSES, sameCountAs: "costs" }), acceptedStatuses],
+    compute: costPerAcceptedOutcome,
+  }),
+  defineFunction({
+    id: "ACCEPTRATE",
+    output: "cell",
+    params: [textList("statuses", { allowed: OUTCOME_STATUSES }), acceptedStatuses],
+    compute: acceptanceRate,
+  }),
+  defineFunction({
+    id: "RERUNRATE",
+    output: "cell",
+    params: [list("units", AMOUNT), flagList("isRerun", { sameCountAs: "units" })],
+    compute: rerunRate,
+  }),
+  defineFunction({
+    id: "RERUNINFLATION",
+    output: "cell",
+    params: [
+      list("units", AMOUNT),
+      flagList("isRerun", { sameCountAs: "units" }),
+      textList("statuses", { allowed: OUTCOME_STATUSES, sameCountAs: "units" }),
+      acceptedStatuses,
+    ],
+    compute: rerunInflation,
+  }),
+  defineFunction({
+    id: "ANOMALY",
+    output: "items",
+    shapeOf: "dailyUnits",
+    params: [
+      list("dailyUnits", AMOUNT),
+      optNum("windowDays", WHOLE_AT_LEAST_ONE, DEFAULT_ANOMALY_RULE.windowDays),
+      optNum("factor", POSITIVE, DEFAULT_ANOMALY_RULE.factor),
+    ],
+    // 1 and 0 rather than TRUE and FALSE, so SUM counts the flagged days.
+    compute: (dailyUnits, windowDays, factor) => anomalyFlags(dailyUnits, { windowDays, factor }).map((flag) => (flag ? 1 : 0)),
+  }),
+  defineFunction({
+    id: "PERIODFORECAST",
+    output: "cell",
+    params: [num("consumedToDate", AMOUNT), list("dailyHistory", AMOUNT), num("daysInPeriod", DAYS)],
+    compute: (consumedToDate, dailyHistory, daysInPeriod) => {
+      const forecast = periodForecast(consumedToDate, dailyHistory, daysInPeriod);
+      return forecast instanceof Failure ? forecast : forecast.forecastUnits;
+    },
+  }),
+  defineFunction({
+    id: "FORECASTALERT",
+    output: "cell",
+    params: [
+      num("consumedToDate", AMOUNT),
+      list("dailyHistory", AMOUNT),
+      num("allocation", POSITIVE),
+      num("daysInPeriod", DAYS),
+      optList("thresholds", POSITIVE, DEFAULT_ALERT_THRESHOLDS),
+    ],
+    compute: (consumedToDate, dailyHistory, allocation, daysInPeriod, thresholds) => {
+      const forecast = periodForecast(consumedToDate, dailyHistory, daysInPeriod);
+      if (forecast instanceof Failure) return forecast;
+      const crossed = forecastAlerts(consumedToDate, dailyHistory, allocation, daysInPeriod, thresholds).forecastAlert;
+      return crossed === undefined ? "OK" : formatThreshold(crossed);
+    },
+  }),
+  defineFunction({
+    id: "RERUNBURST",
+    output: "items",
+    shapeOf: "timestamps",
+    params: [
+      list("timestamps", AMOUNT),
+      textList("jobs", { sameCountAs: "timestamps" }),
+      flagList("isRerun", { sameCountAs: "timestamps" }),
+      optNum("windowMinutes", POSITIVE, DEFAULT_BURST_RULE.windowMinutes),
+      optNum("minReruns", WHOLE_AT_LEAST_ONE, DEFAULT_BURST_RULE.minReruns),
+      optNum("minRerunShare", RATE, DEFAULT_BURST_RULE.minRerunShare),
+    ],
+    compute: (timestamps, jobs, isRerun, windowMinutes, minReruns, minRerunShare) => {
+      // Whole milliseconds, so a window's edge is not lost to the rounding of date serials.
+      const actions = timestamps.map((serial, i) => ({ timeMs: Math.round(serial * MS_PER_DAY), job: jobs[i] as string, rerun: isRerun[i] as boolean }));
+      return findRerunBursts(actions, { windowMinutes, minReruns, minRerunShare }).flags.map((flag) => (flag ? 1 : 0));
+    },
+  }),
 ];
 
 /** Every function by id. */
@@ -324,6 +443,7 @@ export function describeDefault(spec: FunctionSpec, paramName: string): string |
     if (param.default === undefined) return undefined;
     return typeof param.default === "number" ? String(param.default) : param.default.describe(rate);
   }
+  if (param.kind === "list" && param.items?.kind === "text" && param.items.default) return param.items.default.join(", ");
   if (param.kind === "list" && param.default) return param.default.join(", ");
   return undefined;
 }

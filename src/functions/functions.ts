@@ -31,6 +31,14 @@ const ALERT = specOf("ALERT");
 const COMMIT = specOf("COMMIT");
 const RATE = specOf("RATE");
 const RATES = specOf("RATES");
+const OUTCOMECOST = specOf("OUTCOMECOST");
+const ACCEPTRATE = specOf("ACCEPTRATE");
+const RERUNRATE = specOf("RERUNRATE");
+const RERUNINFLATION = specOf("RERUNINFLATION");
+const ANOMALY = specOf("ANOMALY");
+const PERIODFORECAST = specOf("PERIODFORECAST");
+const FORECASTALERT = specOf("FORECASTALERT");
+const RERUNBURST = specOf("RERUNBURST");
 
 /**
  * USD for agent actions under Flex Credits: actions × credits per action × price per 100k ÷ 100,000 × (1 − discount).
@@ -313,4 +321,112 @@ export function rate(key: unknown[][], asOfDate?: unknown[][]): unknown[][] {
  */
 export function rates(): unknown[][] {
   return run(RATES, []);
+}
+
+/**
+ * USD per accepted outcome over a ledger: the sum of every row's cost (failures and reruns included) ÷ the rows whose status is accepted.
+ * @customfunction OUTCOMECOST
+ * @helpurl https://localhost:3000/reference.html#OUTCOMECOST
+ * @param costs USD of each ledger row, 0 or more (a range).
+ * @param statuses Each row's outcome: attempted, succeeded, validated or failed, any case (a range of the same count).
+ * @param [acceptedStatuses] The statuses that count as an accepted outcome (a range or one status). Default {default}.
+ * @returns USD per accepted outcome; #N/A when no row is accepted.
+ */
+export function outcomeCost(costs: unknown[][], statuses: unknown[][], acceptedStatuses?: unknown[][]): unknown[][] {
+  return run(OUTCOMECOST, [costs, statuses, acceptedStatuses]);
+}
+
+/**
+ * Acceptance rate over a ledger: rows whose status is accepted ÷ all rows (every row is an attempted action).
+ * @customfunction ACCEPTRATE
+ * @helpurl https://localhost:3000/reference.html#ACCEPTRATE
+ * @param statuses Each row's outcome: attempted, succeeded, validated or failed, any case (a range).
+ * @param [acceptedStatuses] The statuses that count as accepted (a range or one status). Default {default}.
+ * @returns A rate from 0 to 1.
+ */
+export function acceptRate(statuses: unknown[][], acceptedStatuses?: unknown[][]): unknown[][] {
+  return run(ACCEPTRATE, [statuses, acceptedStatuses]);
+}
+
+/**
+ * Rerun rate over a ledger: units of rows that are reruns ÷ units of first runs (the Jobs sheet's "Rerun rate": 0.2 = reruns cost a fifth more).
+ * @customfunction RERUNRATE
+ * @helpurl https://localhost:3000/reference.html#RERUNRATE
+ * @param units Credits (or billing units) of each ledger row, 0 or more (a range).
+ * @param isRerun Whether each row reruns an earlier action: TRUE/FALSE, 1/0 or "yes"/"no" (a range of the same count).
+ * @returns Rerun units per first-run unit (0 or more); #N/A when first runs used no units.
+ */
+export function rerunRate(units: unknown[][], isRerun: unknown[][]): unknown[][] {
+  return run(RERUNRATE, [units, isRerun]);
+}
+
+/**
+ * Rerun inflation over a ledger: units spent on reruns ÷ units of rows that produced accepted work.
+ * @customfunction RERUNINFLATION
+ * @helpurl https://localhost:3000/reference.html#RERUNINFLATION
+ * @param units Credits (or billing units) of each ledger row, 0 or more (a range).
+ * @param isRerun Whether each row reruns an earlier action: TRUE/FALSE, 1/0 or "yes"/"no" (a range of the same count).
+ * @param statuses Each row's outcome: attempted, succeeded, validated or failed, any case (a range of the same count).
+ * @param [acceptedStatuses] The statuses that count as accepted work (a range or one status). Default {default}.
+ * @returns Rerun units per accepted unit (0 or more); #N/A when accepted rows used no units.
+ */
+export function rerunInflation(units: unknown[][], isRerun: unknown[][], statuses: unknown[][], acceptedStatuses?: unknown[][]): unknown[][] {
+  return run(RERUNINFLATION, [units, isRerun, statuses, acceptedStatuses]);
+}
+
+/**
+ * Flags anomalous days: 1 where a day's consumption is more than factor × the median of the windowDays days before it, else 0 (spills in the range's shape).
+ * @customfunction ANOMALY
+ * @helpurl https://localhost:3000/reference.html#ANOMALY
+ * @param dailyUnits Consumption per day (credits or units, 0 or more), oldest first, one cell per day (a range).
+ * @param [windowDays] Trailing days whose median a day is compared with, a whole number of 1 or more; the first windowDays days are never flagged. Default {default}.
+ * @param [factor] How many times the trailing median a day must exceed, more than 0. Default {default}.
+ * @returns 1 (anomalous) or 0 per day, so SUM counts the flagged days.
+ */
+export function anomaly(dailyUnits: unknown[][], windowDays?: unknown[][], factor?: unknown[][]): unknown[][] {
+  return run(ANOMALY, [dailyUnits, windowDays, factor]);
+}
+
+/**
+ * Forecast consumption for the period: consumed to date plus the least-squares trend of the daily history over the days that remain.
+ * @customfunction PERIODFORECAST
+ * @helpurl https://localhost:3000/reference.html#PERIODFORECAST
+ * @param consumedToDate Credits (or units) consumed in the period so far, 0 or more. A range gives one forecast per cell.
+ * @param dailyHistory Consumption of each elapsed day of the period, oldest first (a range); its count is the days elapsed.
+ * @param daysInPeriod Days in the whole period, a whole number from 1, at least the history's count.
+ * @returns Credits (or units) for the whole period.
+ */
+export function periodForecast(consumedToDate: unknown[][], dailyHistory: unknown[][], daysInPeriod: unknown[][]): unknown[][] {
+  return run(PERIODFORECAST, [consumedToDate, dailyHistory, daysInPeriod]);
+}
+
+/**
+ * The highest alert threshold the period's forecast consumption reaches, as text: "OK" below all, else "50%", "75%", "90%", "100%", … (AWU.ALERT on the forecast).
+ * @customfunction FORECASTALERT
+ * @helpurl https://localhost:3000/reference.html#FORECASTALERT
+ * @param consumedToDate Credits (or units) consumed in the period so far, 0 or more. A range gives one status per cell.
+ * @param dailyHistory Consumption of each elapsed day of the period, oldest first (a range); its trend is extrapolated.
+ * @param allocation The allocation or budget for the period, more than 0.
+ * @param daysInPeriod Days in the whole period, a whole number from 1, at least the history's count.
+ * @param [thresholds] Thresholds as shares of the allocation (a range; 1.2 = 120 %). Default {default}.
+ * @returns "OK" or the threshold the forecast crosses.
+ */
+export function forecastAlert(consumedToDate: unknown[][], dailyHistory: unknown[][], allocation: unknown[][], daysInPeriod: unknown[][], thresholds?: unknown[][]): unknown[][] {
+  return run(FORECASTALERT, [consumedToDate, dailyHistory, allocation, daysInPeriod, thresholds]);
+}
+
+/**
+ * Flags reruns in a burst on one job, the signature of a loop: 1 for each rerun inside a window holding at least minReruns reruns of its job that are at least minRerunShare of the job's actions there, else 0.
+ * @customfunction RERUNBURST
+ * @helpurl https://localhost:3000/reference.html#RERUNBURST
+ * @param timestamps When each ledger row ran, as Excel date-times (a range).
+ * @param jobs The job or workflow of each row, text matched trimmed and in any case (a range of the same count).
+ * @param isRerun Whether each row reruns an earlier action: TRUE/FALSE, 1/0 or "yes"/"no" (a range of the same count).
+ * @param [windowMinutes] The window's length in minutes, from a rerun to the last one counted, more than 0. Default {default}.
+ * @param [minReruns] Reruns of one job within the window that make a burst, a whole number of 1 or more. Default {default}.
+ * @param [minRerunShare] The reruns' least share of the job's actions between the first and last of them, a rate from 0 to 1. Default {default}.
+ * @returns 1 (a rerun in a burst) or 0 per row, in the shape of timestamps.
+ */
+export function rerunBurst(timestamps: unknown[][], jobs: unknown[][], isRerun: unknown[][], windowMinutes?: unknown[][], minReruns?: unknown[][], minRerunShare?: unknown[][]): unknown[][] {
+  return run(RERUNBURST, [timestamps, jobs, isRerun, windowMinutes, minReruns, minRerunShare]);
 }

@@ -66,13 +66,27 @@ export interface TableSpec<P extends readonly Param[]> extends SpecBase<P> {
   readonly compute: (...args: ArgsOf<P>) => readonly (readonly (Scalar | Failure)[])[];
 }
 
-export type FunctionSpec<P extends readonly Param[] = readonly Param[]> = CellSpec<P> | TableSpec<P>;
+/**
+ * One result per item of a list argument (a flag per day of a series, per row of a ledger),
+ * laid out in that argument's own shape: a column gives a column, a row a row. Cells past
+ * the list's end (its trailing empty cells) are left empty. Every other argument must be a
+ * single value.
+ */
+export interface ItemsSpec<P extends readonly Param[]> extends SpecBase<P> {
+  readonly output: "items";
+  /** The list parameter whose range the results take the shape of. */
+  readonly shapeOf: string;
+  readonly compute: (...args: ArgsOf<P>) => readonly (Scalar | Failure)[] | Failure;
+}
+
+export type FunctionSpec<P extends readonly Param[] = readonly Param[]> = CellSpec<P> | TableSpec<P> | ItemsSpec<P>;
 
 /** Declares a function; the generic ties each compute argument to its declared parameter. */
 export function defineFunction<const P extends readonly Param[]>(spec: FunctionSpec<P>): FunctionSpec {
   const general = spec as unknown as FunctionSpec;
   const numbers = general.params.filter((param): param is NumberParam<unknown> => param.kind === "number");
-  if (general.output !== "cell" || numbers.length !== general.params.length || numbers.length > 6) return general;
+  // The quick path checks plain bounds only: a whole-number parameter takes the general path.
+  if (general.output !== "cell" || numbers.length !== general.params.length || numbers.length > 6 || numbers.some((p) => p.bounds.integer)) return general;
   return { ...general, quick: { params: numbers.map(quickParam), defaults: [], rates: undefined, generation: Number.NaN } };
 }
 
@@ -98,7 +112,8 @@ const inBounds = (x: number, b: Bounds): boolean => x - x === 0 && !outOfBounds(
 
 const outOfBounds = (x: number, b: Bounds): boolean =>
   (b.min !== undefined && (b.minExclusive ? x <= b.min : x < b.min)) ||
-  (b.max !== undefined && (b.maxExclusive ? x >= b.max : x > b.max));
+  (b.max !== undefined && (b.maxExclusive ? x >= b.max : x > b.max)) ||
+  (b.integer === true && !Number.isInteger(x));
 
 /** A non-empty cell as a number within bounds, or the problem with it. */
 function toNumber(raw: unknown, name: string, bounds: Bounds): number | Failure {
@@ -136,22 +151,74 @@ function cellValue(raw: unknown, param: Param, rate: RateReader, omitted: boolea
   }
 }
 
-/** A whole range as a list of numbers: read row by row, trailing empty cells dropped. */
-function readList(arg: Arg, param: ListParam<unknown>): readonly number[] | Failure {
+/** The text of each yes/no flag, lower case (Excel's TRUE/FALSE and 1/0 arrive as a boolean and a number). */
+const FLAG_WORDS: ReadonlyMap<string, boolean> = new Map([
+  ["true", true],
+  ["yes", true],
+  ["y", true],
+  ["1", true],
+  ["false", false],
+  ["no", false],
+  ["n", false],
+  ["0", false],
+]);
+
+/** One non-empty item of a flag list, or the problem with it. */
+function toFlag(raw: unknown, name: string, position: number): boolean | Failure {
+  if (typeof raw === "boolean") return raw;
+  if (typeof raw === "number") return raw === 1 ? true : raw === 0 ? false : fail({ code: "notFlag", arg: name, position, input: raw });
+  const text = typeof raw === "string" ? raw : String(raw);
+  const flag = FLAG_WORDS.get(text.trim().toLowerCase());
+  return flag ?? fail({ code: "notFlag", arg: name, position, input: text });
+}
+
+/** One non-empty item of a text list: one of the allowed values (as declared), any text, or the problem with it. */
+function toLabel(raw: unknown, name: string, allowed: readonly string[] | undefined, position: number): string | Failure {
+  if (allowed === undefined) {
+    if (typeof raw === "boolean") return fail({ code: "notText", arg: name, input: raw });
+    // A job or agent numbered 42 is named by its number.
+    return typeof raw === "string" ? raw : String(raw);
+  }
+  const input = typeof raw === "string" || typeof raw === "number" || typeof raw === "boolean" ? raw : String(raw);
+  if (typeof input === "string") {
+    const wanted = input.trim().toLowerCase();
+    const match = allowed.find((value) => value.toLowerCase() === wanted);
+    if (match !== undefined) return match;
+  }
+  return fail({ code: "unknownEntry", arg: name, position, input, allowed });
+}
+
+/**
+ * A whole range as one list (numbers, text or flags): read row by row, trailing empty cells
+ * dropped, an empty cell inside refused.
+ */
+function readList(arg: Arg, param: ListParam<unknown>): readonly unknown[] | Failure {
   const raws: unknown[] = arg.form === "value" ? [arg.value] : arg.cells.flat();
   let end = raws.length;
   while (end > 0 && isEmpty(raws[end - 1])) end--;
   if (end === 0) {
-    if (param.optional && param.default) return param.default;
+    const fallback = param.items === undefined ? param.default : param.items.kind === "text" ? param.items.default : undefined;
+    if (param.optional && fallback) return fallback;
     return arg.form === "value" && (arg.value === null || arg.value === undefined)
       ? fail({ code: "missing", arg: param.name })
       : fail({ code: "emptyList", arg: param.name });
   }
-  const values: number[] = [];
+  const items = param.items;
+  const values: unknown[] = [];
   for (let i = 0; i < end; i++) {
     const raw = raws[i];
-    if (isEmpty(raw)) return fail({ code: "blankInList", arg: param.name, position: i + 1 });
-    const value = toNumber(raw, param.name, param.bounds);
+    const position = i + 1;
+    let value: unknown;
+    if (items === undefined) {
+      if (isEmpty(raw)) return fail({ code: "blankInList", arg: param.name, position });
+      value = toNumber(raw, param.name, param.bounds);
+    } else if (items.kind === "text") {
+      if (isEmpty(raw)) return fail({ code: "blankEntry", arg: param.name, position, expected: "text", allowed: items.allowed ?? [] });
+      value = toLabel(raw, param.name, items.allowed, position);
+    } else {
+      if (isEmpty(raw)) return fail({ code: "blankEntry", arg: param.name, position, expected: "flag", allowed: [] });
+      value = toFlag(raw, param.name, position);
+    }
     if (value instanceof Failure) return value;
     values.push(value);
   }
@@ -159,18 +226,18 @@ function readList(arg: Arg, param: ListParam<unknown>): readonly number[] | Fail
 }
 
 /** Rules that tie lists together or to a total, checked once per call. */
-function checkLists(params: readonly Param[], lists: Map<string, readonly number[]>): Failure | undefined {
+function checkLists(params: readonly Param[], lists: Map<string, readonly unknown[]>): Failure | undefined {
   for (const param of params) {
     if (param.kind !== "list") continue;
-    const values = lists.get(param.name) as readonly number[];
+    const values = lists.get(param.name) as readonly unknown[];
     if (param.sameCountAs !== undefined) {
-      const other = lists.get(param.sameCountAs) as readonly number[];
+      const other = lists.get(param.sameCountAs) as readonly unknown[];
       if (other.length !== values.length)
         return fail({ code: "unequalLists", arg: param.name, count: values.length, otherArg: param.sameCountAs, otherCount: other.length });
     }
     if (param.sumsTo !== undefined) {
       let sum = 0;
-      for (const v of values) sum += v;
+      for (const v of values as readonly number[]) sum += v;
       if (Math.abs(sum - param.sumsTo) > 1e-9) return fail({ code: "badSum", arg: param.name, sum, expected: param.sumsTo });
     }
   }
@@ -294,7 +361,9 @@ export function evaluate<E>(spec: FunctionSpec, rawArgs: readonly unknown[], rat
   const single = (value: Scalar | Failure): Grid<E> => [[value instanceof Failure ? onFailure(value.problem) : value]];
   const params = spec.params;
   const args: unknown[] = new Array(params.length);
-  const lists = new Map<string, readonly number[]>();
+  const lists = new Map<string, readonly unknown[]>();
+  // The range each list arrived as, for results laid out in its shape.
+  const listShapes = new Map<string, { rows: number; columns: number }>();
   // Per-cell parameters given as ranges, and the shape they share.
   let ranged: number[] | undefined;
   let shapeOf: Param | undefined;
@@ -307,13 +376,14 @@ export function evaluate<E>(spec: FunctionSpec, rawArgs: readonly unknown[], rat
       const values = readList(arg, param);
       if (values instanceof Failure) return single(values);
       lists.set(param.name, values);
+      listShapes.set(param.name, arg.form === "range" ? { rows: arg.rows, columns: arg.columns } : { rows: 1, columns: 1 });
       args[i] = values;
     } else if (arg.form === "value") {
       const value = cellValue(arg.value, param, rate, rawArgs[i] === null || rawArgs[i] === undefined);
       if (value instanceof Failure) return single(value);
       args[i] = value;
     } else {
-      if (spec.output === "table")
+      if (spec.output !== "cell")
         return single(fail({ code: "notSingle", arg: param.name, rows: arg.rows, columns: arg.columns }));
       if (shapeOf && (arg.rows !== rows || arg.columns !== columns))
         return single(
@@ -341,6 +411,26 @@ export function evaluate<E>(spec: FunctionSpec, rawArgs: readonly unknown[], rat
   if (spec.output === "table") {
     const table = compute(...args) as readonly (readonly (Scalar | Failure)[])[];
     return table.map((row) => row.map((cell) => finish(cell)).map((cell) => (cell instanceof Failure ? onFailure(cell.problem) : cell)));
+  }
+  if (spec.output === "items") {
+    const items = compute(...args) as readonly (Scalar | Failure)[] | Failure;
+    if (items instanceof Failure) return single(items);
+    const shape = listShapes.get(spec.shapeOf) ?? { rows: 1, columns: 1 };
+    const grid: Grid<E> = [];
+    for (let r = 0; r < shape.rows; r++) {
+      const row: (Scalar | E)[] = [];
+      for (let c = 0; c < shape.columns; c++) {
+        const item = items[r * shape.columns + c];
+        // Past the list's end (its trailing empty cells): an empty cell.
+        if (item === undefined) row.push("");
+        else {
+          const checked = finish(item);
+          row.push(checked instanceof Failure ? onFailure(checked.problem) : checked);
+        }
+      }
+      grid.push(row);
+    }
+    return grid;
   }
   if (!ranged) return single(finish(compute(...args) as Scalar | Failure));
 

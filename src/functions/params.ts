@@ -46,16 +46,29 @@ export interface NumberOrTextParam<T> extends BaseParam<T> {
   readonly bounds: Bounds;
 }
 
-/** A whole range read as one list of numbers (shares, thresholds, a usage history). */
+/** A whole range read as one list of numbers (shares, thresholds, a usage history), or of labels (`items`). */
 export interface ListParam<T> extends BaseParam<T> {
   readonly kind: "list";
+  /** Each number's bounds (unused by a list of labels). */
   readonly bounds: Bounds;
   readonly default?: readonly number[];
   /** The values must add up to this (shares of a mix). */
   readonly sumsTo?: number;
   /** The list must have as many values as the list parameter of this name. */
   readonly sameCountAs?: string;
+  /** A list of labels rather than numbers: text (a ledger's statuses, job names) or yes/no flags. */
+  readonly items?: LabelItems;
 }
+
+/**
+ * What the items of a list of labels are. Text with `allowed` must be one of those values
+ * (matched trimmed and in any case) and arrives spelt as declared; text without takes any
+ * text (a number as its text: a job numbered 42). A flag is TRUE/FALSE, 1/0, or the text
+ * yes/no, true/false, y/n (any case), and arrives as a boolean.
+ */
+export type LabelItems =
+  | { readonly kind: "text"; readonly allowed?: readonly string[]; readonly default?: readonly string[] }
+  | { readonly kind: "flag" };
 
 export type Param<T = unknown> = NumberParam<T> | TextParam<T> | NumberOrTextParam<T> | ListParam<T>;
 
@@ -111,6 +124,38 @@ export const optList = (name: string, bounds: Bounds, fallback: readonly number[
   bounds,
   optional: true,
   default: fallback,
+});
+
+/** A count of days, rows or reruns: a whole number, at least 1. */
+export const WHOLE_AT_LEAST_ONE: Bounds = { min: 1, integer: true };
+
+/** A list of text, any text or one of `allowed`. */
+export const textList = (name: string, rules: { allowed?: readonly string[]; sameCountAs?: string } = {}): ListParam<readonly string[]> => ({
+  kind: "list",
+  name,
+  bounds: {},
+  optional: false,
+  sameCountAs: rules.sameCountAs,
+  items: { kind: "text", allowed: rules.allowed },
+});
+
+/** An optional list of allowed text that takes a default when omitted. */
+export const optTextList = (name: string, allowed: readonly string[], fallback: readonly string[]): ListParam<readonly string[]> => ({
+  kind: "list",
+  name,
+  bounds: {},
+  optional: true,
+  items: { kind: "text", allowed, default: fallback },
+});
+
+/** A list of yes/no flags. */
+export const flagList = (name: string, rules: { sameCountAs?: string } = {}): ListParam<readonly boolean[]> => ({
+  kind: "list",
+  name,
+  bounds: {},
+  optional: false,
+  sameCountAs: rules.sameCountAs,
+  items: { kind: "flag" },
 });
 
 /** A default read from one rate-card key. */

@@ -99,4 +99,53 @@ export const ERROR_ROWS: readonly ErrorRow[] = [
   { id: "RATE", why: "unknown rate key", args: ["flex.price"], error: "#VALUE!", message: 'key "flex.price" is not on the rate card; AWU.RATES() lists the keys.' },
   { id: "RATE", why: "wrong type", args: [20], error: "#VALUE!", message: "key must be text, not 20." },
   { id: "RATE", why: "a date before the card", args: ["flex.creditsPerAction", 45292], error: "#N/A", message: '"flex.creditsPerAction" has no rate in force on 2024-01-01; its first entry is from 2025-05-15.' },
+  // OUTCOMECOST
+  { id: "OUTCOMECOST", why: "no accepted outcome", args: [col(0.5, 0.5), col("failed", "succeeded")], error: "#N/A", message: "No accepted outcome: no status is validated, so there is no cost per outcome." },
+  { id: "OUTCOMECOST", why: "no accepted outcome, two accepted statuses", args: [col(0.5, 0.5), col("failed", "attempted"), col("validated", "succeeded")], error: "#N/A", message: "No accepted outcome: no status is validated or succeeded, so there is no cost per outcome." },
+  { id: "OUTCOMECOST", why: "an unknown status", args: [col(0.5, 0.5, 0.5), col("validated", "done", "failed")], error: "#VALUE!", message: 'statuses item 2 is the text "done"; use attempted, succeeded, validated or failed.' },
+  { id: "OUTCOMECOST", why: "a number where a status belongs", args: [col(0.5, 0.5), col("validated", 1)], error: "#VALUE!", message: "statuses item 2 is 1; use attempted, succeeded, validated or failed." },
+  { id: "OUTCOMECOST", why: "a blank status", args: [col(0.5, 0.5, 0.5), col("validated", "", "failed")], error: "#VALUE!", message: "statuses has an empty cell at item 2; enter attempted, succeeded, validated or failed." },
+  { id: "OUTCOMECOST", why: "unequal lengths", args: [col(0.5, 0.5, 0.5), col("validated", "failed")], error: "#VALUE!", message: "statuses has 2 values and costs has 3; give one for each." },
+  { id: "OUTCOMECOST", why: "a negative cost", args: [col(0.5, -0.5), col("validated", "failed")], error: "#VALUE!", message: "costs must be at least 0; it is -0.5." },
+  { id: "OUTCOMECOST", why: "an unknown accepted status", args: [col(0.5), col("validated"), "accepted"], error: "#VALUE!", message: 'acceptedStatuses item 1 is the text "accepted"; use attempted, succeeded, validated or failed.' },
+  { id: "OUTCOMECOST", why: "required argument left out", args: [col(0.5), null], error: "#VALUE!", message: "statuses is required." },
+  // ACCEPTRATE
+  { id: "ACCEPTRATE", why: "an unknown status", args: [col("validated", "ok")], error: "#VALUE!", message: 'statuses item 2 is the text "ok"; use attempted, succeeded, validated or failed.' },
+  { id: "ACCEPTRATE", why: "an empty range", args: [col("", "")], error: "#VALUE!", message: "statuses has no values." },
+  { id: "ACCEPTRATE", why: "TRUE where a status belongs", args: [col("validated", true)], error: "#VALUE!", message: "statuses item 2 is TRUE; use attempted, succeeded, validated or failed." },
+  // RERUNRATE
+  { id: "RERUNRATE", why: "no first runs", args: [col(20, 20), col(true, true)], error: "#N/A", message: "No rerun rate: the units of first runs (isRerun FALSE) add up to 0." },
+  { id: "RERUNRATE", why: "a flag that is not yes or no", args: [col(20, 20), col(false, "maybe")], error: "#VALUE!", message: 'isRerun item 2 is the text "maybe"; use TRUE or FALSE (or 1 or 0, "yes" or "no").' },
+  { id: "RERUNRATE", why: "a number that is not 1 or 0", args: [col(20, 20), col(false, 2)], error: "#VALUE!", message: 'isRerun item 2 is 2; use TRUE or FALSE (or 1 or 0, "yes" or "no").' },
+  { id: "RERUNRATE", why: "a blank flag", args: [col(20, 20, 20), col(false, "", true)], error: "#VALUE!", message: "isRerun has an empty cell at item 2; enter TRUE or FALSE." },
+  { id: "RERUNRATE", why: "unequal lengths", args: [col(20, 20), col(false, true, true)], error: "#VALUE!", message: "isRerun has 3 values and units has 2; give one for each." },
+  { id: "RERUNRATE", why: "wrong type in units", args: [col(20, "twenty"), col(false, true)], error: "#VALUE!", message: 'units must be a number, not the text "twenty".' },
+  // RERUNINFLATION
+  { id: "RERUNINFLATION", why: "no accepted units", args: [col(20, 20), col(false, true), col("failed", "succeeded")], error: "#N/A", message: "No rerun inflation: the units of rows whose status is validated add up to 0." },
+  { id: "RERUNINFLATION", why: "unequal lengths", args: [col(20, 20), col(false, true), col("validated")], error: "#VALUE!", message: "statuses has 1 values and units has 2; give one for each." },
+  { id: "RERUNINFLATION", why: "an unknown status", args: [col(20, 20), col(false, true), col("validated", "rerun")], error: "#VALUE!", message: 'statuses item 2 is the text "rerun"; use attempted, succeeded, validated or failed.' },
+  // ANOMALY
+  { id: "ANOMALY", why: "a fractional window", args: [col(10, 10, 40), 2.5], error: "#VALUE!", message: "windowDays must be a whole number at least 1; it is 2.5." },
+  { id: "ANOMALY", why: "a factor of 0", args: [col(10, 10, 40), 2, 0], error: "#VALUE!", message: "factor must be more than 0; it is 0." },
+  { id: "ANOMALY", why: "a gap in the series", args: [col(10, "", 40)], error: "#VALUE!", message: "dailyUnits has an empty cell at item 2; enter 0 or remove it." },
+  { id: "ANOMALY", why: "a range where a single value belongs", args: [col(10, 10, 40), col(2, 3)], error: "#VALUE!", message: "windowDays must be a single value, not a 2×1 range." },
+  { id: "ANOMALY", why: "negative consumption", args: [col(10, -10, 40)], error: "#VALUE!", message: "dailyUnits must be at least 0; it is -10." },
+  // PERIODFORECAST
+  { id: "PERIODFORECAST", why: "more history than the period", args: [300, col(100, 100, 100), 2], error: "#VALUE!", message: "dailyHistory has 3 days, more than daysInPeriod (2)." },
+  { id: "PERIODFORECAST", why: "a fractional period", args: [300, col(100, 100, 100), 30.5], error: "#VALUE!", message: "daysInPeriod must be a whole number from 1 to 2958465; it is 30.5." },
+  { id: "PERIODFORECAST", why: "a period of 0 days", args: [300, col(100, 100, 100), 0], error: "#VALUE!", message: "daysInPeriod must be a whole number from 1 to 2958465; it is 0." },
+  { id: "PERIODFORECAST", why: "a forecast too large for Excel", args: [1e308, col(1e308, 1e308), 3], error: "#NUM!", message: "The result is too large for Excel." },
+  // FORECASTALERT
+  { id: "FORECASTALERT", why: "zero denominator", args: [300, col(100, 100, 100), 0, 30], error: "#VALUE!", message: "allocation must be more than 0; it is 0." },
+  { id: "FORECASTALERT", why: "more history than the period", args: [300, col(100, 100, 100), 4000, 2], error: "#VALUE!", message: "dailyHistory has 3 days, more than daysInPeriod (2)." },
+  { id: "FORECASTALERT", why: "a threshold of 0", args: [300, col(100, 100, 100), 4000, 30, col(0, 0.5)], error: "#VALUE!", message: "thresholds must be more than 0; it is 0." },
+  { id: "FORECASTALERT", why: "a forecast too large to compare", args: [1e308, col(1e308, 1e308), 1, 3], error: "#NUM!", message: "The result is too large for Excel." },
+  // RERUNBURST
+  { id: "RERUNBURST", why: "unequal lengths", args: [col(46023, 46023.1), col("a"), col(true, true)], error: "#VALUE!", message: "jobs has 1 values and timestamps has 2; give one for each." },
+  { id: "RERUNBURST", why: "TRUE where a job belongs", args: [col(46023, 46023.1), col("a", true), col(true, true)], error: "#VALUE!", message: "jobs must be text, not TRUE." },
+  { id: "RERUNBURST", why: "a blank job", args: [col(46023, 46023.1, 46023.2), col("a", "", "a"), col(true, true, true)], error: "#VALUE!", message: "jobs has an empty cell at item 2; enter text." },
+  { id: "RERUNBURST", why: "a fractional rerun count", args: [col(46023), col("a"), col(true), 10, 2.5], error: "#VALUE!", message: "minReruns must be a whole number at least 1; it is 2.5." },
+  { id: "RERUNBURST", why: "a share outside 0–1", args: [col(46023), col("a"), col(true), 10, 5, 1.5], error: "#VALUE!", message: "minRerunShare must be a rate from 0 to 1 (0.25 means 25 %); it is 1.5." },
+  { id: "RERUNBURST", why: "a window of 0 minutes", args: [col(46023), col("a"), col(true), 0], error: "#VALUE!", message: "windowMinutes must be more than 0; it is 0." },
+  { id: "RERUNBURST", why: "a negative date", args: [col(-1), col("a"), col(true)], error: "#VALUE!", message: "timestamps must be at least 0; it is -1." },
 ];

@@ -28,6 +28,10 @@ const CATALOGUED: readonly ProblemCode[] = [
   "priceNeeded",
   "priceNotAllowed",
   "notAbove",
+  "blankEntry",
+  "unknownEntry",
+  "notFlag",
+  "tooManyDays",
   "noPayback",
   "breakevenAboveOne",
   "breakevenBelowZero",
@@ -35,6 +39,7 @@ const CATALOGUED: readonly ProblemCode[] = [
   "neverDepletes",
   "noRateOnDate",
   "nothingCosts",
+  "noOutcome",
   "internal",
   "tooLarge",
 ];
@@ -66,7 +71,9 @@ function argFor(param: Param, listLength: number): fc.Arbitrary<unknown> {
       // A bounded parameter (a date serial) also draws from its whole allowed range.
       const { min, max } = param.bounds;
       const within = max === undefined ? [] : [fc.double({ min: min ?? -max, max, noNaN: true }).map(cell)];
-      return fc.oneof(wide.map(cell), wide, fc.tuple(wide, wide).map(([a, b]) => [[a], [b]]), ...within, ...omission);
+      // A whole-number parameter (days, reruns) also draws whole numbers, small and large.
+      const whole = param.bounds.integer ? [fc.integer({ min: min ?? 0, max: Math.min(max ?? 1e6, 1e6) }).map(cell), fc.integer({ min: 1, max: 40 }).map(cell)] : [];
+      return fc.oneof(wide.map(cell), wide, fc.tuple(wide, wide).map(([a, b]) => [[a], [b]]), ...within, ...whole, ...omission);
     }
     case "numberOrText":
       return fc.oneof(wide.map(cell), fc.constantFrom(...builtInRateCard.tokenModels).map((m) => [[m]]));
@@ -75,6 +82,18 @@ function argFor(param: Param, listLength: number): fc.Arbitrary<unknown> {
       return fc.oneof(fc.constantFrom(...keys).map((k) => [[k]]), wide.map(cell));
     }
     case "list": {
+      const items = param.items;
+      if (items !== undefined) {
+        // Labels: mostly ones the list takes (a status, a job, a flag), now and then one it refuses.
+        const good: fc.Arbitrary<unknown> =
+          items.kind === "flag"
+            ? fc.constantFrom<unknown>(true, false, 1, 0, "yes", "No", "TRUE")
+            : items.allowed
+              ? fc.constantFrom<unknown>(...items.allowed, ...items.allowed.map((a) => a.toUpperCase()))
+              : fc.constantFrom<unknown>("Follow-ups", "research", " Research ", 42);
+        const label = fc.oneof({ weight: 20, arbitrary: good }, { weight: 1, arbitrary: fc.constantFrom<unknown>("done", 7, true, "") });
+        return fc.oneof(fc.array(label, { minLength: listLength, maxLength: listLength }).map((xs) => xs.map((x) => [x])), ...omission);
+      }
       const values = fc.array(wide, { minLength: listLength, maxLength: listLength });
       if (param.sumsTo === undefined) return fc.oneof(values.map(column), ...omission);
       // Shares that do add up, from positive weights, as well as any numbers.
