@@ -9,6 +9,7 @@
  * $3,975, $20,000 and $6,250 a month; $8.37 per case; $4.68 blended; payback ≈ 8.1 months.
  */
 import { PRICING_MODEL_NAMES, builtInRateCard, localIsoToday, ratesInForce } from "../engine";
+import { LEDGER_WORKBOOK, type LedgerTableSpec } from "../ledger/tables";
 import { address, offset, parseAddress } from "./address";
 import {
   add,
@@ -25,12 +26,16 @@ import {
   sub,
   wholeCol,
   ge,
+  bool,
+  gt,
+  lt,
+  neg,
   type Expr,
 } from "./formula";
 import { blockHeight, tableColumnRange, valueCell } from "./layout";
 import type { Block, CellBlock, ChartBlock, ConditionalFormat, GridBlock, LabelledCell, SheetSpec, TableBlock, TableColumn, TemplateDescription, TableRow } from "./model";
 
-export const TEMPLATE_VERSION = "1.0.0";
+export const TEMPLATE_VERSION = "1.1.0";
 
 export interface TemplateOptions {
   /** Include the example rows and inputs (marked as examples). */
@@ -42,7 +47,19 @@ export interface TemplateOptions {
 }
 
 /** Sheet names, table names and the pricing-model choices: what formulas and the pane refer to. */
-export const SHEETS = { inputs: "Inputs", jobs: "Jobs", pricing: "Pricing", roi: "ROI", wallet: "Wallet", scenarios: "Scenarios" } as const;
+export const SHEETS = {
+  inputs: "Inputs",
+  jobs: "Jobs",
+  pricing: "Pricing",
+  roi: "ROI",
+  wallet: "Wallet",
+  ledger: "Ledger",
+  scenarios: "Scenarios",
+  // Where the importer's tables live (src/ledger/tables.ts), named there once.
+  ledgerRows: LEDGER_WORKBOOK.ledger.sheet,
+  rejects: LEDGER_WORKBOOK.rejects.sheet,
+  imports: LEDGER_WORKBOOK.imports.sheet,
+} as const;
 export const TABLES = {
   rateCard: "RateCard",
   jobs: "Jobs",
@@ -51,6 +68,11 @@ export const TABLES = {
   forecast: "CreditForecast",
   teams: "TeamBudgets",
   scenarios: "Scenarios",
+  ledger: LEDGER_WORKBOOK.ledger.table,
+  rejects: LEDGER_WORKBOOK.rejects.table,
+  imports: LEDGER_WORKBOOK.imports.table,
+  ledgerSummary: "LedgerByJob",
+  ledgerByActionType: "LedgerByActionType",
 } as const;
 export const MODEL_CHOICES = [PRICING_MODEL_NAMES.perConversation, PRICING_MODEL_NAMES.flexDiscounted, PRICING_MODEL_NAMES.perUser] as const;
 export const WORKFLOWS = ["Research", "Enrichment", "Follow-ups", "Pipeline updates", "Support", "Custom"] as const;
@@ -692,6 +714,286 @@ function scenariosSheet(options: TemplateOptions): SheetSpec {
   };
 }
 
+// ---- The ledger (issue 4; docs/model.md §9) ------------------------------------------------
+
+/** A template format for an importer's Excel number format (src/ledger/tables.ts). */
+const formatFor = (spec: LedgerTableSpec, header: string): TableColumn["format"] => {
+  const code = (spec.formats as Readonly<Record<string, string>>)[header];
+  if (code === undefined) return "general";
+  if (code === "@") return "text";
+  return code.startsWith("yyyy-mm-dd hh") ? "dateTime" : "general";
+};
+
+/** One of the importer's tables on its own sheet, with exactly the importer's columns. */
+function importedTableSheet(spec: LedgerTableSpec, rows: TableRow[], examples: boolean, purpose: string, tabColor: string): SheetSpec {
+  const stack = new Stack();
+  stack.push<TableBlock>({
+    kind: "table",
+    name: spec.table,
+    anchor: stack.anchor(),
+    heading: `${spec.table}: written by the importer (columns as the importer names them)`,
+    columns: spec.columns.map((header): TableColumn => ({ header, kind: "input", format: formatFor(spec, header) })),
+    rows,
+    exampleRows: examples && rows.length > 0,
+    totalRow: false,
+  });
+  return { name: spec.sheet, purpose, tabColor, columnWidths: spec.columns.map((h) => (h === "Raw" || h === "Reason" || h === "Mapping" || h === "SHA-256" ? 40 : 16)), blocks: stack.blocks, conditionalFormats: [] };
+}
+
+/** The example ledger's marker, in the Import column (the importer numbers its imports; the Ledger table has no Example column). */
+export const EXAMPLE_IMPORT = "Example";
+
+/**
+ * A small example usage log over three of the example jobs (Stage hygiene has none): reruns,
+ * escalations and failures mixed, so every summary figure is worked by hand in the tests.
+ */
+export function exampleLedgerRows(): TableRow[] {
+  const day = 46328; // 2026-11-02
+  const row = (i: number, at: number, agent: string, job: string, action: string, units: number, status: string, escalated: boolean, rerun: boolean, review: number): TableRow => ({
+    Timestamp: day + at,
+    Agent: agent,
+    Job: job,
+    "Action type": action,
+    Units: units,
+    Status: status,
+    Escalated: escalated,
+    Rerun: rerun,
+    "Review minutes": review,
+    Team: "Sales",
+    Import: EXAMPLE_IMPORT,
+    "Source row": i + 1,
+    Key: `example-${i}`,
+  });
+  return [
+    row(1, 0.375, "Enricher", "Account enrichment", "Enrich account", 20, "validated", false, false, 2),
+    row(2, 0.4, "Enricher", "Account enrichment", "Enrich account", 20, "failed", false, false, 0),
+    row(3, 0.42, "Enricher", "Account enrichment", "Enrich account", 20, "validated", false, true, 1),
+    row(4, 1.5, "Enricher", "Account enrichment", "Enrich account", 20, "succeeded", true, false, 5),
+    row(5, 1.6, "Mailer", "Follow-up emails", "Draft email", 30, "validated", false, false, 3),
+    row(6, 2.4, "Mailer", "Follow-up emails", "Draft email", 30, "attempted", false, false, 0),
+    row(7, 2.45, "Mailer", "Follow-up emails", "Draft email", 30, "failed", true, false, 6),
+    row(8, 2.5, "Mailer", "Follow-up emails", "Draft email", 60, "validated", false, true, 2),
+    row(9, 3.4, "Researcher", "New-lead research", "Research lead", 60, "validated", false, false, 10),
+    row(10, 3.5, "Researcher", "New-lead research", "Research lead", 60, "succeeded", false, true, 4),
+  ];
+}
+
+const L = (column: (typeof LEDGER_WORKBOOK.ledger.columns)[number]): Expr => wholeCol(TABLES.ledger, column);
+
+/** What `units` of the ledger cost under the Inputs sheet's pricing model (docs/model.md §9.3). */
+function ledgerCost(units: Expr): Expr {
+  const allUnits = call("SUM", L("Units"));
+  return call(
+    "IF",
+    eq(name("PricingModel"), str(PRICING_MODEL_NAMES.perConversation)),
+    // Units are the conversations billed.
+    mul(units, name("PricePerConversation")),
+    call(
+      "IF",
+      eq(name("PricingModel"), str(PRICING_MODEL_NAMES.perUser)),
+      // The seats' cost for the period, shared in proportion to units.
+      call("IF", eq(allUnits, num(0)), num(0), div(mul(mul(mul(name("LicensedUsers"), name("LedgerMonths")), name("PricePerUserMonth")), units), allUnits)),
+      // Flex: units are credits.
+      mul(div(mul(units, name("PricePer100kCredits")), num(100000)), sub(num(1), name("PrepurchaseDiscount"))),
+    ),
+  );
+}
+
+/** A ratio that does not exist when its divisor is 0: blank (docs/model.md §9.2). */
+const ratio = (numerator: Expr, divisor: Expr): Expr => call("IF", eq(divisor, num(0)), str(""), div(numerator, divisor));
+const isNum = (e: Expr): Expr => call("ISNUMBER", e);
+/** A test on a figure that may be blank: FALSE when it is. */
+const whenNumber = (e: Expr, test: Expr): Expr => call("IF", isNum(e), test, bool(false));
+
+function ledgerSheet(options: TemplateOptions): SheetSpec {
+  const stack = new Stack();
+  const S = (column: string): Expr => col(TABLES.ledgerSummary, column);
+  const job = S("Job");
+  const byJob = (...criteria: Expr[]): Expr[] => [L("Job"), job, ...criteria];
+  // A row without a job has nothing (and a blank criterion is no criterion to every engine).
+  const perJob = (e: Expr): Expr => call("IF", eq(job, str("")), num(0), e);
+  const sumIfs = (units: Expr, ...criteria: Expr[]): Expr => perJob(call("SUMIFS", units, ...byJob(...criteria)));
+  const countIfs = (...criteria: Expr[]): Expr => perJob(call("COUNTIFS", ...byJob(...criteria)));
+  const fromJobs = (column: string): Expr => call("INDEX", wholeCol(TABLES.jobs, column), call("MATCH", job, wholeCol(TABLES.jobs, "Job"), num(0)));
+  const planned = (e: Expr): Expr => call("IF", eq(job, str("")), str(""), call("IFERROR", e, str("")));
+  stack.push<CellBlock>({
+    kind: "cells",
+    anchor: stack.anchor(),
+    heading: "Ledger settings",
+    cells: [
+      input("Months the ledger covers", "LedgerMonths", 1, "decimal", { validation: amount("The period of the imported log, in months: plans are monthly."), note: "planned cost = the Jobs sheet's monthly AI cost × months" }),
+      input("Rate tolerance (points)", "LedgerRateTolerance", 0.05, "percent", { validation: rate("A rate within this of plan is on plan."), note: "acceptance and rerun rate" }),
+      input("Cost tolerance (share of plan)", "LedgerCostTolerance", 0.1, "percent", { validation: amount("A cost within this share of plan is on plan.") }),
+    ],
+  });
+  const validatedUnits = call("SUMIFS", L("Units"), L("Status"), str("validated"));
+  stack.push<CellBlock>({
+    kind: "cells",
+    anchor: stack.anchor(),
+    heading: "The whole ledger",
+    cells: [
+      output("Units attempted", "LedgerUnits", call("SUM", L("Units")), "decimal", "every row, failures and reruns included"),
+      output("Actions attempted", "LedgerActions", call("COUNTIFS", L("Status"), str("<>")), "count", "one row = one action"),
+      output("Actions validated", "LedgerValidated", call("COUNTIFS", L("Status"), str("validated")), "count"),
+      output("Acceptance rate", "LedgerAcceptance", ratio(name("LedgerValidated"), name("LedgerActions")), "percent", "validated ÷ attempted"),
+      output("Rerun inflation", "LedgerRerunInflation", ratio(call("SUMIFS", L("Units"), L("Rerun"), bool(true)), validatedUnits), "ratio", "rerun units ÷ validated units"),
+      output("Cost", "LedgerCost", ledgerCost(name("LedgerUnits")), "usd", "under the Inputs sheet's pricing model"),
+      output("Cost per validated outcome", "LedgerCostPerOutcome", ratio(name("LedgerCost"), name("LedgerValidated")), "usd", "all the cost ÷ validated actions"),
+      output("Units of jobs not listed below", "LedgerUnitsUnlisted", sub(name("LedgerUnits"), call("SUM", wholeCol(TABLES.ledgerSummary, "Units attempted"))), "decimal", "add a row for each job with units here"),
+    ],
+  });
+  const summary = stack.push<TableBlock>({
+    kind: "table",
+    name: TABLES.ledgerSummary,
+    anchor: stack.anchor(),
+    heading: "By job, against the Jobs sheet's plan (one row per job; add rows for jobs not on the Jobs sheet)",
+    columns: [
+      { header: "Example", kind: "input", format: "text" },
+      { header: "Job", kind: "input", format: "text", total: "label" },
+      { header: "Units attempted", kind: "formula", format: "decimal", total: "sum", formula: sumIfs(L("Units")) },
+      { header: "Actions attempted", kind: "formula", format: "count", total: "sum", formula: countIfs(L("Status"), str("<>")) },
+      {
+        header: "Actions succeeded",
+        kind: "formula",
+        format: "count",
+        total: "sum",
+        formula: add(countIfs(L("Status"), str("succeeded")), countIfs(L("Status"), str("validated"))),
+      },
+      { header: "Actions validated", kind: "formula", format: "count", total: "sum", formula: countIfs(L("Status"), str("validated")) },
+      { header: "Units validated", kind: "formula", format: "decimal", total: "sum", formula: sumIfs(L("Units"), L("Status"), str("validated")) },
+      { header: "Units rerun", kind: "formula", format: "decimal", total: "sum", formula: sumIfs(L("Units"), L("Rerun"), bool(true)) },
+      { header: "Acceptance rate", kind: "formula", format: "percent", formula: ratio(S("Actions validated"), S("Actions attempted")) },
+      { header: "Rerun inflation", kind: "formula", format: "ratio", formula: ratio(S("Units rerun"), S("Units validated")) },
+      { header: "Escalation rate", kind: "formula", format: "percent", formula: ratio(countIfs(L("Escalated"), bool(true)), S("Actions attempted")) },
+      { header: "Review hours", kind: "formula", format: "decimal", total: "sum", formula: div(sumIfs(L("Review minutes")), num(60)) },
+      { header: "Cost", kind: "formula", format: "usd", total: "sum", formula: ledgerCost(S("Units attempted")) },
+      { header: "Cost per validated outcome", kind: "formula", format: "usd", formula: ratio(S("Cost"), S("Actions validated")) },
+      { header: "Accepted units per dollar", kind: "formula", format: "decimal", formula: ratio(S("Units validated"), S("Cost")) },
+      {
+        header: "First-time acceptance",
+        kind: "formula",
+        format: "percent",
+        formula: ratio(countIfs(L("Status"), str("validated"), L("Rerun"), bool(false)), countIfs(L("Status"), str("<>"), L("Rerun"), bool(false))),
+      },
+      { header: "Rerun rate", kind: "formula", format: "percent", formula: ratio(S("Units rerun"), sumIfs(L("Units"), L("Rerun"), bool(false))) },
+      { header: "Planned acceptance", kind: "formula", format: "percent", formula: planned(fromJobs("Target acceptance rate")) },
+      { header: "Planned rerun rate", kind: "formula", format: "percent", formula: planned(fromJobs("Rerun rate")) },
+      { header: "Planned cost", kind: "formula", format: "usd", total: "sum", formula: planned(mul(fromJobs("AI cost per month"), name("LedgerMonths"))) },
+      {
+        header: "Acceptance gap",
+        kind: "formula",
+        format: "percent",
+        formula: call("IF", call("AND", isNum(S("First-time acceptance")), isNum(S("Planned acceptance"))), sub(S("First-time acceptance"), S("Planned acceptance")), str("")),
+      },
+      {
+        header: "Rerun gap",
+        kind: "formula",
+        format: "percent",
+        formula: call("IF", call("AND", isNum(S("Rerun rate")), isNum(S("Planned rerun rate"))), sub(S("Rerun rate"), S("Planned rerun rate")), str("")),
+      },
+      { header: "Cost gap", kind: "formula", format: "usd", formula: call("IF", isNum(S("Planned cost")), sub(S("Cost"), S("Planned cost")), str("")) },
+      {
+        header: "Plan status",
+        kind: "formula",
+        format: "text",
+        formula: call(
+          "IF",
+          eq(job, str("")),
+          str(""),
+          call(
+            "IF",
+            call("NOT", isNum(S("Planned acceptance"))),
+            str("Unplanned"),
+            call(
+              "IF",
+              eq(S("Actions attempted"), num(0)),
+              str("No actual"),
+              call(
+                "IF",
+                call(
+                  "OR",
+                  whenNumber(S("Acceptance gap"), lt(S("Acceptance gap"), neg(name("LedgerRateTolerance")))),
+                  whenNumber(S("Rerun gap"), gt(S("Rerun gap"), name("LedgerRateTolerance"))),
+                  whenNumber(S("Cost gap"), gt(S("Cost gap"), mul(name("LedgerCostTolerance"), S("Planned cost")))),
+                ),
+                str("Worse"),
+                call(
+                  "IF",
+                  call(
+                    "OR",
+                    whenNumber(S("Acceptance gap"), gt(S("Acceptance gap"), name("LedgerRateTolerance"))),
+                    whenNumber(S("Rerun gap"), lt(S("Rerun gap"), neg(name("LedgerRateTolerance")))),
+                    whenNumber(S("Cost gap"), lt(S("Cost gap"), neg(mul(name("LedgerCostTolerance"), S("Planned cost"))))),
+                  ),
+                  str("Better"),
+                  str("On plan"),
+                ),
+              ),
+            ),
+          ),
+        ),
+      },
+    ],
+    rows: options.examples ? exampleJobs().map((r) => ({ Example: "Example", Job: r.Job as string })) : [],
+    exampleRows: options.examples,
+    totalRow: true,
+  });
+  const A = (column: string): Expr => col(TABLES.ledgerByActionType, column);
+  const byAction = (e: Expr): Expr => call("IF", eq(A("Action type"), str("")), num(0), e);
+  stack.push<TableBlock>({
+    kind: "table",
+    name: TABLES.ledgerByActionType,
+    anchor: stack.anchor(),
+    heading: "By action type (one row per action type; add rows as the log has them)",
+    columns: [
+      { header: "Example", kind: "input", format: "text" },
+      { header: "Action type", kind: "input", format: "text", total: "label" },
+      { header: "Actions attempted", kind: "formula", format: "count", total: "sum", formula: byAction(call("COUNTIFS", L("Action type"), A("Action type"), L("Status"), str("<>"))) },
+      {
+        header: "Actions succeeded",
+        kind: "formula",
+        format: "count",
+        total: "sum",
+        formula: byAction(add(call("COUNTIFS", L("Action type"), A("Action type"), L("Status"), str("succeeded")), call("COUNTIFS", L("Action type"), A("Action type"), L("Status"), str("validated")))),
+      },
+      { header: "Success rate", kind: "formula", format: "percent", formula: ratio(A("Actions succeeded"), A("Actions attempted")) },
+      { header: "Units attempted", kind: "formula", format: "decimal", total: "sum", formula: byAction(call("SUMIFS", L("Units"), L("Action type"), A("Action type"))) },
+      { header: "Cost", kind: "formula", format: "usd", total: "sum", formula: ledgerCost(A("Units attempted")) },
+    ],
+    rows: options.examples ? [...new Set(exampleLedgerRows().map((r) => r["Action type"] as string))].map((t) => ({ Example: "Example", "Action type": t })) : [],
+    exampleRows: options.examples,
+    totalRow: true,
+  });
+  // A rule's formula is written for the range's first cell; a relative row moves with each cell.
+  const first = (header: string): Expr => ref(SHEETS.ledger, address(parseAddress(tableColumnRange(summary, header).split(":")[0] ?? ""), { column: true }));
+  const tol = name("LedgerRateTolerance");
+  const accGap = first("Acceptance gap");
+  const rerunGap = first("Rerun gap");
+  const costGap = first("Cost gap");
+  const costTol = mul(name("LedgerCostTolerance"), first("Planned cost"));
+  const status = first("Plan status");
+  return {
+    name: SHEETS.ledger,
+    purpose: "The verified outcome ledger: what the imported usage log cost per validated outcome, its rerun inflation, and each job against its plan.",
+    tabColor: "4472C4",
+    columnWidths: [34, 24, ...Array.from({ length: 22 }, () => 13)],
+    blocks: stack.blocks,
+    conditionalFormats: [
+      { range: tableColumnRange(summary, "Acceptance gap"), rules: [{ when: whenNumber(accGap, lt(accGap, neg(tol))), ...LIGHTS.red }, { when: whenNumber(accGap, gt(accGap, tol)), ...LIGHTS.green }] },
+      { range: tableColumnRange(summary, "Rerun gap"), rules: [{ when: whenNumber(rerunGap, gt(rerunGap, tol)), ...LIGHTS.red }, { when: whenNumber(rerunGap, lt(rerunGap, neg(tol))), ...LIGHTS.green }] },
+      { range: tableColumnRange(summary, "Cost gap"), rules: [{ when: whenNumber(costGap, gt(costGap, costTol)), ...LIGHTS.red }, { when: whenNumber(costGap, lt(costGap, neg(costTol))), ...LIGHTS.green }] },
+      {
+        range: tableColumnRange(summary, "Plan status"),
+        rules: [
+          { when: eq(status, str("Worse")), ...LIGHTS.red },
+          { when: eq(status, str("Unplanned")), ...LIGHTS.amber },
+          { when: eq(status, str("Better")), ...LIGHTS.green },
+        ],
+      },
+    ],
+  };
+}
+
 /** The whole template. */
 export function buildTemplate(options: Partial<TemplateOptions> = {}): TemplateDescription {
   const full: TemplateOptions = {
@@ -701,6 +1003,17 @@ export function buildTemplate(options: Partial<TemplateOptions> = {}): TemplateD
   };
   return {
     version: TEMPLATE_VERSION,
-    sheets: [inputsSheet(full), jobsSheet(full), pricingSheet(full), roiSheet(full), walletSheet(full), scenariosSheet(full)],
+    sheets: [
+      inputsSheet(full),
+      jobsSheet(full),
+      pricingSheet(full),
+      roiSheet(full),
+      walletSheet(full),
+      ledgerSheet(full),
+      scenariosSheet(full),
+      importedTableSheet(LEDGER_WORKBOOK.ledger, full.examples ? exampleLedgerRows() : [], full.examples, "The imported usage log: one row per agent action (Import → Usage log in the task pane appends here; the example rows are marked Example in the Import column).", "4472C4"),
+      importedTableSheet(LEDGER_WORKBOOK.rejects, [], false, "Rows of an imported log that could not be read: the import, the source row and why. Nothing is dropped silently.", "C00000"),
+      importedTableSheet(LEDGER_WORKBOOK.imports, [], false, "One row per import: the file, its counts, the content hash and the column mapping used.", "808080"),
+    ],
   };
 }

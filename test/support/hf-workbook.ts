@@ -58,6 +58,11 @@ for (const f of readMetadata().functions) {
 AwuPlugin.implementedFunctions = implemented;
 HyperFormula.registerFunctionPlugin(AwuPlugin, { enGB: Object.fromEntries(Object.keys(implemented).map((k) => [k, k])) });
 
+/** HyperFormula has no TRUE and FALSE constants, only the functions TRUE() and FALSE(): outside string literals, a constant becomes the call. */
+function hfBooleans(formula: string): string {
+  return formula.split(/("(?:[^"]|"")*")/).map((part, i) => (i % 2 === 1 ? part : part.replace(/\b(TRUE|FALSE)\b(?!\()/g, "$1()"))).join("");
+}
+
 interface TablePlace {
   readonly sheet: string;
   readonly block: TableBlock;
@@ -87,7 +92,7 @@ export function computeWorkbook(description: TemplateDescription): { value: (for
     for (const cell of sheetCells(sheet)) {
       const { row, column } = parseAddress(cell.address);
       const content =
-        "formula" in cell.content ? `=${renderExpr(cell.content.formula, { ...GRID, column: columnA1(row) })}` : cell.content.value;
+        "formula" in cell.content ? `=${hfBooleans(renderExpr(cell.content.formula, { ...GRID, column: columnA1(row) }))}` : cell.content.value;
       while (grid.length < row) grid.push([]);
       const line = grid[row - 1] as (string | number | boolean | null)[];
       while (line.length < column) line.push(null);

@@ -10,7 +10,9 @@ import { NATIVE_FUNCTIONS, renderExpr, walk, type Expr } from "../../src/templat
 import { blockHeight, tableColumnRange } from "../../src/template/layout";
 import { parseAddress } from "../../src/template/address";
 import type { Block, TableBlock, TemplateDescription } from "../../src/template/model";
-import { buildTemplate, MODEL_CHOICES, SCENARIO_RESULT_COLUMNS, TABLES } from "../../src/template/template";
+import { LEDGER_WORKBOOK } from "../../src/ledger/tables";
+import { PORTABLE_FILE } from "../../src/template/portable";
+import { buildTemplate, EXAMPLE_IMPORT, MODEL_CHOICES, SCENARIO_RESULT_COLUMNS, TABLES } from "../../src/template/template";
 
 interface MetadataFunction {
   id: string;
@@ -52,8 +54,8 @@ describe.each([
   const tableColumns = new Map(tables(description).map((t) => [t.name, new Set(t.columns.map((c) => c.header))]));
   const sheets = new Set(description.sheets.map((s) => s.name));
 
-  test("has the six sheets of template.md, each saying what it is for", () => {
-    expect(description.sheets.map((s) => s.name)).toEqual(["Inputs", "Jobs", "Pricing", "ROI", "Wallet", "Scenarios"]);
+  test("has the six sheets of template.md, the Ledger summary and the importer's sheets, each saying what it is for", () => {
+    expect(description.sheets.map((s) => s.name)).toEqual(["Inputs", "Jobs", "Pricing", "ROI", "Wallet", "Ledger", "Scenarios", ...[LEDGER_WORKBOOK.ledger, LEDGER_WORKBOOK.rejects, LEDGER_WORKBOOK.imports].map((t) => t.sheet)]);
     for (const sheet of description.sheets) expect(sheet.purpose.length).toBeGreaterThan(20);
   });
 
@@ -172,4 +174,41 @@ test("the rate card table is the built-in card as of the date, one row per key i
   expect(byKey.get("conversation.price")).toBe(2);
   expect(byKey.get("seat.addOn")).toBe(125);
   expect(byKey.get("labor.csrMedianWage")).toBe(20.59);
+});
+
+test("the importer's tables are in the template with exactly the importer's columns, on the importer's sheets", () => {
+  for (const examples of [true, false]) {
+    const description = buildTemplate({ examples, asOf: "2026-11-23" });
+    for (const spec of [LEDGER_WORKBOOK.ledger, LEDGER_WORKBOOK.rejects, LEDGER_WORKBOOK.imports]) {
+      const sheet = description.sheets.find((s) => s.name === spec.sheet);
+      const table = sheet?.blocks.find((b): b is TableBlock => b.kind === "table" && b.name === spec.table);
+      expect(table?.columns.map((c) => c.header)).toEqual([...spec.columns]);
+      expect(table?.columns.every((c) => c.kind === "input")).toBe(true);
+      expect(table?.totalRow).toBe(false);
+    }
+  }
+});
+
+test("the example ledger rows are there only with examples, marked Example in the Import column", () => {
+  const ledger = (examples: boolean): TableBlock => tables(buildTemplate({ examples, asOf: "2026-11-23" })).find((t) => t.name === LEDGER_WORKBOOK.ledger.table) as TableBlock;
+  expect(ledger(true).rows).toHaveLength(10);
+  expect(ledger(true).rows.every((r) => r.Import === EXAMPLE_IMPORT)).toBe(true);
+  expect(ledger(true).exampleRows).toBe(true);
+  expect(ledger(false).rows).toEqual([]);
+  // The ledger summary's jobs are the Jobs sheet's, marked as examples too.
+  const summary = tables(buildTemplate({ examples: true, asOf: "2026-11-23" })).find((t) => t.name === TABLES.ledgerSummary) as TableBlock;
+  const jobs = tables(buildTemplate({ examples: true, asOf: "2026-11-23" })).find((t) => t.name === TABLES.jobs) as TableBlock;
+  expect(summary.rows.map((r) => r.Job)).toEqual(jobs.rows.map((r) => r.Job));
+  expect(summary.rows.every((r) => r.Example === "Example")).toBe(true);
+});
+
+test("the Ledger sheet is native formulas only: its portable export needs no values", () => {
+  const description = buildTemplate({ examples: true, asOf: "2026-11-23" });
+  const ledger = description.sheets.find((s) => s.name === "Ledger");
+  const exprs = formulas({ version: description.version, sheets: ledger ? [ledger] : [] });
+  expect(exprs.length).toBeGreaterThan(30);
+  for (const { expr } of exprs) {
+    expect([...walk(expr)].filter((e) => e.op === "awu")).toEqual([]);
+    expect(() => renderExpr(expr, PORTABLE_FILE)).not.toThrow();
+  }
 });

@@ -113,11 +113,51 @@ describe("the portable template in LibreOffice", () => {
     expect(columnValues(books.template as RecalculatedBook, template, TABLES.teams, "Alert")).toEqual(["OK", "80%", "120%"]);
   });
 
+  test("the Ledger sheet over the ten example rows, worked by hand (docs/model.md §9), to the cent", () => {
+    const book = books.template as RecalculatedBook;
+    const column = (c: string): unknown[] => columnValues(book, template, TABLES.ledgerSummary, c);
+    expect(column("Job")).toEqual(["Account enrichment", "Follow-up emails", "New-lead research", "Stage hygiene"]);
+    expect(column("Units attempted")).toEqual([80, 150, 120, 0]);
+    expect(column("Actions attempted")).toEqual([4, 4, 2, 0]);
+    expect(column("Actions succeeded")).toEqual([3, 2, 2, 0]);
+    expect(column("Actions validated")).toEqual([2, 2, 1, 0]);
+    expect(column("Units validated")).toEqual([40, 90, 60, 0]);
+    expect(column("Units rerun")).toEqual([20, 60, 60, 0]);
+    expect(column("Acceptance rate")).toEqual([0.5, 0.5, 0.5, ""]);
+    expect(column("Rerun inflation").map((v) => (v === "" ? v : cents(v)))).toEqual([0.5, 0.67, 1, ""]);
+    expect(column("Escalation rate")).toEqual([0.25, 0.25, 0, ""]);
+    expect(column("Review hours").map(cents)).toEqual([0.13, 0.18, 0.23, 0]);
+    // Flex: $500 per 100,000 credits, 25 % off: $0.00375 a credit.
+    expect(column("Cost").map(cents)).toEqual([0.3, 0.56, 0.45, 0]);
+    expect((column("Cost")[1] as number)).toBeCloseTo(0.5625, 12);
+    expect(column("Cost per validated outcome").map((v) => (v === "" ? v : cents(v)))).toEqual([0.15, 0.28, 0.45, ""]);
+    expect(column("Accepted units per dollar").map((v) => (v === "" ? v : cents(v)))).toEqual([133.33, 160, 133.33, ""]);
+    expect(column("First-time acceptance").map((v) => (v === "" ? v : cents(v)))).toEqual([0.33, 0.33, 1, ""]);
+    expect(column("Rerun rate").map((v) => (v === "" ? v : cents(v)))).toEqual([0.33, 0.67, 1, ""]);
+    expect(column("Planned acceptance")).toEqual([0.9, 0.85, 0.8, 0.95]);
+    // The Jobs sheet's monthly AI cost × 1 month: account enrichment 250 × 52 ÷ 12 × 1.1 × 20 × $0.00375.
+    expect(cents(column("Planned cost")[0])).toBe(89.38);
+    expect(cents(column("Cost gap")[0])).toBe(cents(0.3 - (250 * 52 / 12) * 1.1 * 20 * 0.00375));
+    expect(column("Plan status")).toEqual(["Worse", "Worse", "Worse", "No actual"]);
+    expect(value("LedgerUnits")).toBe(350);
+    expect(value("LedgerActions")).toBe(10);
+    expect(value("LedgerValidated")).toBe(5);
+    expect(cents(value("LedgerCost"))).toBe(1.31);
+    expect(value("LedgerCost")).toBeCloseTo(1.3125, 12);
+    expect(value("LedgerCostPerOutcome")).toBeCloseTo(0.2625, 12);
+    expect(value("LedgerRerunInflation")).toBeCloseTo(140 / 190, 12);
+    expect(value("LedgerUnitsUnlisted")).toBe(0);
+    const action = (c: string): unknown[] => columnValues(book, template, TABLES.ledgerByActionType, c);
+    expect(action("Action type")).toEqual(["Enrich account", "Draft email", "Research lead"]);
+    expect(action("Success rate")).toEqual([0.75, 0.5, 1]);
+    expect(action("Cost").map(cents)).toEqual([0.3, 0.56, 0.45]);
+  });
+
   test("every formula cell agrees with the engine's evaluation of the description", () => {
     expect(disagreements(books.template as RecalculatedBook, template)).toEqual([]);
   });
 
-  test("no cell of the six sheets is an error", () => {
+  test("no cell of the template's sheets is an error", () => {
     const errors: string[] = [];
     for (const sheet of template.sheets)
       for (const cell of sheetCells(sheet)) {

@@ -10,7 +10,7 @@ import { offset, rangeOf } from "../../src/template/address";
 import { tableHeaderCell } from "../../src/template/layout";
 import { FORMATS, type TableBlock, type TemplateDescription } from "../../src/template/model";
 import { computeScenarios } from "../../src/template/scenarios";
-import { SCENARIO_RESULT_COLUMNS, TABLES, buildTemplate as describeTemplate } from "../../src/template/template";
+import { SCENARIO_RESULT_COLUMNS, SHEETS, TABLES, buildTemplate as describeTemplate } from "../../src/template/template";
 import {
   DEFAULT_BUDGET_BYTES,
   REQUEST_LIMIT_BYTES,
@@ -376,7 +376,7 @@ describe("building into a workbook that already has the template", () => {
     const report = await inspectWorkbook(asContext(ctx), description);
     expect(ctx.requests).toHaveLength(1);
     expect(report.conflicts).toBe(true);
-    expect(report.existing.sheets).toEqual(["Inputs", "Jobs", "Pricing", "ROI", "Wallet", "Scenarios"]);
+    expect(report.existing.sheets).toEqual(Object.values(SHEETS));
     expect(report.existing.tables.map((t) => t.name)).toContain("Jobs");
     expect(report.existing.names).toHaveLength(inventory(description).names.length);
     expect(report.outside).toEqual([]);
@@ -400,8 +400,8 @@ describe("building into a workbook that already has the template", () => {
     expect(result.copy).toBe(2);
     expect(excel.model.sheets.map((s) => s.name)).toEqual([
       "My notes",
-      ...["Inputs", "Jobs", "Pricing", "ROI", "Wallet", "Scenarios"],
-      ...["Inputs (2)", "Jobs (2)", "Pricing (2)", "ROI (2)", "Wallet (2)", "Scenarios (2)"],
+      ...Object.values(SHEETS),
+      ...Object.values(SHEETS).map((s) => `${s} (2)`),
     ]);
     expect(excel.model.table("Jobs_2").sheet.name).toBe("Jobs (2)");
     expect(excel.model.findName("WeeksPerMonth_2")?.value).toBe("'Inputs (2)'!$B$6");
@@ -423,7 +423,7 @@ describe("building into a workbook that already has the template", () => {
     const namesBefore = excel.model.names.length;
     const { syncs } = await build(excel, description, "rebuild");
     expect(syncs).toBe(3);
-    expect(excel.model.sheets.map((s) => s.name)).toEqual(["My notes", "Inputs", "Jobs", "Pricing", "ROI", "Wallet", "Scenarios"]);
+    expect(excel.model.sheets.map((s) => s.name)).toEqual(["My notes", ...Object.values(SHEETS)]);
     expect(excel.model.sheet("Jobs").content("B6")).toBe("Account enrichment 1");
     expect(excel.model.names.length).toBe(namesBefore);
     expect(excel.model.names.every((n) => n.sheet !== null)).toBe(true);
