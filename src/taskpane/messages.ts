@@ -149,5 +149,25 @@ export const MESSAGES = {
     decimalGuessed: (decimal: string): string => `Nothing in the file shows its decimal mark, so "${decimal}" was assumed (values like 1,200 or 1.200 depend on it). Set it in the column mapping if that is wrong.`,
     dateOrderNeeded: (ambiguous: number): string =>
       `${plural(ambiguous, "date")} in the file could be read day-first or month-first. Choose the order in the column mapping before importing.`,
+    /** The task pane's Import usage log section. */
+    pane: {
+      reading: (file: string): string => `Reading ${file}…`,
+      importing: (file: string): string => `Importing ${file} into the ledger…`,
+      picked: (file: string, rows: number, columns: number): string => `${file}: ${plural(rows, "data row")} under ${plural(columns, "column")}.`,
+      savedMapping: "The column mapping saved in this workbook for these columns is filled in; check it, then import.",
+      proposedMapping: "The column mapping below was proposed from the column names; check it, then import.",
+      similar: (header: string): string => `"${header}" was chosen for a name close to a known one: check it.`,
+      notMapped: "(not in the file)",
+      chooseColumn: "(choose a column)",
+      unusedColumns: (headers: readonly string[]): string => `Not imported: ${some(headers.map((h) => `"${h}"`), 8)}.`,
+      counts: (read: number, accepted: number, rejected: number, blankLines: number): string =>
+        `Read ${plural(read, "row")}: ${accepted} would be accepted, ${rejected} rejected${blankLines > 0 ? ` (and ${plural(blankLines, "blank line")} skipped)` : ""}.`,
+      firstRows: (shown: number, accepted: number): string => (accepted > shown ? `The first ${shown} of ${accepted} accepted rows, as the ledger will hold them:` : "The accepted rows, as the ledger will hold them:"),
+      firstRejects: (shown: number, rejected: number): string => (rejected > shown ? `The first ${shown} of ${rejected} rejected rows, and why:` : "The rejected rows, and why:"),
+      rejectLine: (line: number, reason: string): string => `Line ${line}: ${reason}`,
+      needsExcel: "Importing writes to the workbook, so it needs Excel: open AWU Budget from Excel's Home tab. The preview here checks the log without changing anything.",
+      imported: (importNumber: number): string => `Import ${importNumber} is in the workbook (tables Ledger, Rejects and Imports); the column mapping is saved with it.`,
+      importAnyway: "Import anyway",
+    },
   },
 } as const;

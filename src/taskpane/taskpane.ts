@@ -8,6 +8,7 @@ import { applyTheme } from "./fluent";
 import { readOptions } from "./options";
 import { loadMetadata, renderReference } from "./reference";
 import { button, byId, fill, runTask, setStatus, showMessage } from "./ui";
+import { setUpImport } from "./import";
 import { setUpWorkbookSections } from "./workbook";
 
 const explainPlain = (error: unknown): string => `Something went wrong: ${error instanceof Error ? error.message : String(error)}`;
@@ -32,8 +33,9 @@ async function start(inExcel: boolean): Promise<void> {
   const insert = inExcel ? setUpWorkbookSections() : undefined;
   mode.textContent = inExcel
     ? "Connected to Excel."
-    : "Preview outside Excel: try the functions and download the workbook here. Building, refreshing, checking and updating rates need Excel: open AWU Budget from Excel's Home tab.";
+    : "Preview outside Excel: try the functions, check a usage log and download the workbook here. Building, refreshing, checking, updating rates and importing need Excel: open AWU Budget from Excel's Home tab.";
   for (const section of document.querySelectorAll<HTMLElement>("[data-needs-excel]")) section.hidden = !inExcel;
+  setUpImport(inExcel);
   setUpDownloads();
   try {
     renderReference(byId("reference"), await loadMetadata(), insert ? { insert } : {});
