@@ -6,67 +6,29 @@
  * every call): Import writes through the importer's Office.js side and saves the mapping.
  * `npm test` builds dist/ first.
  */
-import fs from "fs";
-import http from "http";
-import type { AddressInfo } from "net";
 import path from "path";
 import ExcelJS from "exceljs";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { MESSAGES } from "../../src/taskpane/messages";
+import { RESULTS, ROOT, openPaneBrowser, type PaneBrowser } from "../support/browser";
 
-const ROOT = path.resolve(__dirname, "../..");
-const DIST = path.join(ROOT, "dist");
-const RESULTS = path.join(ROOT, "test-results");
 const FIXTURES = path.join(ROOT, "test/ledger/fixtures");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-const PANE_WIDTH = 320;
 const I = MESSAGES.import;
 const P = I.pane;
 
 jest.setTimeout(120_000);
 
-const TYPES: Readonly<Record<string, string>> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".json": "application/json",
-  ".png": "image/png",
-  ".xml": "application/xml",
-};
-
-function serveDist(): Promise<http.Server> {
-  const server = http.createServer((request, response) => {
-    const pathname = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname);
-    const file = path.join(DIST, pathname === "/" ? "taskpane.html" : pathname);
-    if (!file.startsWith(DIST + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
-    fs.createReadStream(file).pipe(response);
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
-
-let server: http.Server;
+let browser: PaneBrowser;
 let context: BrowserContext;
 let base: string;
-let userDataDir: string;
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
-  if (!fs.existsSync(path.join(DIST, "taskpane.html"))) throw new Error("dist/taskpane.html is missing: run `npm run build` first (npm test does).");
-  fs.mkdirSync(RESULTS, { recursive: true });
-  server = await serveDist();
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  userDataDir = fs.mkdtempSync(path.join(RESULTS, "chromium-profile-"));
-  context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, args: FLAGS, viewport: { width: PANE_WIDTH, height: 900 } });
+  browser = await openPaneBrowser();
+  ({ context, base } = browser);
 });
 
 afterAll(async () => {
-  await context?.close();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-  if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+  await browser?.close();
 });
 
 /**

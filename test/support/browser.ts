@@ -1,0 +1,85 @@
+/**
+ * The harness the pane's browser tests share: dist/ served read-only by a tiny static
+ * server, and Debian's Chromium driven by playwright-core with a fresh profile.
+ * `npm test` builds dist/ first.
+ */
+import fs from "fs";
+import http from "http";
+import type { AddressInfo } from "net";
+import path from "path";
+import { chromium, type BrowserContext } from "playwright-core";
+
+export const ROOT = path.resolve(__dirname, "../..");
+export const DIST = path.join(ROOT, "dist");
+export const RESULTS = path.join(ROOT, "test-results");
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const PANE_WIDTH = 320;
+// toolchain.md: what Debian's Chromium needs to run headless here, with nothing phoning home.
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+const TYPES: Readonly<Record<string, string>> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+  ".png": "image/png",
+  ".xml": "application/xml",
+  ".css": "text/css",
+};
+
+/** Serves dist/ read-only; anything outside it or missing is a 404 (and shows as a console error). */
+function serveDist(): Promise<http.Server> {
+  const server = http.createServer((request, response) => {
+    const pathname = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname);
+    const file = path.join(DIST, pathname === "/" ? "taskpane.html" : pathname);
+    if (!file.startsWith(DIST + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
+    fs.createReadStream(file).pipe(response);
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+export interface PaneBrowser {
+  readonly context: BrowserContext;
+  /** The served site's base URL, ending in "/". */
+  readonly base: string;
+  close(): Promise<void>;
+}
+
+/** Starts the server and a browser at the pane's width; fails loudly when Chromium or dist/ is missing. */
+export async function openPaneBrowser(options: { acceptDownloads?: boolean } = {}): Promise<PaneBrowser> {
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(`Chromium is missing at ${CHROMIUM}: the task pane tests need it. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+  if (!fs.existsSync(path.join(DIST, "taskpane.html"))) throw new Error("dist/taskpane.html is missing: run `npm run build` first (npm test does).");
+  fs.mkdirSync(RESULTS, { recursive: true });
+  const server = await serveDist();
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  // A fresh profile each run (playwright passes it as --user-data-dir).
+  const userDataDir = fs.mkdtempSync(path.join(RESULTS, "chromium-profile-"));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    args: FLAGS,
+    viewport: { width: PANE_WIDTH, height: 900 },
+    acceptDownloads: options.acceptDownloads ?? false,
+  });
+  return {
+    context,
+    base,
+    close: async () => {
+      await context.close();
+      await new Promise((resolve) => server.close(resolve));
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
