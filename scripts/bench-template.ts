@@ -13,10 +13,10 @@ import { computeScenarios } from "../src/template/scenarios";
 import { buildTemplate as describeTemplate, TABLES } from "../src/template/template";
 import { writeWorkbook } from "../src/template/writers/file";
 import { buildTemplate, refreshScenarios } from "../src/template/writers/office";
-import type { TableRow, TemplateDescription } from "../src/template/model";
+import type { TemplateDescription } from "../src/template/model";
 import { ExcelDouble } from "../test/support/excel-double";
 import { measureImport } from "../test/ledger/measure";
-import { measureBuild } from "../test/template/office-fixture";
+import { measureBuild, withTableRows } from "../test/template/office-fixture";
 import { PANE_BAR_KB, paneWeight } from "./pane-weight.mjs";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -37,20 +37,11 @@ const median = (xs: number[]): number => {
 };
 const kb = (bytes: number): string => `${(bytes / 1024).toLocaleString("en-US", { maximumFractionDigits: 1 })} KB`;
 
-/** The real template with `count` scenarios (the examples repeated with volume steps). */
+/** The real template with `count` scenarios (volume steps of 10 %). */
 function withScenarios(count: number): TemplateDescription {
-  const description = describeTemplate({ examples: true, asOf: "2026-11-23" });
-  return {
-    ...description,
-    sheets: description.sheets.map((sheet) => ({
-      ...sheet,
-      blocks: sheet.blocks.map((block) => {
-        if (block.kind !== "table" || block.name !== TABLES.scenarios) return block;
-        const rows: TableRow[] = Array.from({ length: count }, (_, i) => ({ Scenario: i === 0 ? "Base" : `Volume × ${1 + i / 10}`, "Volume multiplier": 1 + i / 10 }));
-        return { ...block, rows };
-      }),
-    })),
-  };
+  return withTableRows(describeTemplate({ examples: true, asOf: "2026-11-23" }), TABLES.scenarios, () =>
+    Array.from({ length: count }, (_, i) => ({ Scenario: i === 0 ? "Base" : `Volume × ${1 + i / 10}`, "Volume multiplier": 1 + i / 10 })),
+  );
 }
 
 async function measureRefresh(scenarios: number, runs: number): Promise<{ syncs: number; maxRequestBytes: number; msMedian: number }> {

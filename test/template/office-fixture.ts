@@ -112,24 +112,26 @@ export const FIXTURE_FORMULAS = {
   light: "='Work Plan'!$D6>=1000",
 };
 
-/** The real template with `count` job rows (the examples repeated, each named apart). */
-export function templateWithJobs(count: number, options: { examples?: boolean } = {}): TemplateDescription {
-  const description = describeTemplate({ examples: true, currency: "USD", asOf: "2026-11-23", ...options });
+/** A description with one table's rows replaced, made from its current rows (for scale tests and the bench). */
+export function withTableRows(description: TemplateDescription, table: string, rows: (current: readonly TableRow[]) => TableRow[]): TemplateDescription {
   return {
     ...description,
     sheets: description.sheets.map((sheet) => ({
       ...sheet,
-      blocks: sheet.blocks.map((block) => {
-        if (block.kind !== "table" || block.name !== TABLES.jobs) return block;
-        const examples = block.rows;
-        const rows: TableRow[] = Array.from({ length: count }, (_, i) => {
-          const base = examples[i % Math.max(1, examples.length)] ?? {};
-          return { ...base, Job: `${String(base.Job ?? "Job")} ${i + 1}` };
-        });
-        return { ...block, rows };
-      }),
+      blocks: sheet.blocks.map((block) => (block.kind === "table" && block.name === table ? { ...block, rows: rows(block.rows) } : block)),
     })),
   };
+}
+
+/** The real template with `count` job rows (the examples repeated, each named apart). */
+export function templateWithJobs(count: number, options: { examples?: boolean } = {}): TemplateDescription {
+  const description = describeTemplate({ examples: true, currency: "USD", asOf: "2026-11-23", ...options });
+  return withTableRows(description, TABLES.jobs, (examples) =>
+    Array.from({ length: count }, (_, i) => {
+      const base = examples[i % Math.max(1, examples.length)] ?? {};
+      return { ...base, Job: `${String(base.Job ?? "Job")} ${i + 1}` };
+    }),
+  );
 }
 
 export interface BuildMeasure {
