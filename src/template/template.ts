@@ -8,7 +8,7 @@
  * interactions a month at a 60/30/10 % mix of 3/7/14 actions → 53,000 actions; $5,300,
  * $3,975, $20,000 and $6,250 a month; $8.37 per case; $4.68 blended; payback ≈ 8.1 months.
  */
-import { PRICING_MODEL_NAMES, builtInRateCard, localIsoToday, ratesInForce } from "../engine";
+import { PRICING_MODEL_NAMES, builtInRateCard, localIsoToday, lookupRate, ratesInForce } from "../engine";
 import { LEDGER_WORKBOOK, type LedgerTableSpec } from "../ledger/tables";
 import { address, offset, parseAddress } from "./address";
 import {
@@ -225,9 +225,9 @@ function inputsSheet(options: TemplateOptions): SheetSpec {
 
 /** The rate card's value for a key as of a date (examples are filled from it, never typed). */
 function builtInValue(key: string, asOf: string): number {
-  const row = ratesInForce(builtInRateCard, asOf).find((r) => r.key.toLowerCase() === key.toLowerCase());
-  if (!row) throw new Error(`The built-in rate card has no ${key} on ${asOf}.`);
-  return row.value;
+  const found = lookupRate(builtInRateCard, key, asOf);
+  if (found.found !== "entry") throw new Error(`The built-in rate card has no ${key} on ${asOf}.`);
+  return found.value;
 }
 
 const JOB_INPUT_COLUMNS: readonly TableColumn[] = [
