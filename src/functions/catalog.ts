@@ -46,6 +46,7 @@ import {
   anomalyFlags,
   costPerAcceptedOutcome,
   findRerunBursts,
+  groupKey,
   forecastAlerts,
   forecastPeriod,
   rerunInflation,
@@ -67,6 +68,7 @@ import {
   optList,
   optNum,
   text,
+  optText,
   textList,
   optTextList,
   flagList,
@@ -113,6 +115,32 @@ const acceptedStatuses = optTextList("acceptedStatuses", OUTCOME_STATUSES, DEFAU
 /** A whole number of days, at most Excel's calendar. */
 const DAYS: Bounds = { min: 1, max: LAST_EXCEL_SERIAL, integer: true };
 const MS_PER_DAY = 86_400_000;
+
+// Rerun bursts (RERUNBURST and RERUNLOOPS): the ledger's rows and the rule, declared once.
+const BURST_ROWS = [
+  list("timestamps", AMOUNT),
+  textList("jobs", { sameCountAs: "timestamps" }),
+  flagList("isRerun", { sameCountAs: "timestamps" }),
+] as const;
+const BURST_RULE = [
+  optNum("windowMinutes", POSITIVE, DEFAULT_BURST_RULE.windowMinutes),
+  optNum("minReruns", WHOLE_AT_LEAST_ONE, DEFAULT_BURST_RULE.minReruns),
+  optNum("minRerunShare", RATE, DEFAULT_BURST_RULE.minRerunShare),
+] as const;
+
+/** The engine's rerun bursts over a ledger's columns (one reading of the rows for RERUNBURST and RERUNLOOPS). */
+function rerunBursts(
+  timestamps: readonly number[],
+  jobs: readonly string[],
+  isRerun: readonly boolean[],
+  windowMinutes: number,
+  minReruns: number,
+  minRerunShare: number,
+): ReturnType<typeof findRerunBursts> {
+  // Whole milliseconds, so a window's edge is not lost to the rounding of date serials.
+  const actions = timestamps.map((serial, i) => ({ timeMs: Math.round(serial * MS_PER_DAY), job: jobs[i] as string, rerun: isRerun[i] as boolean }));
+  return findRerunBursts(actions, { windowMinutes, minReruns, minRerunShare });
+}
 
 /** The period's forecast, or the problem with the history's length (one check for PERIODFORECAST and FORECASTALERT). */
 function periodForecast(consumedToDate: number, dailyHistory: readonly number[], daysInPeriod: number): ReturnType<typeof forecastPeriod> | Failure {
@@ -410,18 +438,20 @@ const CATALOG: readonly FunctionSpec[] = [
     id: "RERUNBURST",
     output: "items",
     shapeOf: "timestamps",
-    params: [
-      list("timestamps", AMOUNT),
-      textList("jobs", { sameCountAs: "timestamps" }),
-      flagList("isRerun", { sameCountAs: "timestamps" }),
-      optNum("windowMinutes", POSITIVE, DEFAULT_BURST_RULE.windowMinutes),
-      optNum("minReruns", WHOLE_AT_LEAST_ONE, DEFAULT_BURST_RULE.minReruns),
-      optNum("minRerunShare", RATE, DEFAULT_BURST_RULE.minRerunShare),
-    ],
-    compute: (timestamps, jobs, isRerun, windowMinutes, minReruns, minRerunShare) => {
-      // Whole milliseconds, so a window's edge is not lost to the rounding of date serials.
-      const actions = timestamps.map((serial, i) => ({ timeMs: Math.round(serial * MS_PER_DAY), job: jobs[i] as string, rerun: isRerun[i] as boolean }));
-      return findRerunBursts(actions, { windowMinutes, minReruns, minRerunShare }).flags.map((flag) => (flag ? 1 : 0));
+    params: [...BURST_ROWS, ...BURST_RULE],
+    compute: (timestamps, jobs, isRerun, windowMinutes, minReruns, minRerunShare) =>
+      rerunBursts(timestamps, jobs, isRerun, windowMinutes, minReruns, minRerunShare).flags.map((flag) => (flag ? 1 : 0)),
+  }),
+  defineFunction({
+    id: "RERUNLOOPS",
+    output: "cell",
+    params: [...BURST_ROWS, optText("job"), ...BURST_RULE],
+    compute: (timestamps, jobs, isRerun, job, windowMinutes, minReruns, minRerunShare) => {
+      const bursts = rerunBursts(timestamps, jobs, isRerun, windowMinutes, minReruns, minRerunShare).bursts;
+      // One job's bursts, matched as the engine groups jobs (trimmed, any case); none given: every job's.
+      if (job === undefined) return bursts.length;
+      const key = groupKey(job);
+      return bursts.filter((burst) => burst.key === key).length;
     },
   }),
 ];

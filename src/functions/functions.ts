@@ -39,6 +39,7 @@ const ANOMALY = specOf("ANOMALY");
 const PERIODFORECAST = specOf("PERIODFORECAST");
 const FORECASTALERT = specOf("FORECASTALERT");
 const RERUNBURST = specOf("RERUNBURST");
+const RERUNLOOPS = specOf("RERUNLOOPS");
 
 /**
  * USD for agent actions under Flex Credits: actions × credits per action × price per 100k ÷ 100,000 × (1 − discount).
@@ -429,4 +430,21 @@ export function forecastAlert(consumedToDate: unknown[][], dailyHistory: unknown
  */
 export function rerunBurst(timestamps: unknown[][], jobs: unknown[][], isRerun: unknown[][], windowMinutes?: unknown[][], minReruns?: unknown[][], minRerunShare?: unknown[][]): unknown[][] {
   return run(RERUNBURST, [timestamps, jobs, isRerun, windowMinutes, minReruns, minRerunShare]);
+}
+
+/**
+ * Counts rerun bursts, the loops AWU.RERUNBURST flags: windows holding at least minReruns reruns of one job that are at least minRerunShare of the job's actions there, overlapping windows counted once.
+ * @customfunction RERUNLOOPS
+ * @helpurl https://localhost:3000/reference.html#RERUNLOOPS
+ * @param timestamps When each ledger row ran, as Excel date-times (a range).
+ * @param jobs The job or workflow of each row, text matched trimmed and in any case (a range of the same count).
+ * @param isRerun Whether each row reruns an earlier action: TRUE/FALSE, 1/0 or "yes"/"no" (a range of the same count).
+ * @param [job] Count only this job's bursts, matched trimmed and in any case (0 for a job with no rows). Default every job. A range gives one count per cell.
+ * @param [windowMinutes] The window's length in minutes, from a rerun to the last one counted, more than 0. Default {default}.
+ * @param [minReruns] Reruns of one job within the window that make a burst, a whole number of 1 or more. Default {default}.
+ * @param [minRerunShare] The reruns' least share of the job's actions between the first and last of them, a rate from 0 to 1. Default {default}.
+ * @returns The number of bursts (0 or more).
+ */
+export function rerunLoops(timestamps: unknown[][], jobs: unknown[][], isRerun: unknown[][], job?: unknown[][], windowMinutes?: unknown[][], minReruns?: unknown[][], minRerunShare?: unknown[][]): unknown[][] {
+  return run(RERUNLOOPS, [timestamps, jobs, isRerun, job, windowMinutes, minReruns, minRerunShare]);
 }

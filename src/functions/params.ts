@@ -105,6 +105,9 @@ export const maybeNum = (name: string, bounds: Bounds): NumberParam<number | und
 
 export const text = (name: string): TextParam<string> => ({ kind: "text", name, optional: false });
 
+/** Optional text: the compute function receives undefined when it is omitted or an empty cell. */
+export const optText = (name: string): TextParam<string | undefined> => ({ kind: "text", name, optional: true });
+
 export const numOrText = (name: string, bounds: Bounds): NumberOrTextParam<number | string> => ({
   kind: "numberOrText",
   name,
