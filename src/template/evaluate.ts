@@ -135,6 +135,29 @@ function single(v: Value): CellValue {
 
 const cellsOf = (v: Value): CellValue[] => (isRange(v) ? v.rows.flat() : [v]);
 
+/** Two values cell by cell: a single value pairs with every cell; ranges of different sizes are #VALUE!. */
+function elementwise(left: Value, right: Value, f: (a: CellValue, b: CellValue) => CellValue): Value {
+  const rowsOf = (v: Value): readonly (readonly CellValue[])[] | undefined => (isRange(v) ? v.rows : undefined);
+  const a = rowsOf(left);
+  const b = rowsOf(right);
+  const shape = a ?? b ?? [];
+  if (a && b && (a.length !== b.length || (a[0]?.length ?? 0) !== (b[0]?.length ?? 0))) return new CellError("#VALUE!", "ranges of different sizes");
+  const at = (v: Value, rows: readonly (readonly CellValue[])[] | undefined, r: number, c: number): CellValue => (rows ? (rows[r]?.[c] ?? null) : (v as CellValue));
+  return { kind: "range", rows: shape.map((row, r) => row.map((_, c) => f(at(left, a, r, c), at(right, b, r, c)))) };
+}
+
+/** A one-argument function cell by cell over a range, or on one value. */
+function mapValue(v: Value, f: (x: CellValue) => CellValue): Value {
+  return isRange(v) ? { kind: "range", rows: v.rows.map((row) => row.map(f)) } : f(v);
+}
+
+/** The median of numbers (Excel's: the mean of the middle two of an even count). */
+function medianOf(ns: readonly number[]): number {
+  const sorted = [...ns].sort((x, y) => x - y);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
 /** The numbers of the arguments as SUM reads them: a range's numbers only, a value given directly coerced. */
 function numbersOf(args: readonly Value[]): number[] | CellError {
   const out: number[] = [];
@@ -352,8 +375,13 @@ export function workbookEvaluator(description: TemplateDescription, options: Eva
         const n = toNumber(single(expr(e.arg, ctx)));
         return n instanceof CellError ? n : n / 100;
       }
-      case "binary":
-        return binary(e.operator, single(expr(e.left, ctx)), single(expr(e.right, ctx)));
+      case "binary": {
+        // On a range, operators work cell by cell, as inside SUMPRODUCT (and everywhere in dynamic-array Excel).
+        const left = expr(e.left, ctx);
+        const right = expr(e.right, ctx);
+        if (!isRange(left) && !isRange(right)) return binary(e.operator, left, right);
+        return elementwise(left, right, (a, b) => binary(e.operator, a, b));
+      }
     }
   }
 
@@ -450,9 +478,11 @@ export function workbookEvaluator(description: TemplateDescription, options: Eva
       case "SUM":
       case "AVERAGE":
       case "MIN":
-      case "MAX": {
+      case "MAX":
+      case "MEDIAN": {
         const ns = numbersOf(all());
         if (ns instanceof CellError) return ns;
+        if (fn === "MEDIAN") return ns.length === 0 ? new CellError("#NUM!", "MEDIAN of no numbers") : medianOf(ns);
         if (fn === "SUM") return finite(ns.reduce((s, n) => s + n, 0));
         if (fn === "AVERAGE") return ns.length === 0 ? new CellError("#DIV/0!") : ns.reduce((s, n) => s + n, 0) / ns.length;
         return ns.length === 0 ? 0 : fn === "MIN" ? Math.min(...ns) : Math.max(...ns);
@@ -485,21 +515,27 @@ export function workbookEvaluator(description: TemplateDescription, options: Eva
         return finite(total);
       }
       case "SUMIFS":
-      case "COUNTIFS": {
+      case "COUNTIFS":
+      case "MAXIFS": {
         const values = all();
-        const sumRange = fn === "SUMIFS" ? cellsOf(values[0] ?? null) : undefined;
-        const pairs = values.slice(fn === "SUMIFS" ? 1 : 0);
+        const sumRange = fn === "COUNTIFS" ? undefined : cellsOf(values[0] ?? null);
+        const pairs = values.slice(fn === "COUNTIFS" ? 0 : 1);
         const tests: { cells: CellValue[]; test: (v: CellValue) => boolean }[] = [];
         for (let i = 0; i + 1 < pairs.length; i += 2) tests.push({ cells: cellsOf(pairs[i] ?? null), test: criterion(single(pairs[i + 1] ?? null)) });
         const size = sumRange?.length ?? tests[0]?.cells.length ?? 0;
         if (tests.some((t) => t.cells.length !== size)) return new CellError("#VALUE!", `${fn}'s ranges differ in size`);
         let total = 0;
+        // MAXIFS over the numbers that match; 0 when none does, as Excel gives.
+        let extreme: number | undefined;
         for (let i = 0; i < size; i++) {
           if (!tests.every((t) => t.test(t.cells[i] ?? null))) continue;
           const v = sumRange ? sumRange[i] : 1;
-          total += typeof v === "number" ? v : 0;
+          if (v instanceof CellError && fn !== "COUNTIFS") return v;
+          if (typeof v !== "number") continue;
+          total += v;
+          if (extreme === undefined || v > extreme) extreme = v;
         }
-        return total;
+        return fn === "MAXIFS" ? (extreme ?? 0) : total;
       }
       case "INDEX": {
         const source = args[0] ? expr(args[0], ctx) : null;
@@ -548,6 +584,14 @@ export function workbookEvaluator(description: TemplateDescription, options: Eva
       }
       case "ABS":
         return numeric(Math.abs);
+      case "INT": {
+        // Cell by cell over a range (INT(Ledger[Timestamp]) inside SUMPRODUCT).
+        const v = args[0] ? expr(args[0], ctx) : null;
+        return mapValue(v, (x) => {
+          const n = toNumber(x);
+          return n instanceof CellError ? n : Math.floor(n);
+        });
+      }
       case "SQRT":
         return numeric((n) => (n < 0 ? new CellError("#NUM!") : Math.sqrt(n)));
       case "EXP":

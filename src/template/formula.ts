@@ -67,6 +67,9 @@ export const NATIVE_FUNCTIONS = [
   "AVERAGE",
   "SLOPE",
   "INTERCEPT",
+  "INT",
+  "MEDIAN",
+  "MAXIFS",
 ] as const;
 export type NativeFunction = (typeof NATIVE_FUNCTIONS)[number];
 
@@ -102,7 +105,7 @@ export const errorLiteral = (code: ErrorLiteral): Expr => ({ op: "error", code }
  * Functions newer than Excel 2007 are stored in a file with the `_xlfn.` prefix (Excel
  * shows #NAME? without it, and LibreOffice reads the prefixed name); the grid takes them bare.
  */
-const FILE_PREFIXED: ReadonlySet<NativeFunction> = new Set<NativeFunction>(["NORM.S.INV", "NORM.S.DIST", "NORM.INV"]);
+const FILE_PREFIXED: ReadonlySet<NativeFunction> = new Set<NativeFunction>(["NORM.S.INV", "NORM.S.DIST", "NORM.INV", "MAXIFS"]);
 
 /** Excel's operator precedence, highest binds tightest. */
 const PRECEDENCE: Record<BinaryOperator, number> = {

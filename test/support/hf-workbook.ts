@@ -107,7 +107,7 @@ export function computeWorkbook(description: TemplateDescription): { value: (for
           names.push({ name: c.name, expression: `=${sheetPrefix(sheet.name)}$${columnLetters(at.column)}$${at.row}` });
         });
   }
-  const hf = HyperFormula.buildFromSheets(sheets, { licenseKey: "gpl-v3", smartRounding: false }, names);
+  const hf = HyperFormula.buildFromSheets(sheets, { licenseKey: "gpl-v3", smartRounding: false, useArrayArithmetic: true }, names);
   const firstSheet = hf.getSheetId(description.sheets[0]?.name ?? "") ?? 0;
   return { value: (formula) => hf.calculateFormula(formula, firstSheet), hf };
 }

@@ -6,7 +6,7 @@
  * check them after any writer and any spreadsheet engine.
  */
 import { offset, parseAddress, address } from "../../src/template/address";
-import { add, awu, bool, call, col, concat, div, eq, ge, lt, mul, name, neg, num, pow, ref, str, wholeCol, type Expr } from "../../src/template/formula";
+import { add, awu, bool, call, col, concat, div, eq, ge, lt, mul, name, neg, num, pow, ref, str, sub, wholeCol, type Expr } from "../../src/template/formula";
 import { blockHeight, tableColumnRange, valueCell } from "../../src/template/layout";
 import type { CellBlock, ChartBlock, GridBlock, LabelledCell, SheetSpec, TableBlock, TemplateDescription } from "../../src/template/model";
 
@@ -255,6 +255,17 @@ export function fixtureDescription(): TemplateDescription {
           output("OR, comparisons", "NLogic", call("OR", lt(str("apple"), str("Banana")), eq(num(1), bool(true))), "general"),
           output("Power, percent, text", "NOperators", concat(pow(num(2), num(10)), concat(str(" / "), { op: "percent", arg: num(50) })), "text"),
           output("SUMPRODUCT", "NSumProduct", call("SUMPRODUCT", credits, wholeCol("Usage", "Threshold")), "general"),
+          // The ledger's forms: array arithmetic inside SUMPRODUCT, INT over a range, MEDIAN, MAXIFS (none matching gives 0).
+          output(
+            "SUMPRODUCT of arrays",
+            "NSumProductArrays",
+            call("SUMPRODUCT", mul(mul(ge(credits, num(3000000)), wholeCol("Usage", "Budget")), sub(call("INT", div(credits, num(1000000))), num(1)))),
+            "general",
+          ),
+          output("INT negative", "NInt", call("INT", neg(num(2.5))), "general"),
+          output("MEDIAN even", "NMedian", call("MEDIAN", credits, num(0)), "general"),
+          output("MAXIFS", "NMaxIfs", call("MAXIFS", credits, wholeCol("Usage", "Team"), str("<>Sales"), credits, concat(str("<"), num(3000000))), "general"),
+          output("MAXIFS none", "NMaxIfsNone", call("MAXIFS", credits, wholeCol("Usage", "Team"), str("Nobody")), "general"),
         ],
       },
     ],
