@@ -337,6 +337,7 @@ const NO_EXPANSION: Readonly<Record<string, string>> = {
   RATES: "it lists the add-in's rate card",
   COMPARE: "it returns a table",
   CHEAPEST: "it names the cheapest of a comparison the engine makes",
+  RERUNLOOPS: "it finds bursts by walking each job's reruns in time order, which needs the engine",
 };
 
 /** The native formula for an AWU call, as an expression over the call's own arguments. */

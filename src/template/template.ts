@@ -8,7 +8,7 @@
  * interactions a month at a 60/30/10 % mix of 3/7/14 actions → 53,000 actions; $5,300,
  * $3,975, $20,000 and $6,250 a month; $8.37 per case; $4.68 blended; payback ≈ 8.1 months.
  */
-import { PRICING_MODEL_NAMES, builtInRateCard, localIsoToday, lookupRate, ratesInForce } from "../engine";
+import { DEFAULT_ALERT_THRESHOLDS, DEFAULT_ANOMALY_RULE, PRICING_MODEL_NAMES, builtInRateCard, localIsoToday, lookupRate, ratesInForce, serialFromIso } from "../engine";
 import { LEDGER_WORKBOOK, type LedgerTableSpec } from "../ledger/tables";
 import { address, offset, parseAddress } from "./address";
 import {
@@ -16,6 +16,7 @@ import {
   awu,
   call,
   col,
+  concat,
   div,
   eq,
   mul,
@@ -28,11 +29,13 @@ import {
   ge,
   bool,
   gt,
+  le,
   lt,
   neg,
   type Expr,
 } from "./formula";
 import { blockHeight, tableColumnRange, valueCell } from "./layout";
+import { L, dayWeightedUnits, isNum, ledgerCost, nextDayBurn, ratio, timestampsBetween, trendBurnBetween, trendSlope, whenNumber } from "./ledger-formulas";
 import type { Block, CellBlock, ChartBlock, ConditionalFormat, GridBlock, LabelledCell, SheetSpec, TableBlock, TableColumn, TemplateDescription, TableRow } from "./model";
 
 export const TEMPLATE_VERSION = "1.1.0";
@@ -73,6 +76,11 @@ export const TABLES = {
   imports: LEDGER_WORKBOOK.imports.table,
   ledgerSummary: "LedgerByJob",
   ledgerByActionType: "LedgerByActionType",
+  ledgerByAgent: "LedgerByAgent",
+  ledgerByTeam: "LedgerByTeam",
+  daily: "DailyConsumption",
+  loops: "RerunBursts",
+  walletThresholds: "WalletThresholds",
 } as const;
 export const MODEL_CHOICES = [PRICING_MODEL_NAMES.perConversation, PRICING_MODEL_NAMES.flexDiscounted, PRICING_MODEL_NAMES.perUser] as const;
 export const WORKFLOWS = ["Research", "Enrichment", "Follow-ups", "Pipeline updates", "Support", "Custom"] as const;
@@ -558,14 +566,15 @@ function walletSheet(options: TemplateOptions): SheetSpec {
   const wallet = stack.push<CellBlock>({
     kind: "cells",
     anchor: stack.anchor(),
-    heading: "Credit wallet",
+    heading: "Credit wallet for the term (from the vendor's consumption report)",
     cells: [
       input("Credits allocated for the term", "CreditAllocation", options.examples ? 12000000 : 0, "count", { validation: amount("Prepaid Flex Credits.") }),
       input("Credits consumed to date", "CreditsConsumed", options.examples ? 7000000 : 0, "count", { validation: amount("From the vendor's consumption report.") }),
       { label: "As of", name: "WalletAsOf", value: { formula: call("TODAY") }, format: "date", style: "input", note: "today; type a date to pin it" },
       output("Credits remaining", "CreditsRemaining", call("MAX", num(0), sub(name("CreditAllocation"), name("CreditsConsumed"))), "count"),
       output("Share used", "WalletUsedShare", call("IF", eq(name("CreditAllocation"), num(0)), num(0), div(name("CreditsConsumed"), name("CreditAllocation"))), "percent"),
-      output("Alert (50 / 75 / 90 / 100 %)", "WalletAlert", awu("ALERT", name("CreditsConsumed"), name("CreditAllocation")), "text"),
+      // No allocation, no alert (AWU.ALERT refuses an allocation of 0).
+      output("Alert (50 / 75 / 90 / 100 %)", "WalletAlert", call("IF", eq(name("CreditAllocation"), num(0)), str(""), awu("ALERT", name("CreditsConsumed"), name("CreditAllocation"))), "text"),
       output("Burn per day", "BurnPerDay", div(mul(awu("CREDITS", name("TotalActionsPerMonth"), name("CreditsPerAction")), num(12)), num(365)), "count", "this month's credits × 12 ÷ 365"),
       output("Forecast depletion date", "DepletionDate", awu("DEPLETION", name("CreditsRemaining"), name("BurnPerDay"), name("WalletAsOf")), "date"),
     ],
@@ -600,6 +609,7 @@ function walletSheet(options: TemplateOptions): SheetSpec {
       output("As a share of the forecast", "CommitShare", call("IF", eq(call("SUM", wholeCol(TABLES.forecast, "Credits")), num(0)), num(0), div(name("CommitCredits"), call("SUM", wholeCol(TABLES.forecast, "Credits")))), "percent", "compare the 80 % rule of thumb"),
     ],
   });
+  const period = periodBlocks(stack, options);
   const thresholds = stack.push<CellBlock>({
     kind: "cells",
     anchor: stack.anchor(),
@@ -612,28 +622,58 @@ function walletSheet(options: TemplateOptions): SheetSpec {
   });
   const thresholdRange = ref(SHEETS.wallet, `${absolute(valueCell(thresholds, 0))}:${absolute(valueCell(thresholds, 2))}`);
   const T = (c: string): Expr => col(TABLES.teams, c);
+  const team = T("Team");
+  const budget = T("Budget (credits)");
+  // The team's rows of the ledger in the period: SUMIFS criteria, and the same test as a 0/1 array.
+  const teamCredits = call("IF", eq(team, str("")), num(0), call("SUMIFS", L("Units"), L("Team"), team, ...timestampsBetween(name("WalletPeriodStart"), add(name("WalletThrough"), num(1)))));
+  const alertOf = (credits: Expr): Expr => call("IF", eq(budget, num(0)), str("No budget"), awu("ALERT", credits, budget, thresholdRange));
   const teams = stack.push<TableBlock>({
     kind: "table",
     name: TABLES.teams,
     anchor: stack.anchor(),
-    heading: "Per-team budgets",
+    heading: "Per-team budgets for the period: consumption, trend and forecast from the ledger (Team column)",
     columns: [
       { header: "Example", kind: "input", format: "text" },
       { header: "Team", kind: "input", format: "text", total: "label" },
-      { header: "Budget (credits)", kind: "input", format: "count", total: "sum", validation: amount("Credits budgeted for the team.") },
-      { header: "Consumed (credits)", kind: "input", format: "count", total: "sum", validation: amount("Credits the team has used.") },
-      { header: "Used", kind: "formula", format: "percent", formula: call("IF", eq(T("Budget (credits)"), num(0)), num(0), div(T("Consumed (credits)"), T("Budget (credits)"))) },
-      { header: "Alert", kind: "formula", format: "text", formula: call("IF", eq(T("Budget (credits)"), num(0)), str(""), awu("ALERT", T("Consumed (credits)"), T("Budget (credits)"), thresholdRange)) },
+      { header: "Budget (credits)", kind: "input", format: "count", total: "sum", validation: amount("Credits budgeted for the team for the period.") },
+      { header: "Consumed (credits)", kind: "formula", format: "count", total: "sum", formula: teamCredits },
+      { header: "Used", kind: "formula", format: "percent", formula: call("IF", eq(budget, num(0)), num(0), div(T("Consumed (credits)"), budget)) },
+      { header: "Alert", kind: "formula", format: "text", formula: alertOf(T("Consumed (credits)")) },
+      {
+        header: "Σ day × credits",
+        kind: "formula",
+        format: "count",
+        formula: call("IF", eq(team, str("")), num(0), dayWeightedUnits(name("WalletPeriodStart"), name("WalletThrough"), eq(L("Team"), team))),
+      },
+      { header: "Trend (credits a day, per day)", kind: "formula", format: "decimal", formula: trendSlope(name("WalletDaysElapsed"), T("Consumed (credits)"), T("Σ day × credits")) },
+      { header: "Burn on the next day", kind: "formula", format: "decimal", formula: nextDayBurn(name("WalletDaysElapsed"), T("Consumed (credits)"), T("Trend (credits a day, per day)")) },
+      {
+        header: "Forecast (credits)",
+        kind: "formula",
+        format: "count",
+        total: "sum",
+        formula: add(T("Consumed (credits)"), trendBurnBetween(T("Burn on the next day"), T("Trend (credits a day, per day)"), num(0), name("WalletDaysRemaining"))),
+      },
+      { header: "Forecast used", kind: "formula", format: "percent", formula: call("IF", eq(budget, num(0)), num(0), div(T("Forecast (credits)"), budget)) },
+      { header: "Forecast alert", kind: "formula", format: "text", formula: alertOf(T("Forecast (credits)")) },
     ],
     rows: options.examples
       ? [
-          { Example: "Example", Team: "Sales", "Budget (credits)": 6000000, "Consumed (credits)": 4200000 },
-          { Example: "Example", Team: "Service", "Budget (credits)": 4000000, "Consumed (credits)": 3300000 },
-          { Example: "Example", Team: "Marketing", "Budget (credits)": 2000000, "Consumed (credits)": 2500000 },
+          { Example: "Example", Team: "Sales", "Budget (credits)": 9000 },
+          { Example: "Example", Team: "Marketing", "Budget (credits)": 5000 },
+          { Example: "Example", Team: "Service", "Budget (credits)": 2000 },
         ]
       : [],
     exampleRows: options.examples,
     totalRow: true,
+  });
+  stack.push<CellBlock>({
+    kind: "cells",
+    anchor: stack.anchor(),
+    heading: "Teams against the period",
+    cells: [
+      output("Credits of teams not listed above", "WalletUnbudgetedCredits", sub(name("WalletPeriodConsumed"), call("SUM", wholeCol(TABLES.teams, "Consumed (credits)"))), "count", "add a row for each team with credits here"),
+    ],
   });
   const used = valueCell(wallet, 4);
   const light = (range: string, share: Expr, red: Expr, amber: Expr, green: Expr): ConditionalFormat => ({
@@ -644,22 +684,238 @@ function walletSheet(options: TemplateOptions): SheetSpec {
       { when: ge(share, green), ...LIGHTS.green },
     ],
   });
-  const usedRef = ref(SHEETS.wallet, absolute(used));
-  const teamUsedRange = tableColumnRange(teams, "Used");
   // A rule's formula is written for the range's first cell; a relative row moves with each cell.
-  const firstTeamUsed = ref(SHEETS.wallet, address(parseAddress(teamUsedRange.split(":")[0] ?? ""), { column: true }));
+  const firstOf = (block: TableBlock, header: string): Expr => ref(SHEETS.wallet, address(parseAddress(tableColumnRange(block, header).split(":")[0] ?? ""), { column: true }));
+  const usedRef = ref(SHEETS.wallet, absolute(used));
+  const periodUsed = ref(SHEETS.wallet, absolute(valueCell(period.cells, period.usedIndex)));
+  const spike = firstOf(period.daily, "Anomaly");
   return {
     name: SHEETS.wallet,
-    purpose: "The prepaid credit wallet: what is left, the alert level, when it runs out, how much to pre-purchase, and each team's budget.",
+    purpose: "The prepaid credit wallet: what is left, the alert level, when it runs out, how much to pre-purchase, and each team's budget; the period's forecast, alerts and anomalies come from the ledger.",
     tabColor: "A5A5A5",
-    columnWidths: [40, 16, 40, 16, 12, 12],
+    columnWidths: [40, 16, 40, 16, 14, 14, 14, 14, 14, 14, 14, 14, 14],
     blocks: stack.blocks,
     conditionalFormats: [
       light(`${absolute(used)}:${absolute(offset(used, 1, 0))}`, usedRef, num(0.9), num(0.75), num(0)),
-      light(teamUsedRange, firstTeamUsed, name("TeamThresholdOver"), name("TeamThresholdReview"), num(0)),
+      light(`${absolute(valueCell(period.cells, period.usedIndex))}:${absolute(offset(valueCell(period.cells, period.usedIndex), 3, 0))}`, periodUsed, num(0.9), num(0.75), num(0)),
+      light(tableColumnRange(teams, "Used"), firstOf(teams, "Used"), name("TeamThresholdOver"), name("TeamThresholdReview"), num(0)),
+      light(tableColumnRange(teams, "Forecast used"), firstOf(teams, "Forecast used"), name("TeamThresholdOver"), name("TeamThresholdReview"), num(0)),
+      { range: tableColumnRange(period.daily, "Anomaly"), rules: [{ when: eq(spike, str(SPIKE)), ...LIGHTS.red }] },
     ],
   };
 }
+
+/** The word the daily table shows on an anomalous day. */
+export const SPIKE = "Spike";
+/** Rows of the daily table: the longest month. */
+export const DAILY_ROWS = 31;
+
+/**
+ * The wallet's period from the ledger (docs/model.md §9.6–9.7): consumption to the last
+ * complete day, the least-squares burn trend, the forecast for the period and its alerts,
+ * the day each threshold is reached, the daily table with anomalies, rerun loops, and the
+ * pre-purchase recomputed from actual consumption.
+ */
+function periodBlocks(stack: Stack, options: TemplateOptions): { cells: CellBlock; usedIndex: number; daily: TableBlock } {
+  const start = name("WalletPeriodStart");
+  const days = name("WalletPeriodDays");
+  const allocation = name("WalletPeriodAllocation");
+  const through = name("WalletThrough");
+  const elapsed = name("WalletDaysElapsed");
+  const lastInPeriod = call("MAXIFS", L("Timestamp"), ...timestampsBetween(start, add(start, days)));
+  const firstOfMonth = serialFromIso(`${options.asOf.slice(0, 7)}-01`);
+  const thresholdsColumn = wholeCol(TABLES.walletThresholds, "Threshold");
+  const whenAllocated = (e: Expr): Expr => call("IF", eq(allocation, num(0)), str(""), e);
+  const cells: LabelledCell[] = [
+    input("Period starts", "WalletPeriodStart", options.examples ? EXAMPLE_PERIOD_START : firstOfMonth, "date", { validation: { kind: "decimal", min: 1, prompt: "The first day of the budget period." } }),
+    input("Days in the period", "WalletPeriodDays", 30, "count", { validation: { kind: "whole", min: 1, max: 366, prompt: "The period's length in days (the daily table shows 31)." } }),
+    input("Credits allocated for the period", "WalletPeriodAllocation", options.examples ? 15000 : 0, "count", { validation: amount("Credits the period may use.") }),
+    input("Last complete day (blank: the last day with a record)", "WalletThroughInput", "", "date", { note: "a partial day would pull the trend down" }),
+    output(
+      "Last complete day",
+      "WalletThrough",
+      call(
+        "IF",
+        isNum(name("WalletThroughInput")),
+        call("MAX", sub(start, num(1)), call("MIN", call("INT", name("WalletThroughInput")), sub(add(start, days), num(1)))),
+        call("IF", eq(lastInPeriod, num(0)), sub(start, num(1)), call("INT", lastInPeriod)),
+      ),
+      "date",
+    ),
+    output("Days elapsed", "WalletDaysElapsed", add(sub(through, start), num(1)), "count"),
+    output("Days remaining", "WalletDaysRemaining", call("MAX", num(0), sub(days, elapsed)), "count"),
+    output("Consumed in the period (credits)", "WalletPeriodConsumed", call("SUMIFS", L("Units"), ...timestampsBetween(start, add(through, num(1)))), "count", "Ledger units from the first day through the last complete day"),
+    output("Ledger credits outside the period", "WalletCreditsOutside", sub(call("SUM", L("Units")), name("WalletPeriodConsumed")), "count", "before the period or after the last complete day"),
+    output("Σ day × credits", "WalletDayCredits", dayWeightedUnits(start, through), "count", "day 0 = the period's first: for the trend"),
+    output("Burn trend (credits a day, per day)", "WalletTrendSlope", trendSlope(elapsed, name("WalletPeriodConsumed"), name("WalletDayCredits")), "decimal", "least-squares line over the elapsed days"),
+    output("Burn on the next day (credits)", "WalletNextDayBurn", nextDayBurn(elapsed, name("WalletPeriodConsumed"), name("WalletTrendSlope")), "decimal"),
+    output(
+      "Forecast for the period (credits)",
+      "WalletPeriodForecast",
+      add(name("WalletPeriodConsumed"), trendBurnBetween(name("WalletNextDayBurn"), name("WalletTrendSlope"), num(0), name("WalletDaysRemaining"))),
+      "count",
+      "consumed + the trend over the days remaining (never below 0 a day)",
+    ),
+    output("Share used", "WalletPeriodUsed", call("IF", eq(allocation, num(0)), num(0), div(name("WalletPeriodConsumed"), allocation)), "percent"),
+    output("Alert, actual", "WalletPeriodAlert", whenAllocated(awu("ALERT", name("WalletPeriodConsumed"), allocation, thresholdsColumn)), "text"),
+    output("Forecast share", "WalletPeriodForecastUsed", call("IF", eq(allocation, num(0)), num(0), div(name("WalletPeriodForecast"), allocation)), "percent"),
+    output("Alert, forecast", "WalletPeriodForecastAlert", whenAllocated(awu("ALERT", name("WalletPeriodForecast"), allocation, thresholdsColumn)), "text", "raised when the forecast crosses, before the actuals do"),
+    output(
+      "Forecast depletion date",
+      "WalletDepletionDate",
+      call(
+        "IF",
+        call("OR", eq(elapsed, num(0)), eq(allocation, num(0))),
+        str(""),
+        // The trend of the elapsed days, from the day after the last complete one (#N/A: never at this trend).
+        call("IF", gt(elapsed, num(DAILY_ROWS)), call("NA"), awu("DEPLETION", call("MAX", num(0), sub(allocation, name("WalletPeriodConsumed"))), wholeCol(TABLES.daily, "Actual (credits)"), add(through, num(1)))),
+      ),
+      "date",
+      "#N/A: the trend never spends it",
+    ),
+  ];
+  const usedIndex = cells.findIndex((c) => c.name === "WalletPeriodUsed");
+  const block = stack.push<CellBlock>({ kind: "cells", anchor: stack.anchor(), heading: "This period, from the ledger (Ledger Rows)", cells });
+
+  const W = (c: string): Expr => col(TABLES.walletThresholds, c);
+  const threshold = mul(W("Threshold"), allocation);
+  stack.push<TableBlock>({
+    kind: "table",
+    name: TABLES.walletThresholds,
+    anchor: stack.anchor(),
+    heading: "Wallet thresholds: reached by the actuals, or by the forecast, and on which day",
+    columns: [
+      { header: "Threshold", kind: "input", format: "percent", validation: { kind: "decimal", min: 0.0001, prompt: "A share of the period's allocation (AWU.ALERT's 50/75/90/100 %)." } },
+      { header: "Reached by the actuals", kind: "formula", format: "text", formula: call("IF", eq(allocation, num(0)), str(""), call("IF", ge(name("WalletPeriodConsumed"), threshold), str("Yes"), str("No"))) },
+      { header: "Reached by the forecast", kind: "formula", format: "text", formula: call("IF", eq(allocation, num(0)), str(""), call("IF", ge(name("WalletPeriodForecast"), threshold), str("Yes"), str("No"))) },
+      {
+        header: "Day of the period",
+        kind: "formula",
+        format: "count",
+        // The cumulative only grows: the days still below the threshold, plus one.
+        formula: call("IF", eq(W("Reached by the forecast"), str("Yes")), add(call("COUNTIFS", wholeCol(TABLES.daily, "Cumulative (credits)"), concatLess(threshold)), num(1)), str("")),
+      },
+      { header: "Date", kind: "formula", format: "date", formula: call("IF", isNum(W("Day of the period")), sub(add(start, W("Day of the period")), num(1)), str("")) },
+    ],
+    rows: DEFAULT_ALERT_THRESHOLDS.map((t) => ({ Threshold: t })),
+    exampleRows: false,
+    totalRow: false,
+  });
+
+  const D = (c: string): Expr => col(TABLES.daily, c);
+  const n = D("Day of period");
+  const date = D("Date");
+  const beyond = gt(n, days);
+  const dayCredits = (from: Expr): Expr => call("SUMIFS", L("Units"), ...timestampsBetween(from, add(from, num(1))));
+  const window = DEFAULT_ANOMALY_RULE.windowDays;
+  const daily = stack.push<TableBlock>({
+    kind: "table",
+    name: TABLES.daily,
+    anchor: stack.anchor(),
+    heading: `Daily consumption: actual to the last complete day, then the trend; a spike is above the factor × the median of the ${window} days before it`,
+    columns: [
+      { header: "Day of period", kind: "input", format: "count" },
+      { header: "Date", kind: "formula", format: "date", formula: call("IF", beyond, str(""), sub(add(start, n), num(1))) },
+      { header: "Actual (credits)", kind: "formula", format: "count", total: "sum", formula: call("IF", call("OR", beyond, gt(n, elapsed)), str(""), dayCredits(date)) },
+      {
+        header: "Forecast (credits)",
+        kind: "formula",
+        format: "count",
+        total: "sum",
+        formula: call("IF", beyond, str(""), call("IF", le(n, elapsed), D("Actual (credits)"), call("MAX", num(0), add(name("WalletNextDayBurn"), mul(name("WalletTrendSlope"), sub(sub(n, num(1)), elapsed)))))),
+      },
+      { header: "Cumulative (credits)", kind: "formula", format: "count", formula: call("IF", beyond, str(""), call("SUMIFS", wholeCol(TABLES.daily, "Forecast (credits)"), wholeCol(TABLES.daily, "Day of period"), concatAtMost(n))) },
+      {
+        header: `Median of the ${window} days before`,
+        kind: "formula",
+        format: "decimal",
+        // Days before the period count too: the ledger's own days, so the period's first week has a window.
+        formula: call("IF", call("OR", beyond, gt(n, elapsed)), str(""), call("MEDIAN", ...Array.from({ length: window }, (_, k) => dayCredits(sub(date, num(k + 1)))))),
+      },
+      {
+        header: "Anomaly",
+        kind: "formula",
+        format: "text",
+        formula: call(
+          "IF",
+          isNum(D(`Median of the ${window} days before`)),
+          // The ledger's first days have no full window and are never flagged (AWU.ANOMALY).
+          call("IF", call("AND", ge(sub(date, num(window)), call("INT", call("MIN", L("Timestamp")))), gt(D("Actual (credits)"), mul(name("WalletAnomalyFactor"), D(`Median of the ${window} days before`)))), str(SPIKE), str("")),
+          str(""),
+        ),
+      },
+    ],
+    rows: Array.from({ length: DAILY_ROWS }, (_, i) => ({ "Day of period": i + 1 })),
+    exampleRows: false,
+    totalRow: true,
+  });
+
+  const loops = call("IF", eq(call("COUNT", L("Timestamp")), num(0)), num(0), awu("RERUNLOOPS", L("Timestamp"), L("Job"), L("Rerun")));
+  stack.push<CellBlock>({
+    kind: "cells",
+    anchor: stack.anchor(),
+    heading: "Anomalies and loops",
+    cells: [
+      input("Spike factor (× the trailing median)", "WalletAnomalyFactor", DEFAULT_ANOMALY_RULE.factor, "decimal", { validation: { kind: "decimal", min: 0.0001, prompt: "A day above this many times its trailing median is a spike." } }),
+      output("Spike days in the period", "WalletSpikeDays", call("COUNTIFS", wholeCol(TABLES.daily, "Anomaly"), str(SPIKE)), "count"),
+      output("Rerun bursts (loops) in the ledger", "WalletRerunLoops", loops, "count", "≥ 10 reruns of one job in 10 minutes, 80 % of its actions (AWU.RERUNLOOPS)"),
+      output("Loop alert", "WalletLoopAlert", call("IF", gt(name("WalletRerunLoops"), num(0)), str("Loop suspected: see Rerun bursts by job"), str("None")), "text"),
+    ],
+  });
+
+  const job = col(TABLES.loops, "Job");
+  stack.push<TableBlock>({
+    kind: "table",
+    name: TABLES.loops,
+    anchor: stack.anchor(),
+    heading: "Rerun bursts by job (one row per job to watch; AWU.RERUNLOOPS over the whole ledger)",
+    columns: [
+      { header: "Example", kind: "input", format: "text" },
+      { header: "Job", kind: "input", format: "text", total: "label" },
+      { header: "Reruns", kind: "formula", format: "count", total: "sum", formula: call("IF", eq(job, str("")), num(0), call("COUNTIFS", L("Job"), job, L("Rerun"), bool(true))) },
+      {
+        header: "Rerun bursts",
+        kind: "formula",
+        format: "count",
+        total: "sum",
+        formula: call("IF", call("OR", eq(job, str("")), eq(call("COUNT", L("Timestamp")), num(0))), num(0), awu("RERUNLOOPS", L("Timestamp"), L("Job"), L("Rerun"), job)),
+      },
+    ],
+    rows: options.examples ? [...new Set(exampleLedgerRows().map((r) => r.Job as string))].map((j) => ({ Example: "Example", Job: j })) : [],
+    exampleRows: options.examples,
+    totalRow: true,
+  });
+
+  const remaining = name("WalletDaysRemaining");
+  stack.push<CellBlock>({
+    kind: "cells",
+    anchor: stack.anchor(),
+    heading: "Pre-purchase from actual consumption",
+    cells: [
+      { label: "Next term (days)", name: "WalletNextTermDays", value: { formula: days }, format: "count", style: "input", validation: { kind: "whole", min: 1, prompt: "The next term's length in days." }, note: "the period's length; type your own" },
+      output(
+        "Expected consumption next term (credits)",
+        "WalletNextTermCredits",
+        trendBurnBetween(name("WalletNextDayBurn"), name("WalletTrendSlope"), remaining, add(remaining, name("WalletNextTermDays"))),
+        "count",
+        "the burn trend continued past the period's end",
+      ),
+      output(
+        "Recommended commitment (credits)",
+        "WalletCommitCredits",
+        awu("COMMIT", name("WalletNextTermCredits"), name("PricePer100kCredits"), name("PaygPricePer100kCredits"), name("CommitUncertainty")),
+        "count",
+        "AWU.COMMIT on the expected consumption",
+      ),
+    ],
+  });
+  return { cells: block, usedIndex, daily };
+}
+
+/** The example period: November 2026, which the example ledger's days fall in. */
+const EXAMPLE_PERIOD_START = 46327;
+const concatLess = (e: Expr): Expr => concat(str("<"), e);
+const concatAtMost = (e: Expr): Expr => concat(str("<="), e);
 
 function scenariosSheet(options: TemplateOptions): SheetSpec {
   const stack = new Stack();
@@ -759,7 +1015,8 @@ export function exampleLedgerRows(): TableRow[] {
     Escalated: escalated,
     Rerun: rerun,
     "Review minutes": review,
-    Team: "Sales",
+    // The mailer works for Marketing: two teams, so each has its own trend and budget status.
+    Team: agent === "Mailer" ? "Marketing" : "Sales",
     Import: EXAMPLE_IMPORT,
     "Source row": i + 1,
     Key: `example-${i}`,
@@ -778,32 +1035,47 @@ export function exampleLedgerRows(): TableRow[] {
   ];
 }
 
-const L = (column: (typeof LEDGER_WORKBOOK.ledger.columns)[number]): Expr => wholeCol(TABLES.ledger, column);
+/** Units may differ from the stamps by sums' rounding only: a billionth of the total (docs/model.md §9.8). */
+const UNITS_TOLERANCE = 1e-9;
 
-/** What `units` of the ledger cost under the Inputs sheet's pricing model (docs/model.md §9.3). */
-function ledgerCost(units: Expr): Expr {
-  const allUnits = call("SUM", L("Units"));
-  return call(
-    "IF",
-    eq(name("PricingModel"), str(PRICING_MODEL_NAMES.perConversation)),
-    // Units are the conversations billed.
-    mul(units, name("PricePerConversation")),
-    call(
-      "IF",
-      eq(name("PricingModel"), str(PRICING_MODEL_NAMES.perUser)),
-      // The seats' cost for the period, shared in proportion to units.
-      call("IF", eq(allUnits, num(0)), num(0), div(mul(mul(mul(name("LicensedUsers"), name("LedgerMonths")), name("PricePerUserMonth")), units), allUnits)),
-      // Flex: units are credits.
-      mul(div(mul(units, name("PricePer100kCredits")), num(100000)), sub(num(1), name("PrepurchaseDiscount"))),
-    ),
-  );
+/**
+ * A summary of the ledger by one of its columns (action type, agent, team): one row per
+ * value, the same figures as by job (docs/model.md §9.2), matched by SUMIFS/COUNTIFS.
+ */
+function groupTable(anchor: string, tableName: string, key: "Action type" | "Agent" | "Team", heading: string, rows: TableRow[], examples: boolean): TableBlock {
+  const G = (column: string): Expr => col(tableName, column);
+  const k = G(key);
+  const inGroup = (e: Expr): Expr => call("IF", eq(k, str("")), num(0), e);
+  const count = (...criteria: Expr[]): Expr => inGroup(call("COUNTIFS", L(key), k, ...criteria));
+  const units = (...criteria: Expr[]): Expr => inGroup(call("SUMIFS", L("Units"), L(key), k, ...criteria));
+  return {
+    kind: "table",
+    name: tableName,
+    anchor,
+    heading,
+    columns: [
+      { header: "Example", kind: "input", format: "text" },
+      { header: key, kind: "input", format: "text", total: "label" },
+      { header: "Actions attempted", kind: "formula", format: "count", total: "sum", formula: count(L("Status"), str("<>")) },
+      { header: "Actions succeeded", kind: "formula", format: "count", total: "sum", formula: add(count(L("Status"), str("succeeded")), count(L("Status"), str("validated"))) },
+      { header: "Actions validated", kind: "formula", format: "count", total: "sum", formula: count(L("Status"), str("validated")) },
+      { header: "Success rate", kind: "formula", format: "percent", formula: ratio(G("Actions succeeded"), G("Actions attempted")) },
+      { header: "Acceptance rate", kind: "formula", format: "percent", formula: ratio(G("Actions validated"), G("Actions attempted")) },
+      { header: "Units attempted", kind: "formula", format: "decimal", total: "sum", formula: units() },
+      { header: "Units validated", kind: "formula", format: "decimal", total: "sum", formula: units(L("Status"), str("validated")) },
+      { header: "Units rerun", kind: "formula", format: "decimal", total: "sum", formula: units(L("Rerun"), bool(true)) },
+      { header: "Rerun inflation", kind: "formula", format: "ratio", formula: ratio(G("Units rerun"), G("Units validated")) },
+      { header: "Escalation rate", kind: "formula", format: "percent", formula: ratio(count(L("Escalated"), bool(true)), G("Actions attempted")) },
+      { header: "Review hours", kind: "formula", format: "decimal", total: "sum", formula: div(inGroup(call("SUMIFS", L("Review minutes"), L(key), k)), num(60)) },
+      { header: "Cost", kind: "formula", format: "usd", total: "sum", formula: ledgerCost(G("Units attempted")) },
+      { header: "Cost per validated outcome", kind: "formula", format: "usd", formula: ratio(G("Cost"), G("Actions validated")) },
+      { header: "Accepted units per dollar", kind: "formula", format: "decimal", formula: ratio(G("Units validated"), G("Cost")) },
+    ],
+    rows,
+    exampleRows: examples && rows.length > 0,
+    totalRow: true,
+  };
 }
-
-/** A ratio that does not exist when its divisor is 0: blank (docs/model.md §9.2). */
-const ratio = (numerator: Expr, divisor: Expr): Expr => call("IF", eq(divisor, num(0)), str(""), div(numerator, divisor));
-const isNum = (e: Expr): Expr => call("ISNUMBER", e);
-/** A test on a figure that may be blank: FALSE when it is. */
-const whenNumber = (e: Expr, test: Expr): Expr => call("IF", isNum(e), test, bool(false));
 
 function ledgerSheet(options: TemplateOptions): SheetSpec {
   const stack = new Stack();
@@ -938,31 +1210,43 @@ function ledgerSheet(options: TemplateOptions): SheetSpec {
     exampleRows: options.examples,
     totalRow: true,
   });
-  const A = (column: string): Expr => col(TABLES.ledgerByActionType, column);
-  const byAction = (e: Expr): Expr => call("IF", eq(A("Action type"), str("")), num(0), e);
-  stack.push<TableBlock>({
-    kind: "table",
-    name: TABLES.ledgerByActionType,
+
+  const exampleRows = options.examples ? exampleLedgerRows() : [];
+  const distinct = (header: string): TableRow[] => [...new Set(exampleRows.map((r) => r[header] as string))].map((v) => ({ Example: "Example", [header]: v }));
+  const byActionType = stack.push(groupTable(stack.anchor(), TABLES.ledgerByActionType, "Action type", "By action type (one row per action type; add rows as the log has them)", distinct("Action type"), options.examples));
+  const byAgent = stack.push(groupTable(stack.anchor(), TABLES.ledgerByAgent, "Agent", "By agent (one row per agent; add rows as the log has them)", distinct("Agent"), options.examples));
+  const byTeam = stack.push(groupTable(stack.anchor(), TABLES.ledgerByTeam, "Team", "By team (one row per team; add rows as the log has them)", distinct("Team"), options.examples));
+  const imported = (column: (typeof LEDGER_WORKBOOK.imports.columns)[number]): Expr => call("SUM", wholeCol(TABLES.imports, column));
+  const unlisted = (table: TableBlock): Expr => sub(name("LedgerUnits"), call("SUM", wholeCol(table.name, "Units attempted")));
+  stack.push<CellBlock>({
+    kind: "cells",
     anchor: stack.anchor(),
-    heading: "By action type (one row per action type; add rows as the log has them)",
-    columns: [
-      { header: "Example", kind: "input", format: "text" },
-      { header: "Action type", kind: "input", format: "text", total: "label" },
-      { header: "Actions attempted", kind: "formula", format: "count", total: "sum", formula: byAction(call("COUNTIFS", L("Action type"), A("Action type"), L("Status"), str("<>"))) },
-      {
-        header: "Actions succeeded",
-        kind: "formula",
-        format: "count",
-        total: "sum",
-        formula: byAction(add(call("COUNTIFS", L("Action type"), A("Action type"), L("Status"), str("succeeded")), call("COUNTIFS", L("Action type"), A("Action type"), L("Status"), str("validated")))),
-      },
-      { header: "Success rate", kind: "formula", format: "percent", formula: ratio(A("Actions succeeded"), A("Actions attempted")) },
-      { header: "Units attempted", kind: "formula", format: "decimal", total: "sum", formula: byAction(call("SUMIFS", L("Units"), L("Action type"), A("Action type"))) },
-      { header: "Cost", kind: "formula", format: "usd", total: "sum", formula: ledgerCost(A("Units attempted")) },
+    heading: "Audit: the ledger against the imports' stamps (Imports sheet)",
+    cells: [
+      output("Rows in the ledger", "LedgerRowCount", name("LedgerActions"), "count", "one row per action"),
+      output("Example rows", "LedgerExampleRows", call("COUNTIFS", L("Import"), str(EXAMPLE_IMPORT)), "count", "marked Example in the Import column: delete them before a real import"),
+      output("Rows the imports accepted", "LedgerImportedRows", imported("Accepted"), "count", "Σ Imports[Accepted]"),
+      output("Rows not accounted for", "LedgerRowsGap", sub(sub(name("LedgerRowCount"), name("LedgerExampleRows")), name("LedgerImportedRows")), "count", "0 when every row came from an import"),
+      output("Units in the ledger", "LedgerUnitsTotal", name("LedgerUnits"), "decimal"),
+      output("Example units", "LedgerExampleUnits", call("SUMIFS", L("Units"), L("Import"), str(EXAMPLE_IMPORT)), "decimal"),
+      output("Units the imports accepted", "LedgerImportedUnits", imported("Units accepted"), "decimal", "Σ Imports[Units accepted]"),
+      output("Units not accounted for", "LedgerUnitsGap", sub(sub(name("LedgerUnitsTotal"), name("LedgerExampleUnits")), name("LedgerImportedUnits")), "decimal", "0 to the credit"),
+      output(
+        "Reconciled",
+        "LedgerReconciled",
+        call(
+          "IF",
+          call("AND", eq(name("LedgerRowsGap"), num(0)), le(call("ABS", name("LedgerUnitsGap")), mul(num(UNITS_TOLERANCE), call("MAX", num(1), call("ABS", name("LedgerUnitsTotal")))))),
+          str("Yes"),
+          str("No: the ledger differs from the imports' stamps"),
+        ),
+        "text",
+        "rows exactly; units to a billionth of the total",
+      ),
+      output("Units of action types not listed", "LedgerUnitsUnlistedActionTypes", unlisted(byActionType), "decimal", "add a row for each action type with units here"),
+      output("Units of agents not listed", "LedgerUnitsUnlistedAgents", unlisted(byAgent), "decimal", "add a row for each agent with units here"),
+      output("Units of teams not listed", "LedgerUnitsUnlistedTeams", unlisted(byTeam), "decimal", "add a row for each team with units here"),
     ],
-    rows: options.examples ? [...new Set(exampleLedgerRows().map((r) => r["Action type"] as string))].map((t) => ({ Example: "Example", "Action type": t })) : [],
-    exampleRows: options.examples,
-    totalRow: true,
   });
   // A rule's formula is written for the range's first cell; a relative row moves with each cell.
   const first = (header: string): Expr => ref(SHEETS.ledger, address(parseAddress(tableColumnRange(summary, header).split(":")[0] ?? ""), { column: true }));

@@ -11,21 +11,25 @@ import { sheetCells } from "../../src/template/cells";
 import { CellError, workbookEvaluator } from "../../src/template/evaluate";
 import { tableColumnRange, valueCell } from "../../src/template/layout";
 import type { TableBlock, TemplateDescription } from "../../src/template/model";
-import { buildTemplate, SHEETS, TABLES } from "../../src/template/template";
+import { buildTemplate, SHEETS, SPIKE, TABLES } from "../../src/template/template";
 import { writeWorkbook } from "../../src/template/writers/file";
 import { recalculate, type RecalculatedBook } from "../support/libreoffice";
 import { FIXTURE_SHEETS, fixtureDescription } from "./fixture";
+import { stepChange } from "./ledger-fixture";
 
 jest.setTimeout(120_000);
 
 const template = buildTemplate({ examples: true, currency: "USD", asOf: "2026-11-23" });
 const fixture = fixtureDescription();
+// A ledger whose burn steps up from 50 to 200 credits a day on day 15 (test/template/ledger-fixture.ts).
+const step = stepChange();
 let books: Record<string, RecalculatedBook>;
 
 beforeAll(async () => {
   books = await recalculate({
     template: await writeWorkbook(template, { portable: true, cachedResults: false }),
     fixture: await writeWorkbook(fixture, { portable: true, cachedResults: false }),
+    step: await writeWorkbook(step, { portable: true, cachedResults: false }),
   });
 });
 
@@ -110,7 +114,37 @@ describe("the portable template in LibreOffice", () => {
     const share = value("CommitShare") as number;
     expect(share).toBeGreaterThan(0.7);
     expect(share).toBeLessThan(1);
-    expect(columnValues(books.template as RecalculatedBook, template, TABLES.teams, "Alert")).toEqual(["OK", "80%", "120%"]);
+  });
+
+  test("the wallet's period from the ledger, worked by hand (docs/model.md §9.6), as the AWU workbook computes it", () => {
+    const book = books.template as RecalculatedBook;
+    expect([value("WalletThrough"), value("WalletDaysElapsed"), value("WalletPeriodConsumed"), value("WalletDayCredits")]).toEqual([46331, 5, 350, 1000]);
+    expect(value("WalletTrendSlope")).toBeCloseTo(30, 9);
+    expect(value("WalletNextDayBurn")).toBeCloseTo(160, 9);
+    expect(value("WalletPeriodForecast")).toBeCloseTo(13350, 9);
+    expect([value("WalletPeriodAlert"), value("WalletPeriodForecastAlert")]).toEqual(["OK", "75%"]);
+    expect(columnValues(book, template, TABLES.walletThresholds, "Day of the period")).toEqual([23, 28, "", ""]);
+    expect(columnValues(book, template, TABLES.daily, "Actual (credits)").slice(0, 6)).toEqual([0, 60, 50, 120, 120, ""]);
+    expect(columnValues(book, template, TABLES.daily, "Anomaly").every((v) => v === "")).toBe(true);
+    expect(columnValues(book, template, TABLES.teams, "Consumed (credits)")).toEqual([200, 150, 0]);
+    expect(columnValues(book, template, TABLES.teams, "Forecast (credits)").map(cents)).toEqual([7950, 5400, 0]);
+    expect(columnValues(book, template, TABLES.teams, "Alert")).toEqual(["OK", "OK", "OK"]);
+    expect(columnValues(book, template, TABLES.teams, "Forecast alert")).toEqual(["80%", "100%", "OK"]);
+    expect(value("WalletNextTermCredits")).toBeCloseTo(40350, 9);
+    // No native formula for a trend's depletion or for rerun bursts: the engine's values, with a note.
+    expect(value("WalletDepletionDate")).toBeCloseTo(46327 + 5 + 26 + 740 / 940, 9);
+    expect(value("WalletRerunLoops")).toBe(0);
+    expect(cents(value("WalletCommitCredits"))).toBeGreaterThan(0.8 * 40350);
+  });
+
+  test("the Ledger sheet by agent and team, and its audit block, to the cent", () => {
+    const book = books.template as RecalculatedBook;
+    expect(columnValues(book, template, TABLES.ledgerByAgent, "Agent")).toEqual(["Enricher", "Mailer", "Researcher"]);
+    expect(columnValues(book, template, TABLES.ledgerByAgent, "Cost per validated outcome").map(cents)).toEqual([0.15, 0.28, 0.45]);
+    expect(columnValues(book, template, TABLES.ledgerByTeam, "Team")).toEqual(["Sales", "Marketing"]);
+    expect(columnValues(book, template, TABLES.ledgerByTeam, "Units attempted")).toEqual([200, 150]);
+    expect(columnValues(book, template, TABLES.ledgerByTeam, "Cost").map(cents)).toEqual([0.75, 0.56]);
+    expect([value("LedgerRowsGap"), value("LedgerUnitsGap"), value("LedgerReconciled")]).toEqual([0, 0, "Yes"]);
   });
 
   test("the Ledger sheet over the ten example rows, worked by hand (docs/model.md §9), to the cent", () => {
@@ -166,6 +200,20 @@ describe("the portable template in LibreOffice", () => {
       }
     expect(errors).toEqual([]);
     expect(Object.values(SHEETS)).toEqual(template.sheets.map((s) => s.name));
+  });
+});
+
+describe("a stepped ledger in the portable template, in LibreOffice", () => {
+  test("the spikes on days 15–18 and the forecast are computed by LibreOffice's own formulas", () => {
+    const book = books.step as RecalculatedBook;
+    const anomaly = columnValues(book, step, TABLES.daily, "Anomaly");
+    expect(anomaly.flatMap((v, i) => (v === SPIKE ? [i + 1] : []))).toEqual([15, 16, 17, 18]);
+    const { sheet, address } = named(step, "WalletSpikeDays");
+    expect(book.value(sheet, address)).toBe(4);
+  });
+
+  test("every formula cell agrees with the engine's evaluation of the description", () => {
+    expect(disagreements(books.step as RecalculatedBook, step)).toEqual([]);
   });
 });
 
