@@ -68,3 +68,26 @@ export const LEDGER_WORKBOOK = {
   imports: LedgerTableSpec;
   mappingSetting: string;
 };
+
+/**
+ * The template's tables keyed by a value of the ledger (one row per job, agent, team or
+ * action type): after an import the importer adds a row for each value it brought that a
+ * table does not list yet, so every unit lands in a summary row. Existing rows are never
+ * touched; a table that is not in the workbook is left alone.
+ */
+export const LEDGER_SUMMARIES = {
+  byJob: { table: "LedgerByJob", column: "Job", field: "job" },
+  byActionType: { table: "LedgerByActionType", column: "Action type", field: "actionType" },
+  byAgent: { table: "LedgerByAgent", column: "Agent", field: "agent" },
+  byTeam: { table: "LedgerByTeam", column: "Team", field: "team" },
+  teamBudgets: { table: "TeamBudgets", column: "Team", field: "team" },
+  loops: { table: "RerunBursts", column: "Job", field: "job" },
+} as const satisfies Record<string, LedgerSummarySpec>;
+
+export interface LedgerSummarySpec {
+  readonly table: string;
+  /** The table's key column. */
+  readonly column: string;
+  /** The record's field it lists. */
+  readonly field: "job" | "actionType" | "agent" | "team";
+}

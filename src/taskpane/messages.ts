@@ -3,6 +3,7 @@
  * refreshing, checking and the rate card, in one place. Plain words; each refusal says
  * what to do next. (The functions' own messages are in src/engine/messages.ts.)
  */
+import { LEDGER_SUMMARIES } from "../ledger/tables";
 
 /** "a", "a and b", "a, b and c". */
 export function listOf(items: readonly string[]): string {
@@ -144,6 +145,12 @@ export const MESSAGES = {
     done: (read: number, accepted: number, rejected: number, duplicates: number): string =>
       `Read ${plural(read, "row")}: ${accepted} added to the ledger, ${rejected} rejected${rejected > 0 ? " (see the Rejects table for each row and why)" : ""}, ${duplicates} skipped as already in the ledger.`,
     blankLines: (n: number): string => `${plural(n, "blank line")} in the file ${n === 1 ? "was" : "were"} skipped.`,
+    summaryRows: (rows: readonly { readonly table: string; readonly field: "job" | "actionType" | "agent" | "team"; readonly added: readonly string[] }[]): string => {
+      const words = { job: ["job", "jobs"], actionType: ["action type", "action types"], agent: ["agent", "agents"], team: ["team", "teams"] } as const;
+      const parts = rows.map((r) => `${r.table} gained ${plural(r.added.length, words[r.field][0], words[r.field][1])} (${some([...r.added])})`);
+      const budgets = rows.some((r) => r.table === LEDGER_SUMMARIES.teamBudgets.table) ? " Give the new teams their budgets on the Wallet sheet." : "";
+      return `New in the summaries: ${listOf(parts)}.${budgets}`;
+    },
     preamble: (lines: readonly number[], headerLine: number): string =>
       `${lines.length === 1 ? `Line ${lines[0]}` : `Lines ${some(lines.map(String), 8)}`} above the header (line ${headerLine}) ${lines.length === 1 ? "was" : "were"} taken for a title and skipped. If the header is elsewhere, remove the lines above it and import again.`,
     decimalGuessed: (decimal: string): string => `Nothing in the file shows its decimal mark, so "${decimal}" was assumed (values like 1,200 or 1.200 depend on it). Set it in the column mapping if that is wrong.`,

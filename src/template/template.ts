@@ -9,7 +9,7 @@
  * $3,975, $20,000 and $6,250 a month; $8.37 per case; $4.68 blended; payback ≈ 8.1 months.
  */
 import { DEFAULT_ALERT_THRESHOLDS, DEFAULT_ANOMALY_RULE, PRICING_MODEL_NAMES, builtInRateCard, localIsoToday, lookupRate, ratesInForce, serialFromIso } from "../engine";
-import { LEDGER_WORKBOOK, type LedgerTableSpec } from "../ledger/tables";
+import { LEDGER_SUMMARIES, LEDGER_WORKBOOK, type LedgerTableSpec } from "../ledger/tables";
 import { address, offset, parseAddress } from "./address";
 import {
   add,
@@ -69,17 +69,18 @@ export const TABLES = {
   mix: "InteractionMix",
   comparison: "PricingComparison",
   forecast: "CreditForecast",
-  teams: "TeamBudgets",
+  teams: LEDGER_SUMMARIES.teamBudgets.table,
   scenarios: "Scenarios",
   ledger: LEDGER_WORKBOOK.ledger.table,
   rejects: LEDGER_WORKBOOK.rejects.table,
   imports: LEDGER_WORKBOOK.imports.table,
-  ledgerSummary: "LedgerByJob",
-  ledgerByActionType: "LedgerByActionType",
-  ledgerByAgent: "LedgerByAgent",
-  ledgerByTeam: "LedgerByTeam",
+  // The summaries the importer adds rows to (src/ledger/tables.ts).
+  ledgerSummary: LEDGER_SUMMARIES.byJob.table,
+  ledgerByActionType: LEDGER_SUMMARIES.byActionType.table,
+  ledgerByAgent: LEDGER_SUMMARIES.byAgent.table,
+  ledgerByTeam: LEDGER_SUMMARIES.byTeam.table,
   daily: "DailyConsumption",
-  loops: "RerunBursts",
+  loops: LEDGER_SUMMARIES.loops.table,
   walletThresholds: "WalletThresholds",
 } as const;
 export const MODEL_CHOICES = [PRICING_MODEL_NAMES.perConversation, PRICING_MODEL_NAMES.flexDiscounted, PRICING_MODEL_NAMES.perUser] as const;

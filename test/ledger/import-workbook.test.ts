@@ -27,6 +27,9 @@ import {
 import { MESSAGES } from "../../src/taskpane/messages";
 import { REQUEST_LIMIT_BYTES } from "../../src/template/writers/office/batch";
 import { runTask } from "../../src/template/writers/office/run";
+import { buildTemplate } from "../../src/template/writers/office";
+import { buildTemplate as describeTemplate } from "../../src/template/template";
+import { LEDGER_SUMMARIES } from "../../src/ledger/tables";
 import { ExcelDouble, ExcelDoubleError, SheetModel, type CellValue, type WorkbookModel } from "../support/excel-double";
 import { asContext, fixtureBytes, loadFixture, withSettings } from "./support";
 
@@ -263,6 +266,75 @@ describe("a ledger the template (or an analyst) already made", () => {
     if (!("table" in other)) throw new Error(other.message);
     const outcome = await runTask((context) => importIntoWorkbook(context, other, mappingFor(other), { now: NOW }), (batch) => excel.run({ delayForCellEdit: true }, (ctx) => batch(asContext(ctx))));
     expect(outcome).toEqual({ ok: false, code: "AccessDenied", message: MESSAGES.refusal.protectedSheet });
+  });
+});
+
+describe("into the template: the summaries gain a row for each new job, agent, team and action type", () => {
+  const csv = (lines: readonly string[]): Promise<LoadedLog> =>
+    loadLog({ name: "ops.csv", bytes: new TextEncoder().encode(["Timestamp,Agent,Job,Action type,Units,Status,Escalated,Rerun,Review minutes,Team", ...lines].join("\n")) }).then((log) => {
+      if (!("table" in log)) throw new Error(log.message);
+      return log;
+    });
+  const withTemplate = async (examples: boolean): Promise<ExcelDouble> => {
+    const excel = newExcel();
+    const ctx = excel.context();
+    await buildTemplate(asContext(ctx), describeTemplate({ examples, asOf: "2026-11-23" }), "fresh");
+    return excel;
+  };
+  const keys = (excel: ExcelDouble, summary: keyof typeof LEDGER_SUMMARIES): CellValue[] => column(excel.model, LEDGER_SUMMARIES[summary].table, LEDGER_SUMMARIES[summary].column);
+
+  test("values the tables list already (in any case, with spaces around) get no row; new ones do, in log order", async () => {
+    const excel = await withTemplate(true);
+    const log = await csv([
+      "2026-11-06 09:00,Triager,Support triage,Triage ticket,15,validated,no,no,2,Service",
+      "2026-11-06 09:05,Enricher, account ENRICHMENT ,Enrich account,20,validated,no,no,1,sales",
+      "2026-11-06 09:10,Triager,Support triage,Triage ticket,15,failed,no,yes,0,Ops",
+    ]);
+    const outcome = ok((await importInto(excel, log)).outcome);
+    expect(keys(excel, "byJob")).toEqual(["Account enrichment", "Follow-up emails", "New-lead research", "Stage hygiene", "Support triage"]);
+    expect(keys(excel, "byActionType")).toEqual(["Enrich account", "Draft email", "Research lead", "Triage ticket"]);
+    expect(keys(excel, "byAgent")).toEqual(["Enricher", "Mailer", "Researcher", "Triager"]);
+    expect(keys(excel, "byTeam")).toEqual(["Sales", "Marketing", "Service", "Ops"]);
+    expect(keys(excel, "teamBudgets")).toEqual(["Sales", "Marketing", "Service", "Ops"]);
+    expect(keys(excel, "loops")).toEqual(["Account enrichment", "Follow-up emails", "New-lead research", "Support triage"]);
+    // A new row is the key alone: the example marker and the inputs are left blank, the budget for the analyst.
+    const budgets = tableValues(excel.model, LEDGER_SUMMARIES.teamBudgets.table);
+    const ops = budgets.rows[3] ?? [];
+    expect([ops[budgets.header.indexOf("Example")], ops[budgets.header.indexOf("Budget (credits)")]]).toEqual(["", ""]);
+    expect(outcome.summaryRows).toEqual([
+      { table: "LedgerByJob", field: "job", added: ["Support triage"] },
+      { table: "LedgerByActionType", field: "actionType", added: ["Triage ticket"] },
+      { table: "LedgerByAgent", field: "agent", added: ["Triager"] },
+      { table: "LedgerByTeam", field: "team", added: ["Service", "Ops"] },
+      { table: "TeamBudgets", field: "team", added: ["Ops"] },
+      { table: "RerunBursts", field: "job", added: ["Support triage"] },
+    ]);
+    expect(outcome.message).toContain(
+      "New in the summaries: LedgerByJob gained 1 job (Support triage), LedgerByActionType gained 1 action type (Triage ticket), LedgerByAgent gained 1 agent (Triager), LedgerByTeam gained 2 teams (Service and Ops), TeamBudgets gained 1 team (Ops) and RerunBursts gained 1 job (Support triage). Give the new teams their budgets on the Wallet sheet.",
+    );
+  });
+
+  test("an empty template's blank summary row is filled, not left above; a second log adds only what is new", async () => {
+    const excel = await withTemplate(false);
+    ok((await importInto(excel, await csv(["2026-11-06 09:00,Triager,Support triage,Triage ticket,15,validated,no,no,2,Service"]))).outcome);
+    expect(keys(excel, "byJob")).toEqual(["Support triage"]);
+    expect(keys(excel, "teamBudgets")).toEqual(["Service"]);
+    const second = ok((await importInto(excel, await csv(["2026-11-07 09:00,Triager,support triage,Triage ticket,15,validated,no,no,2,Service", "2026-11-07 10:00,Closer,Renewals,Draft email,4,validated,no,no,2,Service"]))).outcome);
+    expect(keys(excel, "byJob")).toEqual(["Support triage", "Renewals"]);
+    expect(keys(excel, "byTeam")).toEqual(["Service"]);
+    expect(second.summaryRows.map((r) => [r.table, r.added])).toEqual([
+      ["LedgerByJob", ["Renewals"]],
+      ["LedgerByActionType", ["Draft email"]],
+      ["LedgerByAgent", ["Closer"]],
+      ["RerunBursts", ["Renewals"]],
+    ]);
+  });
+
+  test("a workbook without the template's summaries: the import adds none and says nothing of them", async () => {
+    const excel = newExcel();
+    const outcome = ok((await importInto(excel, await csv(["2026-11-06 09:00,Triager,Support triage,Triage ticket,15,validated,no,no,2,Service"]))).outcome);
+    expect(outcome.summaryRows).toEqual([]);
+    expect(outcome.message).not.toContain("summaries");
   });
 });
 

@@ -10,7 +10,7 @@ import { NATIVE_FUNCTIONS, renderExpr, walk, type Expr } from "../../src/templat
 import { blockHeight, tableColumnRange } from "../../src/template/layout";
 import { parseAddress } from "../../src/template/address";
 import type { Block, TableBlock, TemplateDescription } from "../../src/template/model";
-import { LEDGER_WORKBOOK } from "../../src/ledger/tables";
+import { LEDGER_SUMMARIES, LEDGER_WORKBOOK } from "../../src/ledger/tables";
 import { PORTABLE_FILE } from "../../src/template/portable";
 import { buildTemplate, EXAMPLE_IMPORT, MODEL_CHOICES, SCENARIO_RESULT_COLUMNS, TABLES } from "../../src/template/template";
 
@@ -210,5 +210,15 @@ test("the Ledger sheet is native formulas only: its portable export needs no val
   for (const { expr } of exprs) {
     expect([...walk(expr)].filter((e) => e.op === "awu")).toEqual([]);
     expect(() => renderExpr(expr, PORTABLE_FILE)).not.toThrow();
+  }
+});
+
+test("every summary the importer adds rows to is a template table with its key column as an input", () => {
+  for (const examples of [true, false]) {
+    const all = tables(buildTemplate({ examples, asOf: "2026-11-23" }));
+    for (const spec of Object.values(LEDGER_SUMMARIES)) {
+      const table = all.find((t) => t.name === spec.table);
+      expect([spec.table, table?.columns.find((c) => c.header === spec.column)?.kind]).toEqual([spec.table, "input"]);
+    }
   }
 });

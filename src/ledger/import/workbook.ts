@@ -16,7 +16,7 @@ import { MESSAGES } from "../../taskpane/messages";
 import { rangeOf } from "../../template/address";
 import { ACTION_BYTES, Batcher, DEFAULT_BUDGET_BYTES, chunkRows, cost, jsonBytes, type BatchStats } from "../../template/writers/office/batch";
 import { literal, serialFromDate, type CellContent } from "../../template/writers/office/cells";
-import { LEDGER_WORKBOOK, type LedgerTableSpec } from "../tables";
+import { LEDGER_SUMMARIES, LEDGER_WORKBOOK, type LedgerSummarySpec, type LedgerTableSpec } from "../tables";
 import { importTable, type ImportCounts, type ImportResult, type ReadSettings } from "./importer";
 import type { ColumnMapping } from "./mapping";
 import type { LoadedLog } from "./load";
@@ -118,8 +118,19 @@ export interface ImportStamp {
   readonly sha256: string;
 }
 
+/** A summary table of the template (by job, agent, team…) as found: its headers and the values it lists. */
+interface SummaryState {
+  readonly spec: LedgerSummarySpec;
+  readonly headers: readonly string[];
+  /** The key column's values, trimmed and lower-cased (SUMIFS matches in any case). */
+  readonly listed: ReadonlySet<string>;
+  readonly onlyBlankRow: boolean;
+}
+
 export interface LedgerState {
   readonly parts: Readonly<Record<LedgerPart, PartState>>;
+  /** The summary tables the workbook has. */
+  readonly summaries: readonly SummaryState[];
   readonly keys: ReadonlySet<string>;
   readonly stamps: readonly ImportStamp[];
   readonly syncs: number;
@@ -138,6 +149,7 @@ export async function readLedgerState(context: Excel.RequestContext, responseBud
   let syncs = 0;
   const sheets = PARTS.map((p) => book.worksheets.getItemOrNullObject(specOf(p).sheet).load("name"));
   const tables = PARTS.map((p) => book.tables.getItemOrNullObject(specOf(p).table).load("name"));
+  const summaryTables = SUMMARY_SPECS.map((spec) => book.tables.getItemOrNullObject(spec.table).load("name"));
   await context.sync();
   syncs++;
 
@@ -153,10 +165,21 @@ export async function readLedgerState(context: Excel.RequestContext, responseBud
       all: PARTS[i] === "imports" ? table.getDataBodyRange().load("values") : null,
     };
   });
-  if (reads.some((r) => r !== null)) {
+  // The summaries are small (a row per job, agent…): read whole in the same request.
+  const summaryReads = summaryTables.map((table) => (table.isNullObject ? null : { header: table.getHeaderRowRange().load("values"), body: table.getDataBodyRange().load("values") }));
+  if (reads.some((r) => r !== null) || summaryReads.some((r) => r !== null)) {
     await context.sync();
     syncs++;
   }
+  const summaries = summaryReads.flatMap((read, i): SummaryState[] => {
+    const spec = SUMMARY_SPECS[i];
+    if (!read || !spec) return [];
+    const headers = headerTexts(read.header.values);
+    const column = headers.indexOf(spec.column);
+    if (column < 0) return [];
+    const values = read.body.values.map((row) => text(row[column]));
+    return [{ spec, headers, listed: new Set(values.map(summaryKey).filter((v) => v !== "")), onlyBlankRow: values.length === 1 && values[0] === "" }];
+  });
 
   const parts = {} as Record<LedgerPart, PartState>;
   PARTS.forEach((part, i) => {
@@ -194,7 +217,25 @@ export async function readLedgerState(context: Excel.RequestContext, responseBud
   const stamps = stampRows
     .map((row) => ({ importNumber: number(row[h.indexOf("Import")]), at: number(row[h.indexOf("Imported at")]), file: text(row[h.indexOf("File")]), sha256: text(row[h.indexOf("SHA-256")]) }))
     .filter((s) => Number.isFinite(s.importNumber) && s.importNumber > 0);
-  return { parts, keys, stamps, syncs };
+  return { parts, summaries, keys, stamps, syncs };
+}
+
+const SUMMARY_SPECS: readonly LedgerSummarySpec[] = Object.values(LEDGER_SUMMARIES);
+/** How a summary's key is compared: trimmed, in any case. */
+const summaryKey = (value: string): string => value.trim().toLowerCase();
+
+/** A summary's new rows: each value the records bring that the table does not list, first spelling kept, in log order. */
+export function newSummaryValues(summary: SummaryState, records: readonly LedgerRecord[]): string[] {
+  const seen = new Set(summary.listed);
+  const out: string[] = [];
+  for (const record of records) {
+    const value = record[summary.spec.field].trim();
+    const key = summaryKey(value);
+    if (key === "" || seen.has(key)) continue;
+    seen.add(key);
+    out.push(value);
+  }
+  return out;
 }
 
 // ---- Writing --------------------------------------------------------------------------------
@@ -210,6 +251,14 @@ export interface StampInput {
 export interface WriteResult {
   readonly importNumber: number;
   readonly writes: BatchStats;
+  /** The rows added to each summary table. */
+  readonly summaryRows: readonly SummaryRows[];
+}
+
+export interface SummaryRows {
+  readonly table: string;
+  readonly field: LedgerSummarySpec["field"];
+  readonly added: readonly string[];
 }
 
 /** Refuses, before any write, a workbook the import would damage or could not fill. */
@@ -292,6 +341,15 @@ export async function writeImport(context: Excel.RequestContext, state: LedgerSt
   const { ledger, rejects, imports } = tables;
   await appendRows(batch, ledger.table, ledger.fillFirst, result.records.map((r) => inOrder(ledger.headers, ledgerCells(r, importNumber))));
   await appendRows(batch, rejects.table, rejects.fillFirst, result.rejects.map((r) => inOrder(rejects.headers, rejectCells(r, importNumber))));
+  // New jobs, agents, teams and action types get their summary rows (the tables' formula columns fill them), before the stamp, which goes last.
+  const summaryRows: SummaryRows[] = [];
+  for (const summary of state.summaries) {
+    const added = newSummaryValues(summary, result.records);
+    if (added.length === 0) continue;
+    const table = context.workbook.tables.getItem(summary.spec.table);
+    await appendRows(batch, table, summary.onlyBlankRow, added.map((value) => inOrder(summary.headers, { [summary.spec.column]: literal(value) })));
+    summaryRows.push({ table: summary.spec.table, field: summary.spec.field, added });
+  }
   const c = result.counts;
   const stampCells: Record<(typeof LEDGER_WORKBOOK.imports.columns)[number], CellContent> = {
     Import: importNumber,
@@ -309,7 +367,7 @@ export async function writeImport(context: Excel.RequestContext, state: LedgerSt
   };
   await appendRows(batch, imports.table, imports.fillFirst, [inOrder(imports.headers, stampCells)]);
   await batch.flush();
-  return { importNumber, writes: batch.stats };
+  return { importNumber, writes: batch.stats, summaryRows };
 }
 
 // ---- The whole import -----------------------------------------------------------------------
@@ -329,6 +387,8 @@ export type ImportOutcome =
       readonly units: ImportResult["units"];
       readonly settings: ReadSettings;
       readonly message: string;
+      /** Rows added to the summary tables for new jobs, agents, teams and action types. */
+      readonly summaryRows: readonly SummaryRows[];
       /** Round trips: reading the ledger, then writing. */
       readonly syncs: { readonly read: number; readonly write: number };
       /** Estimated bytes of each write request. */
@@ -363,7 +423,13 @@ export async function importIntoWorkbook(context: Excel.RequestContext, log: Loa
       counts: c,
       units: result.units,
       settings: result.settings,
-      message: [MESSAGES.import.done(c.read, c.accepted, c.rejected, c.duplicates), ...(c.blankLines > 0 ? [MESSAGES.import.blankLines(c.blankLines)] : []), ...result.notes].join("\n"),
+      message: [
+        MESSAGES.import.done(c.read, c.accepted, c.rejected, c.duplicates),
+        ...(c.blankLines > 0 ? [MESSAGES.import.blankLines(c.blankLines)] : []),
+        ...(written.summaryRows.length > 0 ? [MESSAGES.import.summaryRows(written.summaryRows)] : []),
+        ...result.notes,
+      ].join("\n"),
+      summaryRows: written.summaryRows,
       syncs: { read: state.syncs, write: written.writes.syncs },
       requests: written.writes.requests,
     };
