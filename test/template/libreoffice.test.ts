@@ -16,6 +16,7 @@ import { writeWorkbook } from "../../src/template/writers/file";
 import { recalculate, type RecalculatedBook } from "../support/libreoffice";
 import { FIXTURE_SHEETS, fixtureDescription } from "./fixture";
 import { stepChange } from "./ledger-fixture";
+import { measureLedgerRecalc } from "./ledger-scale";
 
 jest.setTimeout(120_000);
 
@@ -215,6 +216,13 @@ describe("a stepped ledger in the portable template, in LibreOffice", () => {
   test("every formula cell agrees with the engine's evaluation of the description", () => {
     expect(disagreements(books.step as RecalculatedBook, step)).toEqual([]);
   });
+});
+
+test("a generated 1,000-row ledger: LibreOffice's consumption and forecast are the engine's", async () => {
+  const m = await measureLedgerRecalc(1000);
+  expect(m.consumed.sheet).toBe(m.consumed.engine);
+  expect(m.forecast.sheet).toBeCloseTo(m.forecast.engine, 6);
+  expect(m.consumed.engine).toBeGreaterThan(20000);
 });
 
 describe("the portable fixture in LibreOffice", () => {
