@@ -33,7 +33,7 @@ export function tableCells(block: TableBlock): PlacedCell[] {
   const out: PlacedCell[] = [];
   const header = tableHeaderCell(block);
   const part = (row?: number, p: "header" | "data" | "total" = "data") => ({ name: block.name, ...(row === undefined ? {} : { row }), part: p });
-  block.columns.forEach((column, c) => out.push({ address: offset(header, 0, c), content: { value: column.header }, style: "heading", table: part(undefined, "header") }));
+  block.columns.forEach((column, c) => out.push({ address: offset(header, 0, c), content: { value: column.header }, style: "columnHeader", table: part(undefined, "header") }));
   // An empty table keeps one blank row, with its formula columns, so Excel has a row to extend.
   Array.from({ length: dataRowCount(block) }, (_, r) => block.rows[r] ?? {}).forEach((row, r) =>
     block.columns.forEach((column, c) => {

@@ -7,7 +7,7 @@
 import type { Expr } from "./formula";
 
 /** How a cell looks: inputs look like inputs, outputs like outputs (template.md). */
-export type CellStyle = "title" | "purpose" | "heading" | "label" | "input" | "output" | "note" | "example";
+export type CellStyle = "title" | "purpose" | "heading" | "columnHeader" | "label" | "input" | "output" | "note" | "example";
 
 /** Excel number format codes, named for what they show. */
 export const FORMATS = {
@@ -144,11 +144,28 @@ export interface TemplateDescription {
   readonly sheets: readonly SheetSpec[];
 }
 
-/** The styles' look, one place for both writers. Colours are RGB hex without '#'. */
-export const STYLES: Readonly<Record<CellStyle, { fill?: string; font?: string; bold?: boolean; italic?: boolean; size?: number }>> = {
+/** How a style looks. Colours are RGB hex without '#'; `wrap` wraps text in the cell's width, `vertical` aligns it in a taller row. */
+export interface StyleLook {
+  readonly fill?: string;
+  readonly font?: string;
+  readonly bold?: boolean;
+  readonly italic?: boolean;
+  readonly size?: number;
+  readonly wrap?: boolean;
+  readonly vertical?: "top" | "bottom";
+}
+
+/**
+ * The styles' look, one place for both writers. A block heading is one line running on over
+ * the empty cells to its right, so it does not wrap; a table's column headers sit in narrow
+ * columns side by side, so they wrap (bottom-aligned, as Excel aligns headers) and their row
+ * grows to fit.
+ */
+export const STYLES: Readonly<Record<CellStyle, StyleLook>> = {
   title: { bold: true, size: 14, font: "1F3864" },
   purpose: { italic: true, font: "595959" },
   heading: { bold: true, fill: "D9E1F2", font: "1F3864" },
+  columnHeader: { bold: true, fill: "D9E1F2", font: "1F3864", wrap: true, vertical: "bottom" },
   label: {},
   input: { fill: "FFF2CC", font: "1F4E79" },
   output: { fill: "F2F2F2", bold: true },

@@ -85,6 +85,8 @@ export interface CellFormat {
   bold?: boolean;
   italic?: boolean;
   size?: number;
+  wrapText?: boolean;
+  verticalAlignment?: string;
 }
 
 export interface Cell {
@@ -128,6 +130,8 @@ export class SheetModel {
   protected = false;
   readonly cells = new Map<string, Cell>();
   readonly columnWidths = new Map<number, number>();
+  /** Rows (1-based) autofitted by RangeFormat.autofitRows; the double keeps no row heights. */
+  readonly autofitRows = new Set<number>();
   readonly validations: ValidationModel[] = [];
   readonly conditionalFormats: ConditionalFormatModel[] = [];
   readonly charts: ChartModel[] = [];
@@ -705,7 +709,12 @@ function enter(cell: Cell, entry: unknown): void {
 }
 
 export class RangeProxy extends ItemProxy<Place> {
-  readonly format: RangeFormatProxy = new RangeFormatProxy(this.ctx, this.id, () => this.writable());
+  readonly format: RangeFormatProxy = new RangeFormatProxy(
+    this.ctx,
+    this.id,
+    () => this.writable(),
+    () => this.place(),
+  );
   readonly dataValidation: DataValidationProxy = new DataValidationProxy(this.ctx, this.id, () => this.writable());
   readonly conditionalFormats: ConditionalFormatCollectionProxy = new ConditionalFormatCollectionProxy(this.ctx, this.id, () => this.writable());
 
@@ -814,6 +823,8 @@ export class RangeFormatProxy extends ProxyBase {
     ctx: DoubleContext,
     owner: number,
     private readonly place: () => Place,
+    /** Where a load reads: a protected sheet's format can still be read. */
+    private readonly readPlace: () => Place = place,
   ) {
     super(ctx);
     const each = (apply: (cell: Cell) => void) => () => {
@@ -874,8 +885,44 @@ export class RangeFormatProxy extends ProxyBase {
   get columnWidth(): number {
     return this.loadedValue("columnWidth");
   }
-  protected applyLoad(): void {
-    return undefined;
+  set wrapText(v: boolean) {
+    this.formatWrite("RangeFormat.wrapText", v, (cell) => (cell.format.wrapText = v));
+  }
+  /** As Office.js: null when the range's cells differ. */
+  get wrapText(): boolean | null {
+    return this.loadedValue("wrapText");
+  }
+  set verticalAlignment(v: string) {
+    this.formatWrite("RangeFormat.verticalAlignment", v, (cell) => (cell.format.verticalAlignment = v));
+  }
+  get verticalAlignment(): string | null {
+    return this.loadedValue("verticalAlignment");
+  }
+  autofitRows(): void {
+    this.queue("RangeFormat.autofitRows", [], () => {
+      const { sheet, area } = this.place();
+      for (let r = area.r1; r <= area.r2; r++) sheet.autofitRows.add(r);
+    });
+  }
+  private formatWrite<T>(label: string, v: T, apply: (cell: Cell) => void): void {
+    this.queue(label, [v], () => {
+      const { sheet, area } = this.place();
+      for (let r = area.r1; r <= Math.min(area.r2, area.r1 + 200_000); r++) for (let c = area.c1; c <= area.c2; c++) apply(sheet.ensure(r, c));
+    });
+  }
+  /** wrapText and verticalAlignment load (Excel's defaults where never set); other format properties do not. */
+  protected applyLoad(props: readonly string[]): void {
+    const { sheet, area } = this.readPlace();
+    const uniform = <T>(read: (f: CellFormat) => T): T | null => {
+      const seen = new Set<T>();
+      for (let r = area.r1; r <= Math.min(area.r2, area.r1 + 200_000); r++) for (let c = area.c1; c <= area.c2; c++) seen.add(read(sheet.cellAt(r, c)?.format ?? {}));
+      return seen.size === 1 ? ([...seen][0] as T) : null;
+    };
+    for (const prop of props) {
+      if (prop === "wrapText") this.snapshot(prop, uniform((f) => f.wrapText ?? false));
+      else if (prop === "verticalAlignment") this.snapshot(prop, uniform((f) => f.verticalAlignment ?? "Bottom"));
+      else fail("InvalidArgument", `The double does not load RangeFormat.${prop}.`);
+    }
   }
 }
 

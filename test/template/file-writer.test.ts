@@ -16,7 +16,7 @@ import { dataRowCount, tableHeaderCell, tableRange, valueCell } from "../../src/
 import { FORMATS, STYLES, type ChartBlock, type TableBlock, type TemplateDescription } from "../../src/template/model";
 import { PORTABLE_FILE } from "../../src/template/portable";
 import { buildTemplate, TABLES } from "../../src/template/template";
-import { writeWorkbook } from "../../src/template/writers/file";
+import { wrappedLines, writeWorkbook } from "../../src/template/writers/file";
 import { readText, sheetPaths } from "../../src/template/writers/chart";
 import { FIXTURE_SHEETS, fixtureDescription } from "./fixture";
 
@@ -109,8 +109,43 @@ describe.each(["template", "fixture"] as const)("the %s written as a file", (whi
           if (fill?.fgColor?.argb !== `FF${look.fill}`) problems.push(`${where}: fill ${JSON.stringify(fill)} ≠ ${look.fill} (${placed.style})`);
         }
         if (look?.font && cell.font?.color?.argb !== `FF${look.font}`) problems.push(`${where}: font colour ≠ ${look.font} (${placed.style})`);
+        if (Boolean(look?.wrap) !== Boolean(cell.alignment?.wrapText)) problems.push(`${where}: wrap ${String(cell.alignment?.wrapText)} ≠ ${String(look?.wrap)} (${placed.style})`);
+        if (look?.vertical && cell.alignment?.vertical !== look.vertical) problems.push(`${where}: vertical ${String(cell.alignment?.vertical)} ≠ ${look.vertical} (${placed.style})`);
       }
     }
+    expect(problems).toEqual([]);
+  });
+
+  test("table column headers wrap in the header style, in rows as tall as their most wrapped header; block headings do not wrap", () => {
+    const { block: first } = tables(description)[0] as { block: TableBlock };
+    expect(STYLES.columnHeader).toMatchObject({ ...STYLES.heading, wrap: true });
+    const problems: string[] = [];
+    for (const { sheet, block } of tables(description)) {
+      const ws = sheetOf(awuFile(), sheet);
+      const header = tableHeaderCell(block);
+      block.columns.forEach((column, i) => {
+        const cell = ws.getCell(offset(header, 0, i));
+        const where = `${sheet}!${cell.address} (${column.header})`;
+        if (cell.value !== column.header) problems.push(`${where}: ${JSON.stringify(cell.value)}`);
+        if (cell.alignment?.wrapText !== true || cell.alignment.vertical !== "bottom") problems.push(`${where}: alignment ${JSON.stringify(cell.alignment)}`);
+        if (!cell.font?.bold || cell.font.color?.argb !== `FF${STYLES.heading.font}`) problems.push(`${where}: font ${JSON.stringify(cell.font)}`);
+        if ((cell.fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb !== `FF${STYLES.heading.fill}`) problems.push(`${where}: fill ${JSON.stringify(cell.fill)}`);
+      });
+      // A header row is as tall as its most wrapped header (LibreOffice does not size it on opening); one line keeps Excel's own height.
+      const row = ws.getRow(parseAddress(header).row);
+      const columnLetter = parseAddress(header).column;
+      const spec = description.sheets.find((x) => x.name === sheet);
+      const lines = Math.max(...block.columns.map((c, i) => wrappedLines(c.header, spec?.columnWidths[columnLetter - 1 + i] ?? 8.43)));
+      const expected = lines > 1 ? lines * 15 : undefined;
+      if (row.height !== expected) problems.push(`${sheet} row ${row.number}: height ${row.height} ≠ ${String(expected)}`);
+      // The block heading and the band to its right stay on one line.
+      for (const at of [block.anchor, offset(block.anchor, 0, 1)]) {
+        const cell = ws.getCell(at);
+        if (cell.alignment?.wrapText) problems.push(`${sheet}!${at}: the heading wraps`);
+        if ((cell.fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb !== `FF${STYLES.heading.fill}`) problems.push(`${sheet}!${at}: heading fill ${JSON.stringify(cell.fill)}`);
+      }
+    }
+    expect(first.columns.length).toBeGreaterThan(1);
     expect(problems).toEqual([]);
   });
 
@@ -338,6 +373,16 @@ describe("the template without examples", () => {
     const xml = (await tableParts(written.zip)).get(TABLES.jobs) as string;
     expect(/ref="([^"]+)"/.exec(xml)?.[1]).toBe(tableRange(jobs));
   });
+});
+
+test("a header wraps at words into lines of 85 % of its column's width, a long word broken across lines", () => {
+  // 13 characters wide: 11 a line.
+  expect(wrappedLines("Cost per validated outcome", 13)).toBe(3); // "Cost per" / "validated" / "outcome"
+  expect(wrappedLines("Units attempted", 13)).toBe(2);
+  expect(wrappedLines("Job", 24)).toBe(1);
+  expect(wrappedLines("Cost", 4)).toBe(2); // 3 a line
+  expect(wrappedLines("Supercalifragilistic", 8)).toBe(4); // 20 characters, 6 a line
+  expect(wrappedLines("a Supercalifragilistic", 8)).toBe(5);
 });
 
 test("the writer uses nothing of Node's (the pane's download runs it in the browser)", () => {

@@ -104,6 +104,28 @@ describe("the Excel double keeps Office.js's batching rules", () => {
     expect(range.values).toEqual([[1, "x"]]);
   });
 
+  test("a range's wrap and vertical alignment are write-only until loaded, applied at sync, and load as Excel reads them", async () => {
+    const excel = new ExcelDouble();
+    const ctx = excel.context();
+    const sheet = ctx.workbook.worksheets.getItem("Sheet1");
+    const range = sheet.getRange("A1:B1");
+    range.format.wrapText = true;
+    range.format.verticalAlignment = "Bottom";
+    range.format.autofitRows();
+    expect(() => range.format.wrapText).toThrow(/PropertyNotLoaded/);
+    expect(excel.model.sheet("Sheet1").cell("A1").format).toEqual({});
+    await ctx.sync();
+    // Each is one queued action, counted in the request.
+    expect(ctx.requests[0]?.labels.slice(-4)).toEqual(["Worksheet.getRange", "RangeFormat.wrapText", "RangeFormat.verticalAlignment", "RangeFormat.autofitRows"]);
+    expect(excel.model.sheet("Sheet1").cell("B1").format).toEqual({ wrapText: true, verticalAlignment: "Bottom" });
+    expect([...excel.model.sheet("Sheet1").autofitRows]).toEqual([1]);
+    const mixed = sheet.getRange("A1:C1");
+    mixed.format.load("wrapText,verticalAlignment");
+    range.format.load("wrapText");
+    await ctx.sync();
+    expect([range.format.wrapText, mixed.format.wrapText, mixed.format.verticalAlignment]).toEqual([true, null, "Bottom"]);
+  });
+
   test("a failing action rejects the sync with Excel's code; a wrong-sized array is refused", async () => {
     const ctx = new ExcelDouble().context();
     ctx.workbook.worksheets.getItem("Sheet1").getRange("A1:B1").values = [[1]];
@@ -208,6 +230,16 @@ describe("building the fixture (every kind of block)", () => {
     expect(work().cell("E8").numberFormat).toBe(FORMATS.usd);
   });
 
+  test("the table's column headers wrap in the header style and their row is autofitted; the block heading does not wrap", () => {
+    const header = ["A5", "B5", "C5", "D5", "E5", "F5"];
+    expect(header.map((a) => work().content(a))).toEqual(FIXTURE_TASKS.columns.map((c) => c.header));
+    for (const a of header) expect([a, work().cell(a).format]).toEqual([a, { fill: "#D9E1F2", fontColor: "#1F3864", bold: true, wrapText: true, verticalAlignment: "Bottom" }]);
+    expect([...work().autofitRows]).toEqual([5]);
+    // The heading band: same look, one line.
+    for (const a of ["A4", "F4"]) expect([a, work().cell(a).format]).toEqual([a, { fill: "#D9E1F2", fontColor: "#1F3864", bold: true }]);
+    expect(setup().cell("A4").format.wrapText).toBeUndefined();
+  });
+
   test("example rows are marked; inputs look like inputs and formulas like outputs", () => {
     expect(work().cell("A6").format).toMatchObject({ italic: true, fontColor: "#C65911" });
     expect(work().cell("C6").format).toMatchObject({ fill: "#FFF2CC" });
@@ -298,6 +330,24 @@ describe.each([10, 1000])("the real template with %i job rows", (rows) => {
 
   test("every defined name points at its described cell", () => {
     for (const n of inventory(description).names) expect([n.name, excel.model.findName(n.name)?.value]).toEqual([n.name, `${n.sheet}!${n.address.replace(/([A-Z]+)(\d+)/, "$$$1$$$2")}`]);
+  });
+
+  test("every table's column headers wrap in the header style, in an autofitted row; block headings do not wrap", () => {
+    const problems: string[] = [];
+    for (const spec of description.sheets)
+      for (const block of spec.blocks) {
+        if (block.kind !== "table") continue;
+        const sheet = excel.model.sheet(spec.name);
+        const header = tableHeaderCell(block);
+        block.columns.forEach((column, i) => {
+          const format = sheet.cell(offset(header, 0, i)).format;
+          if (format.wrapText !== true || format.verticalAlignment !== "Bottom" || format.bold !== true || format.fill !== "#D9E1F2" || format.fontColor !== "#1F3864")
+            problems.push(`${spec.name}!${offset(header, 0, i)} (${column.header}): ${JSON.stringify(format)}`);
+        });
+        if (!sheet.autofitRows.has(parseArea(header).r1)) problems.push(`${spec.name}: header row of ${block.name} not autofitted`);
+        if (sheet.cell(block.anchor).format.wrapText !== undefined || sheet.cell(block.anchor).format.fill !== "#D9E1F2") problems.push(`${spec.name}!${block.anchor}: heading ${JSON.stringify(sheet.cell(block.anchor).format)}`);
+      }
+    expect(problems).toEqual([]);
   });
 
   test("the rate card's dates stay text (formats are written before values)", () => {

@@ -49,6 +49,8 @@ function styleOf(style: CellStyle): Partial<ExcelJS.Style> {
   return {
     font,
     ...(s.fill ? { fill: { type: "pattern", pattern: "solid", fgColor: { argb: argb(s.fill) } } as ExcelJS.Fill } : {}),
+    // No row height is set anywhere in this writer, so Excel and LibreOffice size a row of wrapped headers to fit.
+    ...(s.wrap || s.vertical ? { alignment: { ...(s.wrap ? { wrapText: true } : {}), ...(s.vertical ? { vertical: s.vertical } : {}) } } : {}),
   };
 }
 
@@ -168,6 +170,32 @@ async function fixWorksheets(zip: JSZip): Promise<void> {
   }
 }
 
+/** Excel's default column width, characters; a line of 11-point text, points. */
+const DEFAULT_COLUMN_WIDTH = 8.43;
+const LINE_HEIGHT_POINTS = 15;
+/** Bold header text is wider than the digits a column width counts, and fonts differ by viewer: fill lines to 85 %. */
+const HEADER_FILL = 0.85;
+
+/** The lines a header takes when wrapped at words in a column `width` characters wide. */
+export function wrappedLines(text: string, width: number): number {
+  const capacity = Math.max(1, Math.floor(width * HEADER_FILL));
+  let lines = 1;
+  let used = 0;
+  for (const word of text.split(/\s+/).filter((w) => w !== "")) {
+    // A word longer than the line breaks across lines, as Excel breaks it.
+    const length = word.length;
+    if (used === 0) {
+      lines += Math.ceil(length / capacity) - 1;
+      used = length % capacity || capacity;
+    } else if (used + 1 + length <= capacity) used += 1 + length;
+    else {
+      lines += Math.ceil(length / capacity);
+      used = length % capacity || capacity;
+    }
+  }
+  return lines;
+}
+
 /** Writes one sheet's cells, names, validation and colour rules; returns its tables and charts for the package step. */
 function writeSheet(
   workbook: ExcelJS.Workbook,
@@ -241,6 +269,13 @@ function writeSheet(
         ws.getCell(offset(tableHeaderCell(block), 1 + dataRowCount(block), i)).value = null;
       });
   for (const placed of sheetCells(sheet)) writeCell(placed);
+
+  // Header rows tall enough for their wrapped headers: Excel sizes an unset row itself, other viewers may not.
+  for (const block of tableBlocks) {
+    const first = parseAddress(tableHeaderCell(block)).column;
+    const lines = Math.max(...block.columns.map((c, i) => wrappedLines(c.header, sheet.columnWidths[first - 1 + i] ?? DEFAULT_COLUMN_WIDTH)));
+    if (lines > 1) ws.getRow(parseAddress(tableHeaderCell(block)).row).height = lines * LINE_HEIGHT_POINTS;
+  }
 
   // The heading band spans its block.
   for (const block of sheet.blocks)

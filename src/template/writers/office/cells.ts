@@ -32,6 +32,8 @@ export function styleWrites(style: CellStyle): [string, string | number | boolea
   if (s.bold) writes.push(["font.bold", true]);
   if (s.italic) writes.push(["font.italic", true]);
   if (s.size) writes.push(["font.size", s.size]);
+  if (s.wrap) writes.push(["wrapText", true]);
+  if (s.vertical) writes.push(["verticalAlignment", s.vertical === "top" ? "Top" : "Bottom"]);
   return writes;
 }
 
@@ -54,6 +56,12 @@ export function applyStyle(range: Excel.Range, style: CellStyle): number {
         break;
       case "font.size":
         format.font.size = Number(value);
+        break;
+      case "wrapText":
+        format.wrapText = Boolean(value);
+        break;
+      case "verticalAlignment":
+        format.verticalAlignment = value === "Top" ? "Top" : "Bottom";
         break;
     }
   }

@@ -18,7 +18,9 @@ export interface Writer {
 
 /** Queue a range write of `value` (two actions: the range and the property). */
 const reserveWrite = (w: Writer, value: unknown): Promise<void> => w.batch.reserve(cost(value, 2));
-const reserveStyle = (w: Writer, style: Parameters<typeof styleWrites>[0]): Promise<void> => w.batch.reserve((styleWrites(style).length + 1) * ACTION_BYTES);
+/** Queue a style on one range: the range, one action per style write, and `extra` more on that range. */
+const reserveStyle = (w: Writer, style: Parameters<typeof styleWrites>[0], extra = 0): Promise<void> =>
+  w.batch.reserve((styleWrites(style).length + 1 + extra) * ACTION_BYTES);
 
 // ---- Pure layouts of each block's cells -------------------------------------------------
 
@@ -156,6 +158,7 @@ async function writeLabelledCellLook(w: Writer, sheet: Excel.Worksheet, block: C
 /** A table's data rows, total row, column looks and validation (the table object exists). */
 export async function writeTableContent(w: Writer, sheet: Excel.Worksheet, block: TableBlock): Promise<void> {
   await writeHeading(w, sheet, block.anchor, block.heading, block.columns.length);
+  await writeColumnHeaders(w, sheet, block);
   const rows = dataRowCount(block);
   const formats = block.columns.map((c) => numberFormat(c.format));
   const bodyRows = Array.from({ length: rows }, (_, r) => tableBodyRow(block, r));
@@ -183,6 +186,18 @@ export async function writeTableContent(w: Writer, sheet: Excel.Worksheet, block
     await reserveStyle(w, "example");
     applyStyle(sheet.getRange(range), "example");
   }
+}
+
+/**
+ * The header row wraps in its narrow columns. Excel grows a row for wrapped text by itself
+ * when the row's height was never set; autofitting the row asks for it outright, as one more
+ * queued action on the same range (no sync). The header row holds nothing else to measure.
+ */
+async function writeColumnHeaders(w: Writer, sheet: Excel.Worksheet, block: TableBlock): Promise<void> {
+  await reserveStyle(w, "columnHeader", 1);
+  const range = sheet.getRange(rangeOf(tableHeaderCell(block), 1, block.columns.length));
+  applyStyle(range, "columnHeader");
+  range.format.autofitRows();
 }
 
 async function writeColumnLook(w: Writer, sheet: Excel.Worksheet, block: TableBlock, index: number, column: TableColumn): Promise<void> {
