@@ -689,6 +689,7 @@ function walletSheet(options: TemplateOptions): SheetSpec {
   const firstOf = (block: TableBlock, header: string): Expr => ref(SHEETS.wallet, address(parseAddress(tableColumnRange(block, header).split(":")[0] ?? ""), { column: true }));
   const usedRef = ref(SHEETS.wallet, absolute(used));
   const periodUsed = ref(SHEETS.wallet, absolute(valueCell(period.cells, period.usedIndex)));
+  const periodForecastUsed = ref(SHEETS.wallet, absolute(valueCell(period.cells, period.usedIndex + 2)));
   const spike = firstOf(period.daily, "Anomaly");
   return {
     name: SHEETS.wallet,
@@ -698,7 +699,9 @@ function walletSheet(options: TemplateOptions): SheetSpec {
     blocks: stack.blocks,
     conditionalFormats: [
       light(`${absolute(used)}:${absolute(offset(used, 1, 0))}`, usedRef, num(0.9), num(0.75), num(0)),
-      light(`${absolute(valueCell(period.cells, period.usedIndex))}:${absolute(offset(valueCell(period.cells, period.usedIndex), 3, 0))}`, periodUsed, num(0.9), num(0.75), num(0)),
+      // The actuals' share and alert by the actual share; the forecast's by the forecast share.
+      light(`${absolute(valueCell(period.cells, period.usedIndex))}:${absolute(offset(valueCell(period.cells, period.usedIndex), 1, 0))}`, periodUsed, num(0.9), num(0.75), num(0)),
+      light(`${absolute(valueCell(period.cells, period.usedIndex + 2))}:${absolute(offset(valueCell(period.cells, period.usedIndex + 2), 1, 0))}`, periodForecastUsed, num(0.9), num(0.75), num(0)),
       light(tableColumnRange(teams, "Used"), firstOf(teams, "Used"), name("TeamThresholdOver"), name("TeamThresholdReview"), num(0)),
       light(tableColumnRange(teams, "Forecast used"), firstOf(teams, "Forecast used"), name("TeamThresholdOver"), name("TeamThresholdReview"), num(0)),
       { range: tableColumnRange(period.daily, "Anomaly"), rules: [{ when: eq(spike, str(SPIKE)), ...LIGHTS.red }] },

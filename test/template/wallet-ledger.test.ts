@@ -8,8 +8,8 @@
 import { summariseLedger, walletReport, type LedgerFigures, type WalletReport } from "../../src/engine";
 import { LEDGER_WORKBOOK } from "../../src/ledger/tables";
 import { offset } from "../../src/template/address";
-import { sheetPrefix } from "../../src/template/formula";
-import { tableHeaderCell } from "../../src/template/layout";
+import { sheetPrefix, walk } from "../../src/template/formula";
+import { tableHeaderCell, valueCell } from "../../src/template/layout";
 import type { TableBlock, TableRow, TemplateDescription } from "../../src/template/model";
 import { DAILY_ROWS, EXAMPLE_IMPORT, SPIKE, TABLES, buildTemplate } from "../../src/template/template";
 import { computeWorkbook } from "../support/hf-workbook";
@@ -328,4 +328,22 @@ test("without examples, the Wallet and Ledger sheets compute to nothing rather t
   expect(empty.value("=WalletDepletionDate")).toBe("");
   expect(empty.value("=WalletRerunLoops")).toBe(0);
   expect(empty.value("=LedgerReconciled")).toBe("Yes");
+});
+
+test("the period's traffic lights: the actuals' cells by the actual share, the forecast's by the forecast share", () => {
+  const description = buildTemplate({ examples: true, asOf: "2026-11-23" });
+  const wallet = description.sheets.find((s) => s.name === "Wallet");
+  const cellOf = (name: string): string => {
+    for (const block of wallet?.blocks ?? []) if (block.kind === "cells") {
+      const i = block.cells.findIndex((c) => c.name === name);
+      if (i >= 0) return valueCell(block, i);
+    }
+    throw new Error(`no ${name}`);
+  };
+  const plain = (a: string): string => a.replace(/\$/g, "");
+  for (const [first, second] of [["WalletPeriodUsed", "WalletPeriodAlert"], ["WalletPeriodForecastUsed", "WalletPeriodForecastAlert"]] as const) {
+    const rule = wallet?.conditionalFormats.find((cf) => plain(cf.range) === `${cellOf(first)}:${cellOf(second)}`);
+    const refs = [...walk(rule?.rules[0]?.when ?? { op: "num", value: 0 })].flatMap((e) => (e.op === "ref" ? [plain(e.address)] : []));
+    expect([first, refs]).toEqual([first, [cellOf(first)]]);
+  }
 });
