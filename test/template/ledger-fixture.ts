@@ -3,7 +3,8 @@
  * the template's Ledger table, the same rows as the engine reads them, and the template with
  * them in place (a period allocation, team budgets and the import's stamp to match).
  */
-import type { LedgerRecord, OutcomeStatus } from "../../src/engine";
+import type { LedgerFigures, LedgerRecord, OutcomeStatus } from "../../src/engine";
+import { valueCell } from "../../src/template/layout";
 import type { TableRow, TemplateDescription } from "../../src/template/model";
 import { TABLES, buildTemplate } from "../../src/template/template";
 import { withTableRows } from "./office-fixture";
@@ -112,3 +113,37 @@ export const stepChange = (): TemplateDescription =>
     10000,
     [["Sales", 6000]],
   );
+
+/** Where a defined name's cell is. */
+export function named(description: TemplateDescription, name: string): { sheet: string; address: string } {
+  for (const sheet of description.sheets)
+    for (const block of sheet.blocks)
+      if (block.kind === "cells") {
+        const index = block.cells.findIndex((c) => c.name === name);
+        if (index >= 0) return { sheet: sheet.name, address: valueCell(block, index) };
+      }
+  throw new Error(`no name ${name}`);
+}
+
+/** A summary row's figures by the sheet's column headers, as the engine's summariseLedger has them: counts, then ratios and money (undefined: blank). */
+export function figuresByHeader(f: LedgerFigures): { counts: [string, number][]; ratios: [string, number | undefined][] } {
+  return {
+    counts: [
+      ["Actions attempted", f.actions],
+      ["Actions succeeded", f.actionsSucceeded],
+      ["Actions validated", f.actionsValidated],
+      ["Units attempted", f.unitsAttempted],
+      ["Units validated", f.unitsValidated],
+      ["Units rerun", f.unitsRerun],
+    ],
+    ratios: [
+      ["Acceptance rate", f.acceptanceRate],
+      ["Rerun inflation", f.rerunInflation],
+      ["Escalation rate", f.escalationRate],
+      ["Review hours", f.reviewHours],
+      ["Cost", f.costUsd],
+      ["Cost per validated outcome", f.costPerValidatedOutcomeUsd],
+      ["Accepted units per dollar", f.acceptedUnitsPerUsd],
+    ],
+  };
+}

@@ -6,11 +6,9 @@
  */
 import { performance } from "node:perf_hooks";
 import { walletReport } from "../../src/engine";
-import { valueCell } from "../../src/template/layout";
-import type { TemplateDescription } from "../../src/template/model";
 import { writeWorkbook } from "../../src/template/writers/file";
 import { recalculate } from "../support/libreoffice";
-import { NOV1, recordsOf, scenario, type Action } from "./ledger-fixture";
+import { NOV1, named, recordsOf, scenario, type Action } from "./ledger-fixture";
 
 const JOBS = ["Account enrichment", "Follow-up emails", "New-lead research", "Stage hygiene"] as const;
 const TEAMS = ["Sales", "Marketing", "Service"] as const;
@@ -37,16 +35,6 @@ export interface LedgerRecalc {
   /** The period's consumption and forecast as LibreOffice computed them, and as the engine does. */
   readonly consumed: { readonly sheet: number; readonly engine: number };
   readonly forecast: { readonly sheet: number; readonly engine: number };
-}
-
-function named(description: TemplateDescription, name: string): { sheet: string; address: string } {
-  for (const sheet of description.sheets)
-    for (const block of sheet.blocks)
-      if (block.kind === "cells") {
-        const i = block.cells.findIndex((c) => c.name === name);
-        if (i >= 0) return { sheet: sheet.name, address: valueCell(block, i) };
-      }
-  throw new Error(`no name ${name}`);
 }
 
 export async function measureLedgerRecalc(rows: number): Promise<LedgerRecalc> {

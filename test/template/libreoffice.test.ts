@@ -9,13 +9,13 @@
  */
 import { sheetCells } from "../../src/template/cells";
 import { CellError, workbookEvaluator } from "../../src/template/evaluate";
-import { tableColumnRange, valueCell } from "../../src/template/layout";
+import { tableColumnRange } from "../../src/template/layout";
 import type { TableBlock, TemplateDescription } from "../../src/template/model";
 import { buildTemplate, SHEETS, SPIKE, TABLES } from "../../src/template/template";
 import { writeWorkbook } from "../../src/template/writers/file";
 import { recalculate, type RecalculatedBook } from "../support/libreoffice";
 import { FIXTURE_SHEETS, fixtureDescription } from "./fixture";
-import { stepChange } from "./ledger-fixture";
+import { named, stepChange } from "./ledger-fixture";
 import { measureLedgerRecalc } from "./ledger-scale";
 
 jest.setTimeout(120_000);
@@ -33,17 +33,6 @@ beforeAll(async () => {
     step: await writeWorkbook(step, { portable: true, cachedResults: false }),
   });
 });
-
-/** Where a defined name's cell is. */
-function named(description: TemplateDescription, name: string): { sheet: string; address: string } {
-  for (const sheet of description.sheets)
-    for (const block of sheet.blocks)
-      if (block.kind === "cells") {
-        const index = block.cells.findIndex((c) => c.name === name);
-        if (index >= 0) return { sheet: sheet.name, address: valueCell(block, index) };
-      }
-  throw new Error(`no name ${name}`);
-}
 
 const tableOf = (description: TemplateDescription, name: string): { sheet: string; block: TableBlock } => {
   for (const sheet of description.sheets) for (const block of sheet.blocks) if (block.kind === "table" && block.name === name) return { sheet: sheet.name, block };

@@ -9,11 +9,11 @@ import { summariseLedger, walletReport, type LedgerFigures, type WalletReport } 
 import { LEDGER_WORKBOOK } from "../../src/ledger/tables";
 import { offset } from "../../src/template/address";
 import { sheetPrefix, walk } from "../../src/template/formula";
-import { tableHeaderCell, valueCell } from "../../src/template/layout";
+import { tableHeaderCell } from "../../src/template/layout";
 import type { TableBlock, TableRow, TemplateDescription } from "../../src/template/model";
 import { DAILY_ROWS, EXAMPLE_IMPORT, SPIKE, TABLES, buildTemplate } from "../../src/template/template";
 import { computeWorkbook } from "../support/hf-workbook";
-import { NOV1, days, importStamp, recordsOf, scenario, stepChange, withInput, type Action } from "./ledger-fixture";
+import { NOV1, days, figuresByHeader, importStamp, named, recordsOf, scenario, stepChange, withInput, type Action } from "./ledger-fixture";
 import { withTableRows } from "./office-fixture";
 
 
@@ -247,25 +247,9 @@ describe("the Ledger sheet by agent, team and action type, and its audit block",
     labels.forEach((label, i) => {
       const f = groups.find((g) => g.label === label)?.figures as LedgerFigures;
       const sheet = (c: string): unknown => book.value(at(description, table, c, i));
-      expect([label, sheet("Actions attempted"), sheet("Actions succeeded"), sheet("Actions validated"), sheet("Units attempted"), sheet("Units validated"), sheet("Units rerun")]).toEqual([
-        label,
-        f.actions,
-        f.actionsSucceeded,
-        f.actionsValidated,
-        f.unitsAttempted,
-        f.unitsValidated,
-        f.unitsRerun,
-      ]);
-      const pairs: [string, number | undefined][] = [
-        ["Acceptance rate", f.acceptanceRate],
-        ["Rerun inflation", f.rerunInflation],
-        ["Escalation rate", f.escalationRate],
-        ["Review hours", f.reviewHours],
-        ["Cost", f.costUsd],
-        ["Cost per validated outcome", f.costPerValidatedOutcomeUsd],
-        ["Accepted units per dollar", f.acceptedUnitsPerUsd],
-      ];
-      for (const [c, expected] of pairs) expect([label, c, sheet(c)]).toEqual([label, c, expected === undefined ? "" : expect.closeTo(expected, 12)]);
+      const { counts, ratios } = figuresByHeader(f);
+      for (const [c, expected] of counts) expect([label, c, sheet(c)]).toEqual([label, c, expected]);
+      for (const [c, expected] of ratios) expect([label, c, sheet(c)]).toEqual([label, c, expected === undefined ? "" : expect.closeTo(expected, 12)]);
     });
   });
 
@@ -333,13 +317,7 @@ test("without examples, the Wallet and Ledger sheets compute to nothing rather t
 test("the period's traffic lights: the actuals' cells by the actual share, the forecast's by the forecast share", () => {
   const description = buildTemplate({ examples: true, asOf: "2026-11-23" });
   const wallet = description.sheets.find((s) => s.name === "Wallet");
-  const cellOf = (name: string): string => {
-    for (const block of wallet?.blocks ?? []) if (block.kind === "cells") {
-      const i = block.cells.findIndex((c) => c.name === name);
-      if (i >= 0) return valueCell(block, i);
-    }
-    throw new Error(`no ${name}`);
-  };
+  const cellOf = (name: string): string => named(description, name).address;
   const plain = (a: string): string => a.replace(/\$/g, "");
   for (const [first, second] of [["WalletPeriodUsed", "WalletPeriodAlert"], ["WalletPeriodForecastUsed", "WalletPeriodForecastAlert"]] as const) {
     const rule = wallet?.conditionalFormats.find((cf) => plain(cf.range) === `${cellOf(first)}:${cellOf(second)}`);
