@@ -227,7 +227,7 @@ function periodBlocks(stack: Stack, options: TemplateOptions): { cells: CellBloc
         call("IF", gt(elapsed, num(DAILY_ROWS)), call("NA"), awu("DEPLETION", call("MAX", num(0), sub(allocation, name("WalletPeriodConsumed"))), wholeCol(TABLES.daily, "Actual (credits)"), add(through, num(1)))),
       ),
       "date",
-      "#N/A: the trend never spends it",
+      "at the trend; #N/A when the trend never spends it",
     ),
   ];
   const usedIndex = cells.findIndex((c) => c.name === "WalletPeriodUsed");
