@@ -77,7 +77,7 @@ export function walletSheet(options: TemplateOptions): SheetSpec {
   const T = (c: string): Expr => col(TABLES.teams, c);
   const team = T("Team");
   const budget = T("Budget (credits)");
-  // The team's rows of the ledger in the period: SUMIFS criteria, and the same test as a 0/1 array.
+  // The team's credits from the period's first day through the last complete one (a blank team has none).
   const teamCredits = call("IF", eq(team, str("")), num(0), call("SUMIFS", L("Units"), L("Team"), team, ...timestampsBetween(name("WalletPeriodStart"), add(name("WalletThrough"), num(1)))));
   const alertOf = (credits: Expr): Expr => call("IF", eq(budget, num(0)), str("No budget"), awu("ALERT", credits, budget, thresholdRange));
   const teams = stack.push<TableBlock>({
