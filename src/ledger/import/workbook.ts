@@ -11,6 +11,7 @@
  * the stamp last: should Excel fail halfway, no stamp claims the file was imported, and
  * importing it again skips the rows that did arrive (their keys are in the ledger).
  */
+import { groupKey } from "../../engine/ledger";
 import type { LedgerRecord, RejectedRow } from "../../engine/ledger-types";
 import { MESSAGES } from "../../taskpane/messages";
 import { rangeOf } from "../../template/address";
@@ -178,7 +179,7 @@ export async function readLedgerState(context: Excel.RequestContext, responseBud
     const column = headers.indexOf(spec.column);
     if (column < 0) return [];
     const values = read.body.values.map((row) => text(row[column]));
-    return [{ spec, headers, listed: new Set(values.map(summaryKey).filter((v) => v !== "")), onlyBlankRow: values.length === 1 && values[0] === "" }];
+    return [{ spec, headers, listed: new Set(values.map(groupKey).filter((v) => v !== "")), onlyBlankRow: values.length === 1 && values[0] === "" }];
   });
 
   const parts = {} as Record<LedgerPart, PartState>;
@@ -221,8 +222,6 @@ export async function readLedgerState(context: Excel.RequestContext, responseBud
 }
 
 const SUMMARY_SPECS: readonly LedgerSummarySpec[] = Object.values(LEDGER_SUMMARIES);
-/** How a summary's key is compared: trimmed, in any case. */
-const summaryKey = (value: string): string => value.trim().toLowerCase();
 
 /** A summary's new rows: each value the records bring that the table does not list, first spelling kept, in log order. */
 export function newSummaryValues(summary: SummaryState, records: readonly LedgerRecord[]): string[] {
@@ -230,7 +229,7 @@ export function newSummaryValues(summary: SummaryState, records: readonly Ledger
   const out: string[] = [];
   for (const record of records) {
     const value = record[summary.spec.field].trim();
-    const key = summaryKey(value);
+    const key = groupKey(value);
     if (key === "" || seen.has(key)) continue;
     seen.add(key);
     out.push(value);
