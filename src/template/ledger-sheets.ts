@@ -84,17 +84,17 @@ const UNITS_TOLERANCE = 1e-9;
  * value, the same figures as by job (docs/model.md §9.2), matched by SUMIFS/COUNTIFS.
  */
 function groupTable(anchor: string, tableName: string, key: "Action type" | "Agent" | "Team", heading: string, rows: TableRow[], examples: boolean): TableBlock {
+  return { kind: "table", name: tableName, anchor, heading, columns: groupColumns(tableName, key), rows, exampleRows: examples && rows.length > 0, totalRow: true };
+}
+
+/** The summary's columns for one grouping of the ledger: its key, then the figures every grouping has (by job, too). */
+function groupColumns(tableName: string, key: "Job" | "Action type" | "Agent" | "Team"): TableColumn[] {
   const G = (column: string): Expr => col(tableName, column);
   const k = G(key);
   const inGroup = (e: Expr): Expr => call("IF", eq(k, str("")), num(0), e);
   const count = (...criteria: Expr[]): Expr => inGroup(call("COUNTIFS", L(key), k, ...criteria));
   const units = (...criteria: Expr[]): Expr => inGroup(call("SUMIFS", L("Units"), L(key), k, ...criteria));
-  return {
-    kind: "table",
-    name: tableName,
-    anchor,
-    heading,
-    columns: [
+  return [
       { header: "Example", kind: "input", format: "text" },
       { header: key, kind: "input", format: "text", total: "label" },
       { header: "Actions attempted", kind: "formula", format: "count", total: "sum", formula: count(L("Status"), str("<>")) },
@@ -111,11 +111,7 @@ function groupTable(anchor: string, tableName: string, key: "Action type" | "Age
       { header: "Cost", kind: "formula", format: "usd", total: "sum", formula: ledgerCost(G("Units attempted")) },
       { header: "Cost per validated outcome", kind: "formula", format: "usd", formula: ratio(G("Cost"), G("Actions validated")) },
       { header: "Accepted units per dollar", kind: "formula", format: "decimal", formula: ratio(G("Units validated"), G("Cost")) },
-    ],
-    rows,
-    exampleRows: examples && rows.length > 0,
-    totalRow: true,
-  };
+  ];
 }
 
 export function ledgerSheet(options: TemplateOptions, exampleJobNames: readonly string[]): SheetSpec {
@@ -161,27 +157,7 @@ export function ledgerSheet(options: TemplateOptions, exampleJobNames: readonly 
     anchor: stack.anchor(),
     heading: "By job, against the Jobs sheet's plan (one row per job; add rows for jobs not on the Jobs sheet)",
     columns: [
-      { header: "Example", kind: "input", format: "text" },
-      { header: "Job", kind: "input", format: "text", total: "label" },
-      { header: "Units attempted", kind: "formula", format: "decimal", total: "sum", formula: sumIfs(L("Units")) },
-      { header: "Actions attempted", kind: "formula", format: "count", total: "sum", formula: countIfs(L("Status"), str("<>")) },
-      {
-        header: "Actions succeeded",
-        kind: "formula",
-        format: "count",
-        total: "sum",
-        formula: add(countIfs(L("Status"), str("succeeded")), countIfs(L("Status"), str("validated"))),
-      },
-      { header: "Actions validated", kind: "formula", format: "count", total: "sum", formula: countIfs(L("Status"), str("validated")) },
-      { header: "Units validated", kind: "formula", format: "decimal", total: "sum", formula: sumIfs(L("Units"), L("Status"), str("validated")) },
-      { header: "Units rerun", kind: "formula", format: "decimal", total: "sum", formula: sumIfs(L("Units"), L("Rerun"), bool(true)) },
-      { header: "Acceptance rate", kind: "formula", format: "percent", formula: ratio(S("Actions validated"), S("Actions attempted")) },
-      { header: "Rerun inflation", kind: "formula", format: "ratio", formula: ratio(S("Units rerun"), S("Units validated")) },
-      { header: "Escalation rate", kind: "formula", format: "percent", formula: ratio(countIfs(L("Escalated"), bool(true)), S("Actions attempted")) },
-      { header: "Review hours", kind: "formula", format: "decimal", total: "sum", formula: div(sumIfs(L("Review minutes")), num(60)) },
-      { header: "Cost", kind: "formula", format: "usd", total: "sum", formula: ledgerCost(S("Units attempted")) },
-      { header: "Cost per validated outcome", kind: "formula", format: "usd", formula: ratio(S("Cost"), S("Actions validated")) },
-      { header: "Accepted units per dollar", kind: "formula", format: "decimal", formula: ratio(S("Units validated"), S("Cost")) },
+      ...groupColumns(TABLES.ledgerSummary, "Job"),
       {
         header: "First-time acceptance",
         kind: "formula",
@@ -301,7 +277,7 @@ export function ledgerSheet(options: TemplateOptions, exampleJobNames: readonly 
     name: SHEETS.ledger,
     purpose: "The verified outcome ledger: what the imported usage log cost per validated outcome, its rerun inflation, and each job against its plan.",
     tabColor: "4472C4",
-    columnWidths: [34, 24, ...Array.from({ length: 22 }, () => 13)],
+    columnWidths: [34, 24, ...Array.from({ length: 23 }, () => 13)],
     blocks: stack.blocks,
     conditionalFormats: [
       { range: tableColumnRange(summary, "Acceptance gap"), rules: [{ when: whenNumber(accGap, lt(accGap, neg(tol))), ...LIGHTS.red }, { when: whenNumber(accGap, gt(accGap, tol)), ...LIGHTS.green }] },
