@@ -262,6 +262,8 @@ function periodBlocks(stack: Stack, options: TemplateOptions): { cells: CellBloc
   const n = D("Day of period");
   const date = D("Date");
   const beyond = gt(n, days);
+  // A day past the last complete one has no actual yet.
+  const noActual = call("OR", beyond, gt(n, elapsed));
   const dayCredits = (from: Expr): Expr => call("SUMIFS", L("Units"), ...timestampsBetween(from, add(from, num(1))));
   const window = DEFAULT_ANOMALY_RULE.windowDays;
   const daily = stack.push<TableBlock>({
@@ -272,7 +274,7 @@ function periodBlocks(stack: Stack, options: TemplateOptions): { cells: CellBloc
     columns: [
       { header: "Day of period", kind: "input", format: "count" },
       { header: "Date", kind: "formula", format: "date", formula: call("IF", beyond, str(""), sub(add(start, n), num(1))) },
-      { header: "Actual (credits)", kind: "formula", format: "count", total: "sum", formula: call("IF", call("OR", beyond, gt(n, elapsed)), str(""), dayCredits(date)) },
+      { header: "Actual (credits)", kind: "formula", format: "count", total: "sum", formula: call("IF", noActual, str(""), dayCredits(date)) },
       {
         header: "Forecast (credits)",
         kind: "formula",
@@ -286,7 +288,7 @@ function periodBlocks(stack: Stack, options: TemplateOptions): { cells: CellBloc
         kind: "formula",
         format: "decimal",
         // Days before the period count too: the ledger's own days, so the period's first week has a window.
-        formula: call("IF", call("OR", beyond, gt(n, elapsed)), str(""), call("MEDIAN", ...Array.from({ length: window }, (_, k) => dayCredits(sub(date, num(k + 1)))))),
+        formula: call("IF", noActual, str(""), call("MEDIAN", ...Array.from({ length: window }, (_, k) => dayCredits(sub(date, num(k + 1)))))),
       },
       {
         header: "Anomaly",
