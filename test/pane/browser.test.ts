@@ -12,7 +12,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { messageFor } from "../../src/engine";
 import { COUNT } from "../../src/functions/params";
 import { MESSAGES } from "../../src/taskpane/messages";
-import { DIST, PANE_WIDTH, RESULTS, ROOT, openPaneBrowser, type PaneBrowser } from "../support/browser";
+import { DIST, OFFICE_IN_EXCEL, PANE_WIDTH, RESULTS, ROOT, openPaneBrowser, type PaneBrowser } from "../support/browser";
 import { SHEETS } from "../../src/template/template";
 
 jest.setTimeout(120_000);
@@ -37,13 +37,7 @@ afterAll(async () => {
  */
 const EXCEL_STUB = `
   window.inserted = [];
-  window.CustomFunctions = { associate() {}, Error: class { constructor(code, message) { this.code = code; this.message = message; } },
-    ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", invalidNumber: "#NUM!" } };
-  window.Office = { HostType: { Excel: "Excel" }, onReady(callback) {
-    const info = { host: "Excel", platform: "OfficeOnline" };
-    setTimeout(() => callback && callback(info));
-    return Promise.resolve(info);
-  } };
+  ${OFFICE_IN_EXCEL}
   const refuse = () => { const error = new Error("Access denied."); error.code = "AccessDenied"; throw error; };
   const denied = new Proxy({}, { get: refuse });
   const collection = (items) => ({ items, load() { return this; }, add: refuse, getItem: refuse, getItemOrNullObject: refuse });

@@ -10,7 +10,7 @@ import path from "path";
 import ExcelJS from "exceljs";
 import type { BrowserContext, Page } from "playwright-core";
 import { MESSAGES } from "../../src/taskpane/messages";
-import { RESULTS, ROOT, openPaneBrowser, type PaneBrowser } from "../support/browser";
+import { OFFICE_IN_EXCEL, RESULTS, ROOT, openPaneBrowser, type PaneBrowser } from "../support/browser";
 
 const FIXTURES = path.join(ROOT, "test/ledger/fixtures");
 const I = MESSAGES.import;
@@ -38,13 +38,7 @@ afterAll(async () => {
  */
 const RECORDING_EXCEL = `
   window.calls = [];
-  window.CustomFunctions = { associate() {}, Error: class { constructor(code, message) { this.code = code; this.message = message; } },
-    ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", invalidNumber: "#NUM!" } };
-  window.Office = { HostType: { Excel: "Excel" }, onReady(callback) {
-    const info = { host: "Excel", platform: "OfficeOnline" };
-    setTimeout(() => callback && callback(info));
-    return Promise.resolve(info);
-  } };
+  ${OFFICE_IN_EXCEL}
   const plain = (v) => v === undefined || v === null || typeof v !== "object" && typeof v !== "function";
   const record = (path, args) => { let json; try { json = JSON.stringify(args); } catch { json = "[]"; } window.calls.push({ path, args: JSON.parse(json ?? "[]") }); };
   const fake = (path) => new Proxy(function () {}, {

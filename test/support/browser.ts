@@ -14,6 +14,18 @@ export const DIST = path.join(ROOT, "dist");
 export const RESULTS = path.join(ROOT, "test-results");
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const PANE_WIDTH = 320;
+
+/**
+ * The start of an office.js stand-in for a pane test: a CustomFunctions runtime that accepts
+ * the functions, and Office.onReady saying Excel. Each test adds its own Excel after it.
+ */
+export const OFFICE_IN_EXCEL = `window.CustomFunctions = { associate() {}, Error: class { constructor(code, message) { this.code = code; this.message = message; } },
+    ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", invalidNumber: "#NUM!" } };
+  window.Office = { HostType: { Excel: "Excel" }, onReady(callback) {
+    const info = { host: "Excel", platform: "OfficeOnline" };
+    setTimeout(() => callback && callback(info));
+    return Promise.resolve(info);
+  } };`;
 // toolchain.md: what Debian's Chromium needs to run headless here, with nothing phoning home.
 const FLAGS = [
   "--headless",

@@ -7,20 +7,11 @@
  */
 import { offset, parseAddress, address } from "../../src/template/address";
 import { add, awu, bool, call, col, concat, div, eq, ge, lt, mul, name, neg, num, pow, ref, str, sub, wholeCol, type Expr } from "../../src/template/formula";
+import { absolute, input, output } from "../../src/template/builders";
 import { blockHeight, tableColumnRange, valueCell } from "../../src/template/layout";
-import type { CellBlock, ChartBlock, GridBlock, LabelledCell, SheetSpec, TableBlock, TemplateDescription } from "../../src/template/model";
+import type { CellBlock, ChartBlock, GridBlock, SheetSpec, TableBlock, TemplateDescription } from "../../src/template/model";
 
 export const FIXTURE_SHEETS = { model: "Model", wallet: "Wallet & usage", natives: "Natives" } as const;
-
-const input = (label: string, defined: string, value: number | string, format: LabelledCell["format"], extra: Partial<LabelledCell> = {}): LabelledCell => ({
-  label,
-  name: defined,
-  value: { input: value },
-  format,
-  style: "input",
-  ...extra,
-});
-const output = (label: string, defined: string, formula: Expr, format: LabelledCell["format"]): LabelledCell => ({ label, name: defined, value: { formula }, format, style: "output" });
 
 /** Blocks stacked from row 4 with a blank row between, as the template stacks them. */
 function stack<B extends Exclude<SheetSpec["blocks"][number], ChartBlock>>(blocks: ((anchor: string) => B)[]): B[] {
@@ -32,7 +23,6 @@ function stack<B extends Exclude<SheetSpec["blocks"][number], ChartBlock>>(block
   });
 }
 
-const absolute = (cell: string): string => address(parseAddress(cell), { row: true, column: true });
 
 export function fixtureDescription(): TemplateDescription {
   const [prices, mix, roi, grid] = stack<CellBlock | TableBlock | GridBlock>([
