@@ -10,13 +10,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { computeScenarios } from "../src/template/scenarios";
-import { buildTemplate as describeTemplate, TABLES } from "../src/template/template";
+import { computeScenarios } from "../src/template/actions/scenarios";
+import { describeTemplate, TABLES } from "../src/template/sheets/template";
 import { writeWorkbook } from "../src/template/writers/file";
-import { buildTemplate, refreshScenarios } from "../src/template/writers/office";
-import type { TemplateDescription } from "../src/template/model";
+import { buildInWorkbook, refreshScenarios } from "../src/template/actions/index";
+import type { TemplateDescription } from "../src/template/model/description";
 import { ExcelDouble } from "../test/support/excel-double";
-import { measureImport } from "../test/ledger/measure";
+import { measureImport } from "../test/import/measure";
 import { measureBuild, withTableRows } from "../test/template/office-fixture";
 import { measureLedgerRecalc } from "../test/template/ledger-scale";
 import { PANE_BAR_KB, paneWeight } from "./pane-weight.mjs";
@@ -53,7 +53,7 @@ async function measureRefresh(scenarios: number, runs: number): Promise<{ syncs:
   for (let run = 0; run < runs; run++) {
     const excel = new ExcelDouble();
     const description = withScenarios(scenarios);
-    await buildTemplate(excel.context() as unknown as Excel.RequestContext, description, "fresh");
+    await buildInWorkbook(excel.context() as unknown as Excel.RequestContext, description, "fresh");
     const ctx = excel.context();
     const start = performance.now();
     await refreshScenarios(ctx as unknown as Excel.RequestContext, computeScenarios, { description });

@@ -9,7 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { buildTemplate } from "../src/template/template";
+import { describeTemplate } from "../src/template/sheets/template";
 import { writeWorkbook } from "../src/template/writers/file";
 
 async function main(): Promise<void> {
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     options: { sheet: { type: "string" }, out: { type: "string" }, crop: { type: "string" }, dpi: { type: "string", default: "100" } },
     strict: true,
   });
-  const description = buildTemplate({ examples: true, asOf: "2026-11-23" });
+  const description = describeTemplate({ examples: true, asOf: "2026-11-23" });
   const page = description.sheets.findIndex((s) => s.name === values.sheet) + 1;
   if (!values.out || page === 0) throw new Error(`usage: --sheet <${description.sheets.map((s) => s.name).join(" | ")}> --out <file.png> [--crop x,y,width,height] [--dpi 100]`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "awu-sheet-"));

@@ -5,7 +5,7 @@
 import fs from "fs";
 import path from "path";
 import { parseArgs } from "util";
-import { buildTemplate } from "../src/template/template";
+import { describeTemplate } from "../src/template/sheets/template";
 import { writeWorkbook } from "../src/template/writers/file";
 
 const USAGE = "usage: npm run template -- --out <file.xlsx> [--portable] [--no-examples] [--currency USD] [--as-of YYYY-MM-DD]";
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   if (!values.out) throw new Error(`--out is required\n${USAGE}`);
   const asOf = values["as-of"];
   if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new Error(`--as-of takes an ISO date (YYYY-MM-DD), not ${asOf}`);
-  const description = buildTemplate({ examples: !values["no-examples"], currency: values.currency, ...(asOf ? { asOf } : {}) });
+  const description = describeTemplate({ examples: !values["no-examples"], currency: values.currency, ...(asOf ? { asOf } : {}) });
   const bytes = await writeWorkbook(description, { portable: values.portable });
   const out = path.resolve(values.out);
   fs.mkdirSync(path.dirname(out), { recursive: true });

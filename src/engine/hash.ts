@@ -8,7 +8,7 @@ import type { LedgerRecord } from "./ledger-types";
 
 /**
  * FNV-1a 64 of the text's UTF-8 bytes, as 16 hex digits (what other tools give for the same
- * text; the importer's row keys hash UTF-16 code units, src/ledger/import/hash.ts). The
+ * text; the importer's row keys hash UTF-16 code units, src/import/sha256.ts). The
  * 64-bit state is four 16-bit limbs, so every product stays exact in a double (no BigInt).
  */
 export function fnv1a64Utf8(text: string): string {

@@ -1,6 +1,5 @@
 /** The pricing engine: pure TypeScript, no Office types; runs in Excel, the browser, Node and tests. */
 export * from "./problems";
-export * from "./messages";
 export * from "./dates";
 export * from "./rates";
 export * from "./stats";

@@ -8,13 +8,10 @@ import { commitCredits, daysToDepletionTrend, formatThreshold, highestThresholdC
 import { exactSum, groupKey, BLANK_GROUP_LABEL } from "./ledger";
 import type { LedgerRecord } from "./ledger-types";
 import { Failure } from "./problems";
-import { isoFromSerial } from "./dates";
+import { isoFromSerial, serialFromMs } from "./dates";
 import { leastSquaresLine } from "./stats";
 
-const MS_PER_DAY = 86_400_000;
 const MS_PER_MINUTE = 60_000;
-/** Excel serial of 1970-01-01, the Unix epoch. */
-const UNIX_EPOCH_SERIAL = 25_569;
 
 // ---------------------------------------------------------------------------------------
 // Local days
@@ -33,7 +30,7 @@ export const machineUtcOffset: UtcOffsetRule = (timestampMs) => -new Date(timest
 /** The Excel serial (a whole number) of the local calendar day an instant falls on. */
 export function localDaySerial(timestampMs: number, offset: UtcOffsetRule = 0): number {
   const minutes = typeof offset === "number" ? offset : offset(timestampMs);
-  return Math.floor((timestampMs + minutes * MS_PER_MINUTE) / MS_PER_DAY) + UNIX_EPOCH_SERIAL;
+  return Math.floor(serialFromMs(timestampMs + minutes * MS_PER_MINUTE));
 }
 
 /** One local day of consumption. */

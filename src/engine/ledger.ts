@@ -2,7 +2,7 @@
  * The verified outcome ledger (docs/model.md §9): what agent actions cost and what they
  * produced, summarised overall and by job, agent, action type and team, priced under the
  * org's pricing model, compared with the Jobs sheet's plan, and reconciled to the log.
- * Pure: records in, figures out; the importer (src/ledger/import/) makes the records.
+ * Pure: records in, figures out; the importer (src/import/) makes the records.
  */
 import type { LedgerRecord, OutcomeStatus } from "./ledger-types";
 import { conversationCostUsd, flexCostUsd, seatCostUsd } from "./pricing";

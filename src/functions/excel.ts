@@ -2,9 +2,10 @@
  * The boundary with Excel: Excel's raw arguments go through the gate, and problems come
  * back as CustomFunctions.Error values carrying the catalogue's message.
  */
-import { errorKind, messageFor, type ErrorKind, type Problem } from "../engine";
+import { errorKind, type ErrorKind, type Problem } from "../engine";
+import { messageFor } from "../messages";
 import { todaysRates } from "./catalog";
-import { evaluate, type FunctionSpec } from "./gate";
+import { applyFunction, type FunctionSpec } from "./gate";
 
 // Read at call time: the CustomFunctions global is Excel's, present once the runtime has loaded.
 const excelCode = (kind: ErrorKind): CustomFunctions.ErrorCode =>
@@ -23,7 +24,7 @@ function toExcelError(problem: Problem): CustomFunctions.Error {
 /** Runs a declared function on Excel's arguments; never throws, never returns NaN or Infinity. */
 export function run(spec: FunctionSpec, args: readonly unknown[]): unknown[][] {
   try {
-    return evaluate(spec, args, todaysRates, toExcelError);
+    return applyFunction(spec, args, todaysRates, toExcelError);
   } catch (error) {
     return [[toExcelError({ code: "internal", detail: `${spec.id}: ${error instanceof Error ? error.message : String(error)}` })]];
   }

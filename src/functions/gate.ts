@@ -351,7 +351,7 @@ function quickCell(plan: QuickPlan, f: QuickCompute, raw: readonly unknown[], ra
  * Evaluates a declared function on Excel's raw arguments (null for an omitted one, a
  * matrix for a cell or a range) and returns a matrix of results and failures.
  */
-export function evaluate<E>(spec: FunctionSpec, rawArgs: readonly unknown[], rates: Rates, onFailure: (problem: Problem) => E): Grid<E> {
+export function applyFunction<E>(spec: FunctionSpec, rawArgs: readonly unknown[], rates: Rates, onFailure: (problem: Problem) => E): Grid<E> {
   if (spec.quick) {
     // The spec's compute, read now: a spec copied with another compute must run that one.
     const quick = quickCell(spec.quick, spec.compute as QuickCompute, rawArgs, rates);

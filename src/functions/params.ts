@@ -3,7 +3,8 @@
  * default, and list rules, as data. One generic gate (gate.ts) reads these declarations to
  * coerce, default, broadcast and check every argument before the maths runs.
  */
-import { formatNumber, type Bounds } from "../engine";
+import { type Bounds } from "../engine";
+import { formatNumber } from "../messages";
 
 /** Reads a rate-card value in force today. */
 export type RateReader = (key: string) => number;

@@ -3,7 +3,7 @@
  * arguments: numbers, "text", TRUE/FALSE and array constants ({0.6;0.3;0.1}). Pure, so the
  * preview, the reference and the tests share one reading.
  */
-import { formatNumber } from "../engine";
+import { formatNumber } from "../messages";
 
 export type ArgScalar = number | string | boolean;
 /** An argument as Excel passes it to a function: null when left empty, else a value or a matrix. */

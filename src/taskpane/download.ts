@@ -3,7 +3,7 @@
  * (plain Excel formulas). The file writer brings exceljs, so it is imported only when a
  * download is asked for and lands in its own chunk; the pane's first load stays small.
  */
-import { buildTemplate } from "../template/template";
+import { describeTemplate } from "../template/sheets/template";
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -19,7 +19,7 @@ export const fileNameFor = (portable: boolean): string => (portable ? "AWU Budge
 /** Writes the workbook and hands it to the browser as a download; works in Excel's pane and in a plain browser. */
 export async function downloadWorkbook(choice: DownloadChoice): Promise<string> {
   const { writeWorkbook } = await import(/* webpackChunkName: "file-writer" */ "../template/writers/file");
-  const bytes = await writeWorkbook(buildTemplate({ examples: choice.examples, currency: choice.currency }), { portable: choice.portable });
+  const bytes = await writeWorkbook(describeTemplate({ examples: choice.examples, currency: choice.currency }), { portable: choice.portable });
   // A copy into a fresh ArrayBuffer: Blob wants ArrayBuffer-backed parts, and bytes may be a view on a larger or shared buffer.
   const url = URL.createObjectURL(new Blob([bytes.slice()], { type: XLSX_TYPE }));
   const name = fileNameFor(choice.portable);

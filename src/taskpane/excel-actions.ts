@@ -4,9 +4,9 @@
  * what Excel refused. The template copy the pane works on (the original, or one written
  * beside it in this session) is held here so every action addresses the same names.
  */
-import { computeScenarios } from "../template/scenarios";
-import { buildTemplate as describeTemplate } from "../template/template";
-import type { TemplateDescription } from "../template/model";
+import { computeScenarios } from "../template/actions/scenarios";
+import { describeTemplate } from "../template/sheets/template";
+import type { TemplateDescription } from "../template/model/description";
 import {
   NO_RENAMES,
   applyRateCard,
@@ -24,12 +24,12 @@ import {
   type BuildProgress,
   type BuildResult,
   type Outcome,
-  type Problem,
+  type TemplateDefect,
   type RateCardDiff,
   type RefreshResult,
   type RenameMap,
   type WorkbookReport,
-} from "../template/writers/office";
+} from "../template/actions/index";
 import type { PaneOptions } from "./options";
 
 /** Excel (or the writer) refused; the message says what happened and what to do. */
@@ -70,11 +70,11 @@ export async function refresh(options: PaneOptions): Promise<RefreshResult> {
   return unwrap(await runTask((context) => refreshScenarios(context, computeScenarios, { description: describe(options), rename: renames })));
 }
 
-export async function check(options: PaneOptions): Promise<Problem[]> {
+export async function check(options: PaneOptions): Promise<TemplateDefect[]> {
   return unwrap(await runTask((context) => checkWorkbook(context, asBuilt(options))));
 }
 
-export async function repairOne(options: PaneOptions, problem: Problem): Promise<string[]> {
+export async function repairOne(options: PaneOptions, problem: TemplateDefect): Promise<string[]> {
   return unwrap(await runTask((context) => repair(context, asBuilt(options), [problem])));
 }
 

@@ -20,10 +20,10 @@ import {
   type ImportResult,
   type LoadedLog,
   type Proposal,
-} from "../ledger/import";
-import { runTask } from "../template/writers/office";
+} from "../import";
+import { runTask } from "../template/actions/index";
 import { Refused } from "./excel-actions";
-import { MESSAGES } from "./messages";
+import { MESSAGES } from "../messages/pane";
 
 export type { ColumnMapping, LoadedLog, Proposal };
 

@@ -7,10 +7,10 @@
  * in on demand (import-work.ts, its own chunk): this file is DOM only, text only.
  */
 import type { LedgerRecord } from "../engine/ledger-types";
-import { FIELD_SPECS, LEDGER_FIELDS, type LedgerField } from "../ledger/import/fields";
+import { FIELD_SPECS, LEDGER_FIELDS, type LedgerField } from "../import/fields";
 import { explain } from "./excel-actions";
 import type { ColumnMapping, PickedLog, Preview } from "./import-work";
-import { MESSAGES } from "./messages";
+import { MESSAGES } from "../messages/pane";
 import { button, byId, fill, h, runTask, setStatus, showMessage } from "./ui";
 
 type Work = typeof import("./import-work");

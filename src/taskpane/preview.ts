@@ -3,9 +3,10 @@
  * Excel's calls go through, so the pane shows exactly what a cell would: the value, or the
  * Excel error with the catalogue's message. No Office: it works in preview mode too.
  */
-import { errorKind, messageFor, type ErrorKind, type Problem } from "../engine";
+import { errorKind, type ErrorKind, type Problem } from "../engine";
+import { messageFor } from "../messages";
 import { specOf, todaysRates } from "../functions/catalog";
-import { evaluate } from "../functions/gate";
+import { applyFunction } from "../functions/gate";
 import { formulaOf, parseArgument, type ArgScalar, type ArgValue } from "./args";
 
 export interface CellError {
@@ -35,7 +36,7 @@ export function tryFunction(id: string, texts: readonly string[]): Trial {
   const args = texts.map(parseArgument);
   let cells: ResultCell[][];
   try {
-    cells = evaluate(specOf(id), args.map(asExcelArg), todaysRates, toCellError);
+    cells = applyFunction(specOf(id), args.map(asExcelArg), todaysRates, toCellError);
   } catch (error) {
     // The gate never throws for bad input; a throw is our defect, shown as Excel would show it.
     cells = [[toCellError({ code: "internal", detail: `${id}: ${error instanceof Error ? error.message : String(error)}` })]];

@@ -9,7 +9,7 @@ import { readOptions } from "./options";
 import { loadMetadata, renderReference } from "./reference";
 import { button, byId, fill, runTask, setStatus, showMessage } from "./ui";
 import { setUpImport } from "./import";
-import { setUpWorkbookSections } from "./workbook";
+import { setUpWorkbookSections } from "./workbook-sections";
 
 const explainPlain = (error: unknown): string => `Something went wrong: ${error instanceof Error ? error.message : String(error)}`;
 

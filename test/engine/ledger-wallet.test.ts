@@ -18,7 +18,7 @@ import {
   type Problem,
 } from "../../src/engine";
 import { specOf, todaysRates } from "../../src/functions/catalog";
-import { evaluate } from "../../src/functions/gate";
+import { applyFunction } from "../../src/functions/gate";
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -254,7 +254,7 @@ describe("a runaway loop: Research reruns every 30 seconds for 50 minutes on 8 J
 
   test("AWU.RERUNBURST over the same rows as Excel date-times flags the same 100", () => {
     const serial = (ms: number): number => ms / DAY + 25569;
-    const grid = evaluate(
+    const grid = applyFunction(
       specOf("RERUNBURST"),
       [records.map((r) => [serial(r.timestampMs)]), records.map((r) => [r.job]), records.map((r) => [r.rerun]), null, null, null],
       todaysRates,
@@ -266,7 +266,7 @@ describe("a runaway loop: Research reruns every 30 seconds for 50 minutes on 8 J
 
   test("AWU.ANOMALY over the daily series flags 8 January", () => {
     const days = dailyConsumption(records);
-    const grid = evaluate(specOf("ANOMALY"), [days.map((d) => [d.units]), null, null], todaysRates, (p: Problem) => p);
+    const grid = applyFunction(specOf("ANOMALY"), [days.map((d) => [d.units]), null, null], todaysRates, (p: Problem) => p);
     expect(days.filter((_, i) => grid[i]?.[0] === 1).map((d) => d.isoDate)).toEqual(["2026-01-08"]);
   });
 });

@@ -20,7 +20,7 @@ import {
   type Problem,
 } from "../../src/engine";
 import { specOf, todaysRates } from "../../src/functions/catalog";
-import { evaluate } from "../../src/functions/gate";
+import { applyFunction } from "../../src/functions/gate";
 
 /** 2026-01-05 09:00 UTC, a Monday. */
 const T0 = Date.UTC(2026, 0, 5, 9, 0);
@@ -291,7 +291,7 @@ describe("plan vs actual against the Jobs sheet", () => {
 
 describe("the worksheet functions give the ledger's own figures", () => {
   const call = (id: string, ...args: unknown[]): unknown =>
-    evaluate(specOf(id), args.map((a) => (a === undefined ? null : a)), todaysRates, (p: Problem) => p)[0]?.[0];
+    applyFunction(specOf(id), args.map((a) => (a === undefined ? null : a)), todaysRates, (p: Problem) => p)[0]?.[0];
   const col = (values: readonly unknown[]): unknown[][] => values.map((v) => [v]);
   const summary = summariseLedger(LEDGER, { pricing: FLEX_LIST });
   const costs = recordCostsUsd(LEDGER, FLEX_LIST);

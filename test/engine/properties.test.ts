@@ -7,9 +7,9 @@
 import fc from "fast-check";
 import type { Problem } from "../../src/engine";
 import { specOf, todaysRates } from "../../src/functions/catalog";
-import { evaluate, type Grid } from "../../src/functions/gate";
+import { applyFunction, type Grid } from "../../src/functions/gate";
 
-const run = (id: string, args: readonly unknown[]): Grid<Problem> => evaluate(specOf(id), args, todaysRates, (p) => p);
+const run = (id: string, args: readonly unknown[]): Grid<Problem> => applyFunction(specOf(id), args, todaysRates, (p) => p);
 
 /** The single number a call returns; a failure or text fails the test with what came back. */
 function value(id: string, args: readonly unknown[]): number {

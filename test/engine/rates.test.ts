@@ -15,7 +15,7 @@ import {
   type RateEntry,
 } from "../../src/engine";
 import { specOf, todaysRates } from "../../src/functions/catalog";
-import { evaluate } from "../../src/functions/gate";
+import { applyFunction } from "../../src/functions/gate";
 
 // ---------------------------------------------------------------------------------------
 // (a) The built-in card against pricing.md §1
@@ -334,7 +334,7 @@ describe("token tiers above 200k input tokens", () => {
   });
 
   test("AWU.TOKENCOST bills a request one token over the threshold wholly at the tier price", () => {
-    const cost = (input: number, output: number, model: string): unknown => evaluate(specOf("TOKENCOST"), [[[input]], [[output]], [[model]], null, null], todaysRates, (p) => p)[0]?.[0];
+    const cost = (input: number, output: number, model: string): unknown => applyFunction(specOf("TOKENCOST"), [[[input]], [[output]], [[model]], null, null], todaysRates, (p) => p)[0]?.[0];
     // pricing.md §3: (in × inPrice + out × outPrice) / 1,000,000; §1: above 200k the tier price for the whole request.
     expect(cost(200_000, 1_000, "claude-sonnet-4.6")).toBeCloseTo((200_000 * 3 + 1_000 * 15) / 1e6, 12);
     expect(cost(200_001, 1_000, "claude-sonnet-4.6")).toBeCloseTo((200_001 * 6 + 1_000 * 22.5) / 1e6, 12);

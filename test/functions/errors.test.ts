@@ -1,14 +1,15 @@
 /** Every function's error table through the gate: the Excel error and the exact message. */
-import { errorKind, messageFor, type Problem } from "../../src/engine";
+import { errorKind, type Problem } from "../../src/engine";
+import { messageFor } from "../../src/messages";
 import { catalog, specOf, todaysRates } from "../../src/functions/catalog";
-import { evaluate } from "../../src/functions/gate";
+import { applyFunction } from "../../src/functions/gate";
 import { asExcelArg } from "../support/bundle";
 import { ERROR_ROWS } from "./errors.rows";
 
 const EXCEL = { value: "#VALUE!", notAvailable: "#N/A", number: "#NUM!" } as const;
 
 function firstCell(id: string, args: readonly unknown[]): unknown {
-  return evaluate(specOf(id), args.map(asExcelArg), todaysRates, (problem: Problem) => ({ error: EXCEL[errorKind(problem)], message: messageFor(problem) }))[0]?.[0];
+  return applyFunction(specOf(id), args.map(asExcelArg), todaysRates, (problem: Problem) => ({ error: EXCEL[errorKind(problem)], message: messageFor(problem) }))[0]?.[0];
 }
 
 test.each(ERROR_ROWS.map((row) => [`${row.id}: ${row.why}`, row] as const))("%s", (_name, row) => {
@@ -22,12 +23,12 @@ test("every function with arguments has rows in the error table", () => {
 });
 
 test("a bad cell in a range fails alone; the rest still compute", () => {
-  const out = evaluate(specOf("FLEXCOST"), [[[100], ["x"], [-1], [300]]], todaysRates, (problem) => messageFor(problem));
+  const out = applyFunction(specOf("FLEXCOST"), [[[100], ["x"], [-1], [300]]], todaysRates, (problem) => messageFor(problem));
   expect(out).toEqual([[10], ['actions must be a number, not the text "x".'], ["actions must be at least 0; it is -1."], [30]]);
 });
 
 test("COMPARE shows #N/A with a reason in the ratio column when every model costs 0", () => {
-  const out = evaluate(specOf("COMPARE"), [[[0]], [[5]], [[0]], null], todaysRates, (problem) => EXCEL[errorKind(problem)] + " " + messageFor(problem));
+  const out = applyFunction(specOf("COMPARE"), [[[0]], [[5]], [[0]], null], todaysRates, (problem) => EXCEL[errorKind(problem)] + " " + messageFor(problem));
   expect(out.slice(1).map((row) => row[3])).toEqual(Array(4).fill("#N/A No comparison: the cheapest model costs 0."));
   expect(out.slice(1).map((row) => row[1])).toEqual([0, 0, 0, 0]);
 });

@@ -4,7 +4,7 @@
  */
 import { errorKind, type Problem } from "../../src/engine";
 import { specOf, todaysRates } from "../../src/functions/catalog";
-import { evaluate } from "../../src/functions/gate";
+import { applyFunction } from "../../src/functions/gate";
 import { asExcelArg } from "../support/bundle";
 import { handCheckedCases, judge, workedFigures, type GoldenRow } from "../support/golden";
 import examples from "../../src/functions/examples.json";
@@ -16,7 +16,7 @@ const EXCEL = { value: "#VALUE!", notAvailable: "#N/A", number: "#NUM!" } as con
 const errorCodeOf = (value: unknown): string | undefined => (value instanceof Err ? EXCEL[errorKind(value.problem)] : undefined);
 
 function call(row: { id: string; args: unknown[] }): unknown[][] {
-  return evaluate(specOf(row.id), row.args.map(asExcelArg), todaysRates, (problem) => new Err(problem)) as unknown[][];
+  return applyFunction(specOf(row.id), row.args.map(asExcelArg), todaysRates, (problem) => new Err(problem)) as unknown[][];
 }
 
 describe.each([

@@ -5,9 +5,10 @@
  * Then exact edge cases at the ends of the double range, with their Excel error and message.
  */
 import fc from "fast-check";
-import { builtInRateCard, errorKind, messageFor, ratesInForce, type Problem, type ProblemCode } from "../../src/engine";
+import { builtInRateCard, errorKind, ratesInForce, type Problem, type ProblemCode } from "../../src/engine";
+import { messageFor } from "../../src/messages";
 import { catalog, specOf, todaysRates } from "../../src/functions/catalog";
-import { evaluate, type FunctionSpec, type Grid } from "../../src/functions/gate";
+import { applyFunction, type FunctionSpec, type Grid } from "../../src/functions/gate";
 import type { Param } from "../../src/functions/params";
 
 /** The problem catalogue (problems.ts), restated: a result cell may carry only these. */
@@ -44,7 +45,7 @@ const CATALOGUED: readonly ProblemCode[] = [
   "tooLarge",
 ];
 
-const run = (spec: FunctionSpec, args: readonly unknown[]): Grid<Problem> => evaluate(spec, args, todaysRates, (p) => p);
+const run = (spec: FunctionSpec, args: readonly unknown[]): Grid<Problem> => applyFunction(spec, args, todaysRates, (p) => p);
 
 /** A positive double of any magnitude from 1e-300 to 1e301. */
 const magnitude = fc
@@ -173,7 +174,7 @@ describe("edge cases at the ends of the double range", () => {
 
   /** The single cell of a call, as Excel would show it. */
   function shown(id: string, args: readonly unknown[]): unknown {
-    const grid = evaluate(specOf(id), args, todaysRates, (problem) => ({ error: EXCEL[errorKind(problem)], message: messageFor(problem) }));
+    const grid = applyFunction(specOf(id), args, todaysRates, (problem) => ({ error: EXCEL[errorKind(problem)], message: messageFor(problem) }));
     expect(grid).toHaveLength(1);
     expect(grid[0]).toHaveLength(1);
     return grid[0]?.[0];

@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { errorKind, type Problem } from "../../src/engine";
 import { catalog, specOf, todaysRates } from "../../src/functions/catalog";
-import { evaluate, type FunctionSpec, type Grid } from "../../src/functions/gate";
+import { applyFunction, type FunctionSpec, type Grid } from "../../src/functions/gate";
 
 /**
  * functions.md: the cell functions whose every parameter is a single number (no text, no
@@ -31,7 +31,7 @@ const SPECS = [...catalog.values()];
 const QUICK = SPECS.filter((spec) => spec.quick !== undefined);
 
 const general = (spec: FunctionSpec): FunctionSpec => ({ ...spec, quick: undefined });
-const run = (spec: FunctionSpec, args: readonly unknown[]): Grid<Problem> => evaluate(spec, args, todaysRates, (p) => p);
+const run = (spec: FunctionSpec, args: readonly unknown[]): Grid<Problem> => applyFunction(spec, args, todaysRates, (p) => p);
 
 test("exactly the all-number cell functions have a quick plan", () => {
   expect(QUICK.map((spec) => spec.id).sort()).toEqual([...ALL_NUMBER_CELL_FUNCTIONS].sort());
@@ -131,6 +131,6 @@ test("defaults read from one rates source are not reused for another with the sa
   const conv = specOf("CONVCOST");
   expect(run(conv, [[[10]], null])).toEqual([[20]]);
   const other = { value: (): number => 7, generation: (): number => todaysRates.generation() };
-  expect(evaluate(conv, [[[10]], null], other, (p) => p)).toEqual([[70]]);
+  expect(applyFunction(conv, [[[10]], null], other, (p) => p)).toEqual([[70]]);
   expect(run(conv, [[[10]], null])).toEqual([[20]]);
 });

@@ -4,7 +4,7 @@
  * worked examples, the same messages as Excel shows.
  */
 import { formulaOf as referenceFormulaOf } from "../../build/metadata";
-import { messageFor } from "../../src/engine";
+import { messageFor } from "../../src/messages";
 import examplesFile from "../../src/functions/examples.json";
 import { COUNT } from "../../src/functions/params";
 import { argumentText, displayValue, formulaOf, parseArgument, type ArgValue } from "../../src/taskpane/args";

@@ -2,9 +2,9 @@
 import fs from "fs";
 import path from "path";
 import { isSameFileRefusal, previewLog, readLog, type PickedLog } from "../../src/taskpane/import-work";
-import { MESSAGES } from "../../src/taskpane/messages";
+import { MESSAGES } from "../../src/messages/pane";
 
-const FIXTURES = path.join(__dirname, "../ledger/fixtures");
+const FIXTURES = path.join(__dirname, "../import/fixtures");
 
 async function pick(fixture: string): Promise<PickedLog> {
   const picked = await readLog(fixture, new Uint8Array(fs.readFileSync(path.join(FIXTURES, fixture))), false);

@@ -12,7 +12,7 @@
  * office-addin-mock models none of this (it wraps plain data), so it is not used here.
  */
 
-export type CellValue = number | string | boolean;
+export type DoubleValue = number | string | boolean;
 
 /** An error as Office.js rejects a sync with: a code from Excel.ErrorCodes and a message. */
 export class ExcelDoubleError extends Error {
@@ -90,7 +90,7 @@ export interface CellFormat {
 }
 
 export interface Cell {
-  value: CellValue;
+  value: DoubleValue;
   formula: string | null;
   numberFormat: string;
   format: CellFormat;
@@ -161,19 +161,19 @@ export class SheetModel {
   }
 
   /** What the cell shows to formulas: its formula if any, else its value. */
-  content(address: string): CellValue {
+  content(address: string): DoubleValue {
     const c = this.cell(address);
     return c.formula ?? c.value;
   }
 
   /** For tests: sets the value a formula cell computes to (the double calculates nothing). */
-  calculated(address: string, value: CellValue): void {
+  calculated(address: string, value: DoubleValue): void {
     const a = parseArea(address);
     this.ensure(a.r1, a.c1).value = value;
   }
 
   /** For tests: what an analyst types into a cell. */
-  type(address: string, value: CellValue): void {
+  type(address: string, value: DoubleValue): void {
     const a = parseArea(address);
     const cell = this.ensure(a.r1, a.c1);
     cell.formula = typeof value === "string" && value.startsWith("=") ? value : null;
@@ -220,7 +220,7 @@ export class TableModel {
   get whole(): Area {
     return { r1: this.top, c1: this.left, r2: this.top + this.dataRows + (this.showTotals ? 1 : 0), c2: this.left + this.columns - 1 };
   }
-  headers(): CellValue[] {
+  headers(): DoubleValue[] {
     return Array.from({ length: this.columns }, (_, i) => this.sheet.cellAt(this.top, this.left + i)?.value ?? "");
   }
 }
@@ -280,7 +280,7 @@ export class WorkbookModel {
   }
 
   /** For tests: a table with header and rows, as an analyst might have made. */
-  addTable(sheetName: string, name: string, anchor: string, header: readonly string[], rows: readonly (readonly CellValue[])[]): TableModel {
+  addTable(sheetName: string, name: string, anchor: string, header: readonly string[], rows: readonly (readonly DoubleValue[])[]): TableModel {
     const sheet = this.sheet(sheetName);
     const a = parseArea(anchor);
     header.forEach((h, i) => (sheet.ensure(a.r1, a.c1 + i).value = h));

@@ -6,11 +6,11 @@
  * has no Excel tables.
  */
 import { CellError, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, SimpleRangeValue, type ImplementedFunctions } from "hyperformula";
-import { columnLetters, offset, parseAddress } from "../../src/template/address";
-import { sheetCells } from "../../src/template/cells";
-import { GRID, renderExpr, sheetPrefix } from "../../src/template/formula";
-import { dataRowCount, tableHeaderCell, valueCell } from "../../src/template/layout";
-import type { TableBlock, TemplateDescription } from "../../src/template/model";
+import { columnLetters, offset, parseAddress } from "../../src/template/model/address";
+import { sheetCells } from "../../src/template/model/cells";
+import { GRID, renderExpr, sheetPrefix } from "../../src/template/model/formula";
+import { dataRowCount, tableHeaderCell, valueCell } from "../../src/template/model/layout";
+import type { TableBlock, TemplateDescription } from "../../src/template/model/description";
 import { StubError, loadFunctionsBundle, readMetadata, type CustomFunction } from "./bundle";
 
 const bundle = loadFunctionsBundle();

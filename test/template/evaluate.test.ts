@@ -3,8 +3,8 @@
  * Usage table (credits 4.2M, 3.3M, 2.5M; budgets 6M, 4M, 2M). LibreOffice computes the same
  * cells in libreoffice.test.ts ("every formula cell agrees").
  */
-import { valueCell } from "../../src/template/layout";
-import { workbookEvaluator } from "../../src/template/evaluate";
+import { valueCell } from "../../src/template/model/layout";
+import { workbookEvaluator } from "../../src/template/render/evaluator";
 import { fixtureDescription } from "./fixture";
 
 const description = fixtureDescription();

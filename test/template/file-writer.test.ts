@@ -8,20 +8,20 @@ import fs from "fs";
 import path from "path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { address, offset, parseAddress } from "../../src/template/address";
-import { sheetCells } from "../../src/template/cells";
-import { CellError, workbookEvaluator } from "../../src/template/evaluate";
-import { FILE, columnRef, renderExpr, sheetPrefix } from "../../src/template/formula";
-import { dataRowCount, tableHeaderCell, tableRange, valueCell } from "../../src/template/layout";
-import { FORMATS, STYLES, type ChartBlock, type TableBlock, type TemplateDescription } from "../../src/template/model";
-import { PORTABLE_FILE } from "../../src/template/portable";
-import { buildTemplate, TABLES } from "../../src/template/template";
+import { address, offset, parseAddress } from "../../src/template/model/address";
+import { sheetCells } from "../../src/template/model/cells";
+import { CellError, workbookEvaluator } from "../../src/template/render/evaluator";
+import { FILE, columnRef, renderExpr, sheetPrefix } from "../../src/template/model/formula";
+import { dataRowCount, tableHeaderCell, tableRange, valueCell } from "../../src/template/model/layout";
+import { FORMATS, STYLES, type ChartBlock, type TableBlock, type TemplateDescription } from "../../src/template/model/description";
+import { PORTABLE_FILE } from "../../src/template/render/portable";
+import { describeTemplate, TABLES } from "../../src/template/sheets/template";
 import { wrappedLines, writeWorkbook } from "../../src/template/writers/file";
 import { readText, sheetPaths } from "../../src/template/writers/chart";
 import { FIXTURE_SHEETS, fixtureDescription } from "./fixture";
 
 const NOW = new Date(2026, 10, 23, 9, 30);
-const template = buildTemplate({ examples: true, currency: "USD", asOf: "2026-11-23" });
+const template = describeTemplate({ examples: true, currency: "USD", asOf: "2026-11-23" });
 const fixture = fixtureDescription();
 
 interface Written {
@@ -363,7 +363,7 @@ describe("cells with no native formula, in a portable file", () => {
 
 describe("the template without examples", () => {
   test("keeps one blank row in each empty table, with its formula columns", async () => {
-    const bare = buildTemplate({ examples: false, asOf: "2026-11-23" });
+    const bare = describeTemplate({ examples: false, asOf: "2026-11-23" });
     const written = await write(bare, false);
     const jobs = tables(bare).find((t) => t.block.name === TABLES.jobs)?.block as TableBlock;
     expect(jobs.rows).toEqual([]);
@@ -386,7 +386,7 @@ test("a header wraps at words into lines of 85 % of its column's width, a long w
 });
 
 test("the writer uses nothing of Node's (the pane's download runs it in the browser)", () => {
-  for (const file of ["writers/file.ts", "writers/chart.ts", "evaluate.ts", "portable.ts"]) {
+  for (const file of ["writers/file.ts", "writers/chart.ts", "render/evaluator.ts", "render/portable.ts"]) {
     const source = fs.readFileSync(path.resolve(__dirname, "../../src/template", file), "utf8");
     expect([file, source.match(/from "(fs|path|os|buffer|stream|child_process|util)"|\bBuffer\.|\bprocess\./g)]).toEqual([file, null]);
   }

@@ -5,11 +5,11 @@
  * needs quoting. Its figures are the published worked ones (pricing.md §5), so a test can
  * check them after any writer and any spreadsheet engine.
  */
-import { offset, parseAddress, address } from "../../src/template/address";
-import { add, awu, bool, call, col, concat, div, eq, ge, lt, mul, name, neg, num, pow, ref, str, sub, wholeCol, type Expr } from "../../src/template/formula";
-import { absolute, input, output } from "../../src/template/builders";
-import { blockHeight, tableColumnRange, valueCell } from "../../src/template/layout";
-import type { CellBlock, ChartBlock, GridBlock, SheetSpec, TableBlock, TemplateDescription } from "../../src/template/model";
+import { offset, parseAddress, address } from "../../src/template/model/address";
+import { add, awu, bool, call, col, concat, div, eq, ge, lt, mul, name, neg, num, pow, ref, str, sub, wholeCol, type Expr } from "../../src/template/model/formula";
+import { absolute, input, output } from "../../src/template/sheets/builders";
+import { blockHeight, tableColumnRange, valueCell } from "../../src/template/model/layout";
+import type { CellBlock, ChartBlock, GridBlock, SheetSpec, TableBlock, TemplateDescription } from "../../src/template/model/description";
 
 export const FIXTURE_SHEETS = { model: "Model", wallet: "Wallet & usage", natives: "Natives" } as const;
 

@@ -4,9 +4,9 @@
  * them in place (a period allocation, team budgets and the import's stamp to match).
  */
 import type { LedgerFigures, LedgerRecord, OutcomeStatus } from "../../src/engine";
-import { valueCell } from "../../src/template/layout";
-import type { TableRow, TemplateDescription } from "../../src/template/model";
-import { TABLES, buildTemplate } from "../../src/template/template";
+import { valueCell } from "../../src/template/model/layout";
+import type { TableRow, TemplateDescription } from "../../src/template/model/description";
+import { TABLES, describeTemplate } from "../../src/template/sheets/template";
 import { withTableRows } from "./office-fixture";
 
 export const NOV1 = 46327; // 2026-11-01, the example period's first day
@@ -81,7 +81,7 @@ export const recordsOf = (rows: readonly TableRow[]): LedgerRecord[] =>
 
 /** The template with these ledger rows (examples otherwise), a period allocation and team budgets. */
 export function scenario(actions: readonly Action[], allocation: number, budgets: readonly [string, number][]): TemplateDescription {
-  let d = buildTemplate({ examples: true, asOf: "2026-11-23" });
+  let d = describeTemplate({ examples: true, asOf: "2026-11-23" });
   d = withTableRows(d, TABLES.ledger, () => ledgerRows(actions));
   d = withTableRows(d, TABLES.teams, () => budgets.map(([Team, budget]) => ({ Example: "", Team, "Budget (credits)": budget })));
   d = withTableRows(d, TABLES.imports, () => [importStamp(actions.length, actions.reduce((s, a) => s + a.units, 0))]);

@@ -4,10 +4,10 @@
  * example rows, a grid, a chart and a conditional format), the real template resized to
  * any number of job rows, and measureBuild for the bench.
  */
-import { awu, col, div, ge, mul, name, num, ref } from "../../src/template/formula";
-import type { SheetSpec, TableBlock, TableRow, TemplateDescription } from "../../src/template/model";
-import { TABLES, buildTemplate as describeTemplate } from "../../src/template/template";
-import { buildTemplate } from "../../src/template/writers/office";
+import { awu, col, div, ge, mul, name, num, ref } from "../../src/template/model/formula";
+import type { SheetSpec, TableBlock, TableRow, TemplateDescription } from "../../src/template/model/description";
+import { TABLES, describeTemplate } from "../../src/template/sheets/template";
+import { buildInWorkbook } from "../../src/template/actions/index";
 import { ExcelDouble } from "../support/excel-double";
 
 const setup: SheetSpec = {
@@ -150,7 +150,7 @@ export interface BuildMeasure {
 export async function measureBuild(rows: number): Promise<BuildMeasure> {
   const excel = new ExcelDouble();
   const ctx = excel.context();
-  await buildTemplate(ctx as unknown as Excel.RequestContext, templateWithJobs(rows), "fresh");
+  await buildInWorkbook(ctx as unknown as Excel.RequestContext, templateWithJobs(rows), "fresh");
   const bytes = ctx.requests.map((r) => r.bytes);
   return { syncs: ctx.requests.length, maxRequestBytes: Math.max(...bytes), totalBytes: bytes.reduce((a, b) => a + b, 0) };
 }

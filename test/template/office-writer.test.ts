@@ -6,18 +6,18 @@
  * refresh writes only the result columns and the stamp, and that check finds each kind of
  * breakage and repair fixes only that.
  */
-import { offset, rangeOf } from "../../src/template/address";
-import { tableHeaderCell } from "../../src/template/layout";
-import { FORMATS, type TableBlock, type TemplateDescription } from "../../src/template/model";
-import { computeScenarios } from "../../src/template/scenarios";
-import { SCENARIO_RESULT_COLUMNS, SHEETS, TABLES, buildTemplate as describeTemplate } from "../../src/template/template";
+import { offset, rangeOf } from "../../src/template/model/address";
+import { tableHeaderCell } from "../../src/template/model/layout";
+import { FORMATS, type TableBlock, type TemplateDescription } from "../../src/template/model/description";
+import { computeScenarios } from "../../src/template/actions/scenarios";
+import { SCENARIO_RESULT_COLUMNS, SHEETS, TABLES, describeTemplate } from "../../src/template/sheets/template";
 import {
   DEFAULT_BUDGET_BYTES,
   REQUEST_LIMIT_BYTES,
   STAMP_NAMES,
   TemplateRefusal,
   applyRateCard,
-  buildTemplate,
+  buildInWorkbook,
   builtInRateRows,
   checkWorkbook,
   diffRateCard,
@@ -32,11 +32,11 @@ import {
   suffixRenames,
   type BuildResult,
   type ExcelRunner,
-  type Problem,
+  type TemplateDefect,
   type ScenarioCompute,
-} from "../../src/template/writers/office";
-import { walk } from "../../src/template/formula";
-import { MESSAGES } from "../../src/taskpane/messages";
+} from "../../src/template/actions/index";
+import { walk } from "../../src/template/model/formula";
+import { MESSAGES } from "../../src/messages/pane";
 import { DoubleContext, ExcelDouble, ExcelDoubleError, SheetModel, parseArea, type WorkbookModel } from "../support/excel-double";
 import { FIXTURE_FORMULAS, FIXTURE_TASKS, fixtureDescription, measureBuild, templateWithJobs } from "./office-fixture";
 
@@ -54,7 +54,7 @@ function newExcel(): ExcelDouble {
 async function build(excel: ExcelDouble, description: TemplateDescription, choice: "fresh" | "rebuild" | "beside" = "fresh"): Promise<{ result: BuildResult; ctx: DoubleContext; syncs: number }> {
   const ctx = excel.context();
   const sync = jest.spyOn(ctx, "sync");
-  const result = await buildTemplate(asContext(ctx), description, choice);
+  const result = await buildInWorkbook(asContext(ctx), description, choice);
   return { result, ctx, syncs: sync.mock.calls.length };
 }
 
@@ -399,7 +399,7 @@ test("a write larger than the budget is split into requests that each fit, with 
   await build(whole, description);
   const split = newExcel();
   const ctx = split.context();
-  const result = await buildTemplate(asContext(ctx), description, "fresh", { budget: 300_000 });
+  const result = await buildInWorkbook(asContext(ctx), description, "fresh", { budget: 300_000 });
   expect(result.writes.syncs).toBeGreaterThan(3);
   for (const r of ctx.requests) expect(r.bytes).toBeLessThanOrEqual(300_000 + 10_000);
   // Each batch suspends again: suspension lasts only until the next sync.
@@ -435,7 +435,7 @@ describe("building into a workbook that already has the template", () => {
   test("fresh refuses with a clear message and changes nothing", async () => {
     const before = cellsOf(excel.model);
     const ctx = excel.context();
-    const error = await buildTemplate(asContext(ctx), description, "fresh").catch((e: unknown) => e);
+    const error = await buildInWorkbook(asContext(ctx), description, "fresh").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TemplateRefusal);
     expect((error as TemplateRefusal).reason).toBe("conflicts");
     expect((error as Error).message).toMatch(/^The workbook already has the sheet "Inputs", the sheet "Jobs".* Nothing was changed\. Choose "Rebuild"/);
@@ -484,7 +484,7 @@ describe("building into a workbook that already has the template", () => {
     const other = newExcel();
     other.model.addTable("My notes", "Scenarios", "D1", ["What", "If"], [["a", 1]]);
     const before = cellsOf(other.model);
-    const error = await buildTemplate(asContext(other.context()), description, "rebuild").catch((e: unknown) => e);
+    const error = await buildInWorkbook(asContext(other.context()), description, "rebuild").catch((e: unknown) => e);
     expect(explainError(error)).toEqual({ code: "rebuildWouldTouch", message: MESSAGES.refusal.rebuildWouldTouch(['the table "Scenarios" on the sheet "My notes"']) });
     expect(changed(before, cellsOf(other.model))).toEqual([]);
     // Beside still works, and leaves that table alone.
@@ -495,10 +495,10 @@ describe("building into a workbook that already has the template", () => {
 
   test("rebuild refuses when a template sheet is protected; nothing is built into a protected workbook", async () => {
     excel.model.sheet("Jobs").protected = true;
-    await expect(buildTemplate(asContext(excel.context()), description, "rebuild")).rejects.toMatchObject({ reason: "protectedSheets" });
+    await expect(buildInWorkbook(asContext(excel.context()), description, "rebuild")).rejects.toMatchObject({ reason: "protectedSheets" });
     const locked = newExcel();
     locked.model.protected = true;
-    await expect(buildTemplate(asContext(locked.context()), description, "fresh")).rejects.toMatchObject({ reason: "workbookProtected", message: MESSAGES.refusal.workbookProtected });
+    await expect(buildInWorkbook(asContext(locked.context()), description, "fresh")).rejects.toMatchObject({ reason: "workbookProtected", message: MESSAGES.refusal.workbookProtected });
   });
 
   test("an analyst's name that a template table needs counts as a conflict", async () => {
@@ -506,7 +506,7 @@ describe("building into a workbook that already has the template", () => {
     const ctx = other.context();
     ctx.workbook.names.add("Jobs", ctx.workbook.worksheets.getItem("My notes").getRange("B2"), "");
     await ctx.sync();
-    await expect(buildTemplate(asContext(other.context()), description, "fresh")).rejects.toMatchObject({ reason: "conflicts" });
+    await expect(buildInWorkbook(asContext(other.context()), description, "fresh")).rejects.toMatchObject({ reason: "conflicts" });
   });
 });
 
@@ -692,7 +692,7 @@ describe("check finds each kind of breakage and repair fixes only that", () => {
   });
 
   type Breakage = {
-    readonly kind: Problem["kind"];
+    readonly kind: TemplateDefect["kind"];
     readonly breakIt: (excel: ExcelDouble) => Promise<void> | void;
     readonly message: string;
     /** Cells repair may change (besides rewriting a whole missing sheet). */

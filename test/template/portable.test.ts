@@ -2,16 +2,16 @@
  * Each portable expansion computes what the AWU function computes: the expansion is
  * evaluated by a spreadsheet engine (HyperFormula) on many arguments, given both in cells
  * (the refusals are checked in the formula) and as literals (checked when written), and
- * compared with the catalog's own evaluate(): the same number, the same text, or the same
+ * compared with the catalog's own applyFunction(): the same number, the same text, or the same
  * kind of error (#VALUE! for a refused argument, #N/A for no result).
  */
 import { DetailedCellError, HyperFormula } from "hyperformula";
 import { errorKind } from "../../src/engine";
 import { specOf, todaysRates } from "../../src/functions/catalog";
-import { evaluate } from "../../src/functions/gate";
-import { address } from "../../src/template/address";
-import { awu, name, num, ref, renderExpr, str, wholeCol, type Expr } from "../../src/template/formula";
-import { NotPortable, PORTABLE_FILE, PORTABLE_GRID, expandAwu } from "../../src/template/portable";
+import { applyFunction } from "../../src/functions/gate";
+import { address } from "../../src/template/model/address";
+import { awu, name, num, ref, renderExpr, str, wholeCol, type Expr } from "../../src/template/model/formula";
+import { NotPortable, PORTABLE_FILE, PORTABLE_GRID, expandAwu } from "../../src/template/render/portable";
 
 /** An argument: a number, omitted (null), or a list laid out along a row (null inside is a blank cell). */
 type Arg = number | null | readonly (number | null)[];
@@ -20,7 +20,7 @@ type Outcome = number | string | { readonly error: "VALUE" | "NA" | "NUM" };
 /** What the catalog gives, with Excel's argument shapes: a matrix per argument, null when omitted. */
 function catalogResult(fn: string, args: readonly Arg[]): Outcome {
   const raw = args.map((a) => (a === null ? null : typeof a === "number" ? [[a]] : [a.map((v) => v)]));
-  const cell = evaluate(specOf(fn), raw, todaysRates, (problem) => {
+  const cell = applyFunction(specOf(fn), raw, todaysRates, (problem) => {
     const kind = errorKind(problem);
     return { error: kind === "value" ? "VALUE" : kind === "notAvailable" ? "NA" : "NUM" } as const;
   })[0]?.[0];

@@ -2,7 +2,7 @@
  * Scenario recomputation against hand-computed figures (the Jobs sheet's formulas worked
  * by hand on a one-job budget), the base differences, and the words of what changed.
  */
-import { computeScenarios, type Row } from "../../src/template/scenarios";
+import { computeScenarios, type Row } from "../../src/template/actions/scenarios";
 
 const names: Row = {
   WeeksPerMonth: 4,

@@ -5,9 +5,9 @@
  * string work on the package's XML, so it runs in the browser as in Node.
  */
 import type JSZip from "jszip";
-import { address, parseAddress } from "../address";
-import { sheetPrefix } from "../formula";
-import type { ChartBlock } from "../model";
+import { address, parseAddress } from "../model/address";
+import { sheetPrefix } from "../model/formula";
+import type { ChartBlock } from "../model/description";
 
 const NS = {
   chart: "http://schemas.openxmlformats.org/drawingml/2006/chart",

@@ -13,13 +13,13 @@
  */
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { address, offset, parseAddress } from "../address";
-import { sheetCells, type PlacedCell } from "../cells";
-import { workbookEvaluator, CellError, type CellValue, type WorkbookEvaluator } from "../evaluate";
-import { FILE, columnRef, renderExpr, sheetPrefix, type Expr, type RenderOptions } from "../formula";
-import { dataRowCount, tableHeaderCell, tableRange, valueCell } from "../layout";
-import { FORMATS, STYLES, type Block, type CellStyle, type SheetSpec, type TableBlock, type TemplateDescription, type Validation } from "../model";
-import { NotPortable, PORTABLE_FILE } from "../portable";
+import { address, offset, parseAddress } from "../model/address";
+import { sheetCells, type PlacedCell } from "../model/cells";
+import { workbookEvaluator, CellError, type ExcelValue, type WorkbookEvaluator } from "../render/evaluator";
+import { FILE, columnRef, renderExpr, sheetPrefix, type Expr, type RenderOptions } from "../model/formula";
+import { dataRowCount, tableHeaderCell, tableRange, valueCell } from "../model/layout";
+import { FORMATS, STYLES, type Block, type CellStyle, type SheetSpec, type TableBlock, type TemplateDescription, type Validation } from "../model/description";
+import { NotPortable, PORTABLE_FILE } from "../render/portable";
 import { addCharts, escapeXml, orderWorksheetTail, readText, sheetPaths, type PlacedChart } from "./chart";
 
 export interface WriteOptions {
@@ -82,7 +82,7 @@ function validationOf(v: Validation, title: string): ExcelJS.DataValidation {
 }
 
 /** A computed value as exceljs caches it: errors as error values; nothing for an empty result. */
-function resultOf(value: CellValue): ExcelJS.CellFormulaValue["result"] {
+function resultOf(value: ExcelValue): ExcelJS.CellFormulaValue["result"] {
   if (value instanceof CellError) return { error: value.code };
   return value === null ? undefined : value;
 }
@@ -324,11 +324,11 @@ function writeSheet(
 
   const charts = sheet.blocks.flatMap((block): PlacedChart[] => {
     if (block.kind !== "chart") return [];
-    const column = (range: string): CellValue[] => {
+    const column = (range: string): ExcelValue[] => {
       const [from, to] = range.split(":") as [string, string];
       const a = parseAddress(from);
       const b = parseAddress(to);
-      const out: CellValue[] = [];
+      const out: ExcelValue[] = [];
       for (let row = a.row; row <= b.row; row++) for (let col = a.column; col <= b.column; col++) out.push(computed().cell(sheet.name, address({ row, column: col })));
       return out;
     };

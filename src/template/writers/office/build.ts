@@ -4,9 +4,10 @@
  * is never overwritten without the caller's choice, and nothing outside the template's
  * own sheets is touched.
  */
-import { MESSAGES } from "../../../taskpane/messages";
-import type { TemplateDescription } from "../../model";
-import { ACTION_BYTES, Batcher, DEFAULT_BUDGET_BYTES, type BatchStats } from "./batch";
+import { Refusal, excelRunner, runTask, type ExcelRunner, type Outcome } from "../../../excel/run";
+import { MESSAGES } from "../../../messages/pane";
+import type { TemplateDescription } from "../../model/description";
+import { ACTION_BYTES, Batcher, DEFAULT_BUDGET_BYTES, type BatchStats } from "../../../excel/batch";
 import { inspectWorkbook, type WorkbookReport } from "./inspect";
 import { NO_RENAMES, freeCopyNumber, inventory, renameDescription, suffixRenames, type RenameMap } from "./inventory";
 import { writeSheets, type Writer } from "./write";
@@ -17,12 +18,12 @@ export type BuildChoice = "fresh" | "rebuild" | "beside";
 export type RefusalReason = "conflicts" | "rebuildWouldTouch" | "protectedSheets" | "workbookProtected" | "notVerified" | "shapeMismatch" | "notATable";
 
 /** A refusal the writer makes itself, before Excel is asked (or after, when the result is wrong). */
-export class TemplateRefusal extends Error {
+export class TemplateRefusal extends Refusal {
   constructor(
-    readonly reason: RefusalReason,
+    override readonly reason: RefusalReason,
     message: string,
   ) {
-    super(message);
+    super(reason, message);
     this.name = "TemplateRefusal";
   }
 }
@@ -103,7 +104,7 @@ function suspender(context: Excel.RequestContext, onProgress: BuildOptions["onPr
   };
 }
 
-export async function buildTemplate(context: Excel.RequestContext, description: TemplateDescription, choice: BuildChoice, options: BuildOptions = {}): Promise<BuildResult> {
+export async function buildInWorkbook(context: Excel.RequestContext, description: TemplateDescription, choice: BuildChoice, options: BuildOptions = {}): Promise<BuildResult> {
   const { onProgress } = options;
   onProgress?.({ step: "inspect", message: MESSAGES.progress.inspecting });
   const report = await inspectWorkbook(context, description);
@@ -162,4 +163,13 @@ export async function buildTemplate(context: Excel.RequestContext, description: 
     writes: batch.stats,
     message,
   };
+}
+
+export function runBuild(
+  description: TemplateDescription,
+  choice: BuildChoice,
+  onProgress?: (progress: BuildProgress) => void,
+  run: ExcelRunner = excelRunner,
+): Promise<Outcome<BuildResult>> {
+  return runTask((context) => buildInWorkbook(context, description, choice, onProgress ? { onProgress } : {}), run);
 }

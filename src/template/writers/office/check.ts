@@ -4,16 +4,17 @@
  * exists (headers, formula columns, named cells). Each problem says in plain words what is
  * wrong and carries what repair needs to fix just that.
  */
-import { MESSAGES } from "../../../taskpane/messages";
-import { tableHeaderCell, valueCell } from "../../layout";
-import type { CellBlock, SheetSpec, TableBlock, TemplateDescription } from "../../model";
-import { ACTION_BYTES, Batcher, DEFAULT_BUDGET_BYTES, cost } from "./batch";
-import { formulaText, literal, numberFormat } from "./cells";
+import { MESSAGES } from "../../../messages/pane";
+import { tableHeaderCell, valueCell } from "../../model/layout";
+import type { CellBlock, SheetSpec, TableBlock, TemplateDescription } from "../../model/description";
+import { ACTION_BYTES, Batcher, DEFAULT_BUDGET_BYTES, cost } from "../../../excel/batch";
+import { literal } from "../../../excel/literals";
+import { formulaText, numberFormat } from "./format";
 import { inspectWorkbook } from "./inspect";
 import { cellBlocksOf, inventory, tablesOf } from "./inventory";
 import { addDefinedName, tableAddress, writeSheets, writeTableContent, writeTableFrame, type Writer } from "./write";
 
-export type Problem =
+export type TemplateDefect =
   | { readonly kind: "missingSheet"; readonly sheet: string; readonly message: string; readonly staleNames: readonly string[] }
   | { readonly kind: "renamedTable"; readonly table: string; readonly now: string; readonly sheet: string; readonly message: string }
   | { readonly kind: "missingTable"; readonly table: string; readonly sheet: string; readonly message: string }
@@ -36,10 +37,10 @@ function labelledCells(description: TemplateDescription): { sheet: SheetSpec; bl
 /** Top-left cell of an address such as "Jobs!$A$5:$Q$10" or "'Jobs (2)'!A5:Q10". */
 const topLeft = (address: string): string => (address.split("!").pop() ?? "").split(":")[0]?.replace(/\$/g, "").toUpperCase() ?? "";
 
-export async function checkWorkbook(context: Excel.RequestContext, description: TemplateDescription): Promise<Problem[]> {
+export async function checkWorkbook(context: Excel.RequestContext, description: TemplateDescription): Promise<TemplateDefect[]> {
   const report = await inspectWorkbook(context, description);
   const book = context.workbook;
-  const problems: Problem[] = [];
+  const problems: TemplateDefect[] = [];
   const sheetsThere = new Set(report.sheets.map(lower));
   const tablesThere = new Map(report.tables.map((t) => [lower(t.name), t]));
   const namesThere = new Map(report.names.map((n) => [lower(n.name), n]));
@@ -148,7 +149,7 @@ function findCell(description: TemplateDescription, name: string): { sheet: Shee
  * Rewrites only the broken parts the problems name, in one write (more only if a rewritten
  * sheet is too large for one request). Returns what was done, in words.
  */
-export async function repair(context: Excel.RequestContext, description: TemplateDescription, problems: readonly Problem[], options: { budget?: number } = {}): Promise<string[]> {
+export async function repair(context: Excel.RequestContext, description: TemplateDescription, problems: readonly TemplateDefect[], options: { budget?: number } = {}): Promise<string[]> {
   const book = context.workbook;
   const batch = new Batcher(context, options.budget ?? DEFAULT_BUDGET_BYTES, () => {
     context.application.suspendApiCalculationUntilNextSync();
@@ -157,7 +158,7 @@ export async function repair(context: Excel.RequestContext, description: Templat
   });
   const w: Writer = { context, batch };
   const done: string[] = [];
-  const order: Problem["kind"][] = ["missingSheet", "renamedTable", "missingTable", "missingName", "brokenName", "renamedColumn", "formulaOverwritten", "inputIsText", "outputOverwritten"];
+  const order: TemplateDefect["kind"][] = ["missingSheet", "renamedTable", "missingTable", "missingName", "brokenName", "renamedColumn", "formulaOverwritten", "inputIsText", "outputOverwritten"];
   const sorted = [...problems].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
 
   for (const p of sorted) {

@@ -3,7 +3,7 @@
  * workbook-scoped name (so a free copy number can be chosen), protection, and which of
  * them are the template's own.
  */
-import type { TemplateDescription } from "../../model";
+import type { TemplateDescription } from "../../model/description";
 import { inventory } from "./inventory";
 
 export interface ExistingName {

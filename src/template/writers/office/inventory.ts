@@ -3,9 +3,9 @@
  * rename map that lets a second copy be written beside the first: applied to the
  * description before rendering, so every formula, table and name stays consistent.
  */
-import type { Expr } from "../../formula";
-import { valueCell } from "../../layout";
-import type { Block, CellBlock, LabelledCell, SheetSpec, TableBlock, TemplateDescription } from "../../model";
+import type { Expr } from "../../model/formula";
+import { valueCell } from "../../model/layout";
+import type { Block, CellBlock, LabelledCell, SheetSpec, TableBlock, TemplateDescription } from "../../model/description";
 
 /** The template's own items, by the names it gives them. */
 export interface Inventory {

@@ -4,12 +4,13 @@
  * it refers to exists; Excel refuses a formula that names a table it does not know.
  * Each block's cells go as one 2-D write (a big table in row chunks that fit a request).
  */
-import { columnLetters, offset, rangeOf } from "../../address";
-import { columnRef } from "../../formula";
-import { dataRowCount, gridCorner, tableHeaderCell, valueCell } from "../../layout";
-import type { CellBlock, ChartBlock, ConditionalFormat, GridBlock, SheetSpec, TableBlock, TableColumn } from "../../model";
-import { ACTION_BYTES, chunkRows, cost, jsonBytes, type Batcher } from "./batch";
-import { VALIDATION_ACTIONS, applyStyle, applyValidation, formulaText, literal, numberFormat, styleWrites, widthInPoints, type CellContent } from "./cells";
+import { columnLetters, offset, rangeOf } from "../../model/address";
+import { columnRef } from "../../model/formula";
+import { dataRowCount, gridCorner, tableHeaderCell, valueCell } from "../../model/layout";
+import type { CellBlock, ChartBlock, ConditionalFormat, GridBlock, SheetSpec, TableBlock, TableColumn } from "../../model/description";
+import { ACTION_BYTES, chunkRows, cost, jsonBytes, type Batcher } from "../../../excel/batch";
+import { VALIDATION_ACTIONS, applyStyle, applyValidation, formulaText, numberFormat, styleWrites, widthInPoints } from "./format";
+import { literal, type CellContent } from "../../../excel/literals";
 
 export interface Writer {
   readonly context: Excel.RequestContext;

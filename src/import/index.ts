@@ -1,0 +1,30 @@
+/**
+ * Importing a usage log into the verified outcome ledger (issue 4, part 1): read a CSV or
+ * .xlsx, map its columns once, normalise each row into a LedgerRecord or a reject with its
+ * reason, skip rows the ledger already has, and append to the workbook with a stamp.
+ * The .xlsx reader (exceljs) is not exported here: load.ts imports it on demand.
+ */
+export { FIELD_DEFAULTS, FIELD_SPECS, LEDGER_FIELDS, headerKey, type FieldKind, type FieldSpec, type LedgerField } from "./fields";
+export { STATUS_SYNONYMS, detectDecimal, parseBoolean, parseNumber, parseStatus, type Cell, type DecimalMark } from "./values";
+export { detectDateOrder, parseTimestamp, type DateOrder, type DateOrderSetting } from "./timestamps";
+export { DELIMITERS, decodeText, readCsv, tableOf, type Delimiter, type SourceRow, type SourceTable } from "./source";
+export { fnv1a64, sha256Hex } from "./sha256";
+export { MAPPING_VERSION, headerSignature, parseMapping, pickMapping, proposeMapping, serialiseMapping, type ColumnMapping, type Proposal } from "./mapping";
+export { contentOf, importTable, inspectTable, mappingProblem, readSettings, type ImportCounts, type ImportRefused, type ImportResult, type Inspection, type ReadSettings } from "./importer";
+export { loadLog, type LoadedLog, type LogFile } from "./load";
+export {
+  LedgerRefusal,
+  importIntoWorkbook,
+  ledgerCells,
+  planWrite,
+  readLedgerState,
+  recordFromRow,
+  rejectCells,
+  writeImport,
+  type ImportOptions,
+  type ImportOutcome,
+  type ImportStamp,
+  type LedgerState,
+} from "./into-workbook";
+export { MAX_SAVED, loadMapping, loadMappings, mappingsFromSetting, saveMapping, settingWith } from "./settings";
+export { LEDGER_WORKBOOK, LEDGER_COLUMNS, REJECT_COLUMNS, IMPORT_COLUMNS, type LedgerTableSpec } from "../template/sheets/ledger-tables";

@@ -1,0 +1,434 @@
+/**
+ * The import's Office.js side: read what the ledger already holds (its keys and the stamps
+ * of earlier imports), then append the new records to the Ledger table, the rejected rows to
+ * the Rejects table and one stamp row to the Imports table, in as few requests as the 4 MB
+ * payload limit allows (batch.ts sizes them).
+ *
+ * Round trips: one to see which tables exist; with an existing ledger, one for the tables'
+ * headers and sizes and one per ~125,000 keys; then the writes, about one per 3.5 MB (a
+ * 100,000-row log is about 12 MB: 4 writes, measured in test/import/scale.test.ts). Tables missing are created (sheet, header, table, the
+ * column formats on the first row, which rows.add carries down). Writes go records first and
+ * the stamp last: should Excel fail halfway, no stamp claims the file was imported, and
+ * importing it again skips the rows that did arrive (their keys are in the ledger).
+ */
+import { msFromSerial, serialFromLocalDate, serialFromMs } from "../engine/dates";
+import { groupKey } from "../engine/ledger";
+import type { LedgerRecord, RejectedRow } from "../engine/ledger-types";
+import { MESSAGES } from "../messages/pane";
+import { rangeOf } from "../template/model/address";
+import { ACTION_BYTES, Batcher, DEFAULT_BUDGET_BYTES, chunkRows, cost, jsonBytes, type BatchStats } from "../excel/batch";
+import { literal, type CellContent } from "../excel/literals";
+import { LEDGER_SUMMARIES, LEDGER_WORKBOOK, type LedgerSummarySpec, type LedgerTableSpec } from "../template/sheets/ledger-tables";
+import { importTable, type ImportCounts, type ImportResult, type ReadSettings } from "./importer";
+import type { ColumnMapping } from "./mapping";
+import type { LoadedLog } from "./load";
+import { readCsv } from "./source";
+import { parseStatus } from "./values";
+
+export type LedgerPart = "ledger" | "rejects" | "imports";
+const PARTS: readonly LedgerPart[] = ["ledger", "rejects", "imports"];
+
+/** A refusal the importer makes before writing anything. */
+export class LedgerRefusal extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "LedgerRefusal";
+  }
+}
+
+// ---- Rows ---------------------------------------------------------------------------------
+
+
+
+/** A record as the Ledger table's cells, by column header. */
+export function ledgerCells(record: LedgerRecord, importNumber: number): Record<(typeof LEDGER_WORKBOOK.ledger.columns)[number], CellContent> {
+  return {
+    Timestamp: serialFromMs(record.timestampMs),
+    Agent: literal(record.agent),
+    Job: literal(record.job),
+    "Action type": literal(record.actionType),
+    Units: record.units,
+    Status: record.status,
+    Escalated: record.escalated,
+    Rerun: record.rerun,
+    "Review minutes": record.reviewMinutes,
+    Team: literal(record.team),
+    Import: importNumber,
+    "Source row": record.sourceRow,
+    Key: record.key,
+  };
+}
+
+export function rejectCells(reject: RejectedRow, importNumber: number): Record<(typeof LEDGER_WORKBOOK.rejects.columns)[number], CellContent> {
+  return { Import: importNumber, "Source row": reject.sourceRow, Reason: literal(reject.reason), Raw: literal(reject.raw) };
+}
+
+const text = (v: unknown): string => (v === null || v === undefined ? "" : String(v));
+const number = (v: unknown): number => (typeof v === "number" ? v : Number(v));
+const flag = (v: unknown): boolean => v === true || (typeof v === "string" && v.toUpperCase() === "TRUE");
+
+/**
+ * A Ledger table row (values as Excel returns them) back as a record, for the summary and
+ * the wallet; null for a blank or unreadable row (a row an analyst typed badly).
+ */
+export function recordFromRow(headers: readonly unknown[], row: readonly unknown[]): LedgerRecord | null {
+  const get = (column: string): unknown => row[headers.indexOf(column)];
+  const serial = number(get("Timestamp"));
+  const units = number(get("Units"));
+  // An analyst may have typed a row: the status is read with the synonym table, as on import.
+  const status = parseStatus(text(get("Status")));
+  if (!Number.isFinite(serial) || text(get("Timestamp")) === "" || !Number.isFinite(units) || text(get("Units")) === "" || !status.ok) return null;
+  return {
+    sourceRow: number(get("Source row")),
+    timestampMs: msFromSerial(serial),
+    agent: text(get("Agent")),
+    job: text(get("Job")),
+    actionType: text(get("Action type")),
+    units,
+    status: status.value,
+    escalated: flag(get("Escalated")),
+    rerun: flag(get("Rerun")),
+    reviewMinutes: number(get("Review minutes")) || 0,
+    team: text(get("Team")),
+    key: text(get("Key")),
+  };
+}
+
+// ---- Reading what the workbook holds --------------------------------------------------------
+
+interface PartState {
+  readonly tableExists: boolean;
+  /** A sheet of the spec's name exists (it matters only when the table does not). */
+  readonly sheetExists: boolean;
+  readonly headers: readonly string[];
+  readonly rows: number;
+  /** The body is one row with nothing in the importer's columns: a new or emptied table. */
+  readonly onlyBlankRow: boolean;
+}
+
+export interface ImportStamp {
+  readonly importNumber: number;
+  /** Excel serial, local time. */
+  readonly at: number;
+  readonly file: string;
+  readonly sha256: string;
+}
+
+/** A summary table of the template (by job, agent, team…) as found: its headers and the values it lists. */
+interface SummaryState {
+  readonly spec: LedgerSummarySpec;
+  readonly headers: readonly string[];
+  /** The key column's values, trimmed and lower-cased (SUMIFS matches in any case). */
+  readonly listed: ReadonlySet<string>;
+  readonly onlyBlankRow: boolean;
+}
+
+export interface LedgerState {
+  readonly parts: Readonly<Record<LedgerPart, PartState>>;
+  /** The summary tables the workbook has. */
+  readonly summaries: readonly SummaryState[];
+  readonly keys: ReadonlySet<string>;
+  readonly stamps: readonly ImportStamp[];
+  readonly syncs: number;
+}
+
+/** The response bytes one key cell adds (["0123456789abcdef-12"],) with a margin. */
+const KEY_CELL_BYTES = 28;
+/** Reads are planned against the response limit as writes are against the request limit. */
+const RESPONSE_BUDGET_BYTES = DEFAULT_BUDGET_BYTES;
+
+const specOf = (part: LedgerPart): LedgerTableSpec => LEDGER_WORKBOOK[part];
+const headerTexts = (values: readonly (readonly unknown[])[] | undefined): string[] => (values?.[0] ?? []).map((h) => text(h));
+
+export async function readLedgerState(context: Excel.RequestContext, responseBudget = RESPONSE_BUDGET_BYTES): Promise<LedgerState> {
+  const book = context.workbook;
+  let syncs = 0;
+  const sheets = PARTS.map((p) => book.worksheets.getItemOrNullObject(specOf(p).sheet).load("name"));
+  const tables = PARTS.map((p) => book.tables.getItemOrNullObject(specOf(p).table).load("name"));
+  const summaryTables = SUMMARY_SPECS.map((spec) => book.tables.getItemOrNullObject(spec.table).load("name"));
+  await context.sync();
+  syncs++;
+
+  // Headers, sizes and the first row of each table there is, and the whole (small) Imports table.
+  const reads = tables.map((table, i) => {
+    if (table.isNullObject) return null;
+    const body = table.getDataBodyRange();
+    return {
+      body,
+      header: table.getHeaderRowRange().load("values"),
+      size: body.load("rowCount"),
+      first: body.getRow(0).load("values"),
+      all: PARTS[i] === "imports" ? table.getDataBodyRange().load("values") : null,
+    };
+  });
+  // The summaries are small (a row per job, agent…): read whole in the same request.
+  const summaryReads = summaryTables.map((table) => (table.isNullObject ? null : { header: table.getHeaderRowRange().load("values"), body: table.getDataBodyRange().load("values") }));
+  if (reads.some((r) => r !== null) || summaryReads.some((r) => r !== null)) {
+    await context.sync();
+    syncs++;
+  }
+  const summaries = summaryReads.flatMap((read, i): SummaryState[] => {
+    const spec = SUMMARY_SPECS[i];
+    if (!read || !spec) return [];
+    const headers = headerTexts(read.header.values);
+    const column = headers.indexOf(spec.column);
+    if (column < 0) return [];
+    const values = read.body.values.map((row) => text(row[column]));
+    return [{ spec, headers, listed: new Set(values.map(groupKey).filter((v) => v !== "")), onlyBlankRow: values.length === 1 && values[0] === "" }];
+  });
+
+  const parts = {} as Record<LedgerPart, PartState>;
+  PARTS.forEach((part, i) => {
+    const read = reads[i];
+    const headers = read ? headerTexts(read.header.values) : [];
+    const own = new Set<string>(specOf(part).columns);
+    const first = read?.first.values[0] ?? [];
+    const rows = read ? read.size.rowCount : 0;
+    parts[part] = {
+      tableExists: read !== null && read !== undefined,
+      sheetExists: !(sheets[i]?.isNullObject ?? true),
+      headers,
+      rows,
+      onlyBlankRow: rows === 1 && headers.every((h, c) => !own.has(h) || text(first[c]) === ""),
+    };
+  });
+
+  // The Ledger's keys, in reads sized to the response budget.
+  const keys = new Set<string>();
+  const ledger = reads[0];
+  const keyColumn = parts.ledger.headers.indexOf("Key");
+  if (ledger && keyColumn >= 0 && !parts.ledger.onlyBlankRow) {
+    const perRead = Math.max(1, Math.floor(responseBudget / KEY_CELL_BYTES));
+    for (let from = 0; from < parts.ledger.rows; from += perRead) {
+      const count = Math.min(perRead, parts.ledger.rows - from);
+      const range = ledger.body.getCell(from, keyColumn).getResizedRange(count - 1, 0).load("values");
+      await context.sync();
+      syncs++;
+      for (const [key] of range.values) if (key !== "" && key !== null && key !== undefined) keys.add(String(key));
+    }
+  }
+
+  const stampRows = reads[2]?.all?.values ?? [];
+  const h = parts.imports.headers;
+  const stamps = stampRows
+    .map((row) => ({ importNumber: number(row[h.indexOf("Import")]), at: number(row[h.indexOf("Imported at")]), file: text(row[h.indexOf("File")]), sha256: text(row[h.indexOf("SHA-256")]) }))
+    .filter((s) => Number.isFinite(s.importNumber) && s.importNumber > 0);
+  return { parts, summaries, keys, stamps, syncs };
+}
+
+const SUMMARY_SPECS: readonly LedgerSummarySpec[] = Object.values(LEDGER_SUMMARIES);
+
+/** A summary's new rows: each value the records bring that the table does not list, first spelling kept, in log order. */
+export function newSummaryValues(summary: SummaryState, records: readonly LedgerRecord[]): string[] {
+  const seen = new Set(summary.listed);
+  const out: string[] = [];
+  for (const record of records) {
+    const value = record[summary.spec.field].trim();
+    const key = groupKey(value);
+    if (key === "" || seen.has(key)) continue;
+    seen.add(key);
+    out.push(value);
+  }
+  return out;
+}
+
+// ---- Writing --------------------------------------------------------------------------------
+
+export interface StampInput {
+  readonly file: string;
+  readonly format: string;
+  readonly sha256: string;
+  readonly mapping: ColumnMapping;
+  readonly now: Date;
+}
+
+export interface WriteResult {
+  readonly importNumber: number;
+  readonly writes: BatchStats;
+  /** The rows added to each summary table. */
+  readonly summaryRows: readonly SummaryRows[];
+}
+
+export interface SummaryRows {
+  readonly table: string;
+  readonly field: LedgerSummarySpec["field"];
+  readonly added: readonly string[];
+}
+
+/** Refuses, before any write, a workbook the import would damage or could not fill. */
+export function planWrite(state: LedgerState): void {
+  for (const part of PARTS) {
+    const spec = specOf(part);
+    const s = state.parts[part];
+    if (!s.tableExists && s.sheetExists) throw new LedgerRefusal(MESSAGES.import.refusal.sheetWithoutTable(spec.sheet, spec.table));
+    const missing = s.tableExists ? spec.columns.filter((c) => !s.headers.includes(c)) : [];
+    if (missing.length > 0) throw new LedgerRefusal(MESSAGES.import.refusal.missingColumns(spec.table, missing));
+  }
+}
+
+/** Cells in the table's own column order; null leaves a column the importer does not own (a formula column) alone. */
+const inOrder = (headers: readonly string[], cells: Readonly<Record<string, CellContent>>): (CellContent | null)[] => headers.map((h) => (h in cells ? (cells[h] ?? null) : null));
+
+/** What a chunk of rows leaves free in its request: the tables' creation, a first row, a stamp. */
+const CHUNK_MARGIN_BYTES = 64 * 1024;
+
+/** Appends rows to one table: into its blank first row if it has only that, the rest with rows.add in request-sized chunks. */
+async function appendRows(batch: Batcher, table: Excel.Table, fillFirst: boolean, rows: readonly (CellContent | null)[][]): Promise<void> {
+  let rest = rows;
+  const first = rows[0];
+  if (fillFirst && first) {
+    await batch.reserve(cost([first], 3));
+    table.getDataBodyRange().getRow(0).values = [first];
+    rest = rows.slice(1);
+  }
+  if (rest.length === 0) return;
+  const rowBytes = rest.map((r) => jsonBytes(r) + 1);
+  // Chunks a little under the budget, so the first shares its request with the tables' creation and the last with the next table's rows.
+  for (const [from, to] of chunkRows(rowBytes, batch.budget - Math.min(CHUNK_MARGIN_BYTES, batch.budget / 8))) {
+    const chunk = rest.slice(from, to);
+    let bytes = ACTION_BYTES + 2;
+    for (let i = from; i < to; i++) bytes += rowBytes[i] ?? 0;
+    await batch.reserve(bytes);
+    // Office.js types the cells without null; null leaves a cell the importer does not own as Excel fills it.
+    table.rows.add(undefined, chunk as (string | number | boolean)[][]);
+  }
+}
+
+/** Creates a part's sheet and table at its anchor: header as text, the table, the columns' formats on its first row. */
+async function createPart(batch: Batcher, context: Excel.RequestContext, spec: LedgerTableSpec): Promise<Excel.Table> {
+  const headers = [...spec.columns];
+  const formats = headers.map((h) => spec.formats[h] ?? "General");
+  await batch.reserve(cost([headers, headers, formats, spec.sheet, spec.table], 8));
+  const sheet = context.workbook.worksheets.add(spec.sheet);
+  const headerRange = sheet.getRange(rangeOf(spec.anchor, 1, headers.length));
+  // Text format first, so a header like "Import" stays a header whatever Excel makes of it.
+  headerRange.numberFormat = [headers.map(() => "@")];
+  headerRange.values = [headers];
+  const table = sheet.tables.add(rangeOf(spec.anchor, 2, headers.length), true);
+  table.name = spec.table;
+  table.getDataBodyRange().numberFormat = [formats];
+  return table;
+}
+
+/** Suspends recalculation and repainting for each batch (they last until its sync). */
+const suspender = (context: Excel.RequestContext) => (): number => {
+  context.application.suspendApiCalculationUntilNextSync();
+  context.application.suspendScreenUpdatingUntilNextSync();
+  return 2 * ACTION_BYTES;
+};
+
+/** The mapping as the Imports table records it: which header fed each field, and the reading settings used. */
+const mappingRecord = (mapping: ColumnMapping, settings: ReadSettings): string =>
+  JSON.stringify({ columns: mapping.columns, delimiter: mapping.delimiter, decimal: settings.decimal, dateOrder: settings.dateOrder ?? "auto" });
+
+export async function writeImport(context: Excel.RequestContext, state: LedgerState, result: ImportResult, stamp: StampInput, budget = DEFAULT_BUDGET_BYTES): Promise<WriteResult> {
+  planWrite(state);
+  const importNumber = state.stamps.reduce((max, s) => Math.max(max, s.importNumber), 0) + 1;
+  const batch = new Batcher(context, budget, suspender(context));
+  const tables = {} as Record<LedgerPart, { table: Excel.Table; headers: readonly string[]; fillFirst: boolean }>;
+  for (const part of PARTS) {
+    const spec = specOf(part);
+    const s = state.parts[part];
+    if (s.tableExists) tables[part] = { table: context.workbook.tables.getItem(spec.table), headers: s.headers, fillFirst: s.onlyBlankRow };
+    else tables[part] = { table: await createPart(batch, context, spec), headers: spec.columns, fillFirst: true };
+  }
+  const { ledger, rejects, imports } = tables;
+  await appendRows(batch, ledger.table, ledger.fillFirst, result.records.map((r) => inOrder(ledger.headers, ledgerCells(r, importNumber))));
+  await appendRows(batch, rejects.table, rejects.fillFirst, result.rejects.map((r) => inOrder(rejects.headers, rejectCells(r, importNumber))));
+  // New jobs, agents, teams and action types get their summary rows (the tables' formula columns fill them), before the stamp, which goes last.
+  const summaryRows: SummaryRows[] = [];
+  for (const summary of state.summaries) {
+    const added = newSummaryValues(summary, result.records);
+    if (added.length === 0) continue;
+    const table = context.workbook.tables.getItem(summary.spec.table);
+    await appendRows(batch, table, summary.onlyBlankRow, added.map((value) => inOrder(summary.headers, { [summary.spec.column]: literal(value) })));
+    summaryRows.push({ table: summary.spec.table, field: summary.spec.field, added });
+  }
+  const c = result.counts;
+  const stampCells: Record<(typeof LEDGER_WORKBOOK.imports.columns)[number], CellContent> = {
+    Import: importNumber,
+    "Imported at": serialFromLocalDate(stamp.now),
+    File: literal(stamp.file),
+    Format: stamp.format,
+    "Rows read": c.read,
+    Accepted: c.accepted,
+    Rejected: c.rejected,
+    "Duplicates skipped": c.duplicates,
+    "Blank lines": c.blankLines,
+    "Units accepted": result.units.accepted,
+    "SHA-256": stamp.sha256,
+    Mapping: literal(mappingRecord(stamp.mapping, result.settings)),
+  };
+  await appendRows(batch, imports.table, imports.fillFirst, [inOrder(imports.headers, stampCells)]);
+  await batch.flush();
+  return { importNumber, writes: batch.stats, summaryRows };
+}
+
+// ---- The whole import -----------------------------------------------------------------------
+
+export interface ImportOptions {
+  readonly now?: Date;
+  /** Import a file whose content hash an earlier import already stamped (its rows already in the ledger are still skipped). */
+  readonly allowSameFile?: boolean;
+  readonly budget?: number;
+}
+
+export type ImportOutcome =
+  | {
+      readonly ok: true;
+      readonly importNumber: number;
+      readonly counts: ImportCounts;
+      readonly units: ImportResult["units"];
+      readonly settings: ReadSettings;
+      readonly message: string;
+      /** Rows added to the summary tables for new jobs, agents, teams and action types. */
+      readonly summaryRows: readonly SummaryRows[];
+      /** Round trips: reading the ledger, then writing. */
+      readonly syncs: { readonly read: number; readonly write: number };
+      /** Estimated bytes of each write request. */
+      readonly requests: readonly number[];
+    }
+  | { readonly ok: false; readonly message: string };
+
+/** "2026-11-23 14:05" for a local Excel serial. */
+function serialWords(serial: number): string {
+  const d = new Date(msFromSerial(serial));
+  const pad = (n: number): string => String(n).padStart(2, "0");
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+/** The table a CSV reads as under the mapping's separator, when that is not the one guessed. */
+const tableFor = (log: LoadedLog, mapping: ColumnMapping) =>
+  log.text !== undefined && mapping.delimiter !== "auto" && mapping.delimiter !== log.table.delimiter ? (readCsv(log.text, mapping.delimiter) ?? log.table) : log.table;
+
+/** Imports a loaded log with a mapping: reads the ledger's keys, applies the mapping, writes. Refusals come back in words. */
+export async function importIntoWorkbook(context: Excel.RequestContext, log: LoadedLog, mapping: ColumnMapping, options: ImportOptions = {}): Promise<ImportOutcome> {
+  const state = await readLedgerState(context);
+  const earlier = state.stamps.find((s) => s.sha256 === log.sha256);
+  if (earlier && !options.allowSameFile) return { ok: false, message: MESSAGES.import.refusal.alreadyImported(earlier.file, serialWords(earlier.at), earlier.importNumber) };
+  const result = importTable(tableFor(log, mapping), mapping, state.keys);
+  if (!result.ok) return result;
+  try {
+    const written = await writeImport(context, state, result, { file: log.name, format: log.table.format, sha256: log.sha256, mapping, now: options.now ?? new Date() }, options.budget);
+    const c = result.counts;
+    return {
+      ok: true,
+      importNumber: written.importNumber,
+      counts: c,
+      units: result.units,
+      settings: result.settings,
+      message: [
+        MESSAGES.import.done(c.read, c.accepted, c.rejected, c.duplicates),
+        ...(c.blankLines > 0 ? [MESSAGES.import.blankLines(c.blankLines)] : []),
+        ...(written.summaryRows.length > 0 ? [MESSAGES.import.summaryRows(written.summaryRows)] : []),
+        ...result.notes,
+      ].join("\n"),
+      summaryRows: written.summaryRows,
+      syncs: { read: state.syncs, write: written.writes.syncs },
+      requests: written.writes.requests,
+    };
+  } catch (error) {
+    if (error instanceof LedgerRefusal) return { ok: false, message: error.message };
+    throw error;
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * The Inputs sheet (template.md §1): organisation settings, the rate card in use, labor inputs, the enablement cost and the pre-purchase discount.
+ */
+import { PRICING_MODEL_NAMES, builtInRateCard, lookupRate, ratesInForce } from "../../engine";
+import { Stack, amount, fromRateCard, input, output, rate, rateCell } from "./builders";
+import { add, div, mul, name, num } from "../model/formula";
+import { SHEETS, TABLES, MODEL_CHOICES, type TemplateOptions } from "./names";
+import type { CellBlock, SheetSpec, TableBlock, TableRow } from "../model/description";
+
+export function inputsSheet(options: TemplateOptions): SheetSpec {
+  const stack = new Stack();
+  stack.push<CellBlock>({
+    kind: "cells",
+    anchor: stack.anchor(),
+    heading: "Organisation",
+    cells: [
+      input("Currency", "CurrencyLabel", options.currency, "text", { note: "label shown beside amounts" }),
+      input("Weeks per month", "WeeksPerMonth", 52 / 12, "decimal", { validation: amount("Weeks in a month: 52 ÷ 12 ≈ 4.33."), note: "52 ÷ 12" }),
+      input("Pricing model in use", "PricingModel", PRICING_MODEL_NAMES.flexDiscounted, "text", {
+        validation: { kind: "list", choices: MODEL_CHOICES, prompt: "How the vendor bills the agents' work." },
+      }),
+      input("Licensed users", "LicensedUsers", options.examples ? 50 : 0, "count", { validation: { kind: "whole", min: 0, prompt: "Users licensed per month under per-user pricing." } }),
+      input("Pre-purchase discount", "PrepurchaseDiscount", builtInValue("flex.prepurchaseDiscount", options.asOf), "percent", {
+        validation: rate("Share off list price for pre-purchased Flex Credits, 0 to 100 %."),
+        note: "rate card: flex.prepurchaseDiscount",
+      }),
+      input("One-time enablement cost", "EnablementCost", options.examples ? 250000 : 0, "usdWhole", { validation: amount("Set-up, integration and training, in currency.") }),
+    ],
+  });
+  stack.push<CellBlock>({
+    kind: "cells",
+    anchor: stack.anchor(),
+    heading: "Prices in use (from the rate card below: change them there)",
+    cells: [
+      rateCell("Price per conversation", "PricePerConversation", "conversation.price", "usd"),
+      rateCell("Flex Credits per action", "CreditsPerAction", "flex.creditsPerAction", "count"),
+      rateCell("Price per 100,000 Flex Credits", "PricePer100kCredits", "flex.pricePer100kCredits", "usd"),
+      rateCell("Pay-as-you-go price per 100,000 credits", "PaygPricePer100kCredits", "flex.paygPricePer100kCredits", "usd"),
+      rateCell("Price per user per month", "PricePerUserMonth", "seat.addOn", "usd"),
+      rateCell("Forecast uncertainty (relative)", "CommitUncertainty", "commit.uncertainty", "percent"),
+    ],
+  });
+  stack.push<CellBlock>({
+    kind: "cells",
+    anchor: stack.anchor(),
+    heading: "Labor (from the rate card below: change them there)",
+    cells: [
+      rateCell("Hourly wage", "HourlyWage", "labor.csrMedianWage", "usd"),
+      output("Benefits load", "BenefitsLoad", div(fromRateCard("labor.eceBenefits"), fromRateCard("labor.eceWages")), "percent", "rate card: labor.eceBenefits ÷ labor.eceWages"),
+      rateCell("Overhead", "LaborOverhead", "labor.overhead", "percent"),
+      rateCell("Utilization", "Utilization", "labor.utilization", "percent"),
+      rateCell("Handle minutes per case", "HandleMinutes", "labor.handleMinutes", "decimal"),
+      output(
+        "Reviewer's loaded hourly cost",
+        "ReviewerHourlyCost",
+        mul(mul(name("HourlyWage"), add(num(1), name("BenefitsLoad"))), add(num(1), name("LaborOverhead"))),
+        "usd",
+        "wage × (1 + benefits) × (1 + overhead)",
+      ),
+    ],
+  });
+  const rows: TableRow[] = ratesInForce(builtInRateCard, options.asOf).map((row) => ({
+    Key: row.key,
+    Value: row.value,
+    Unit: row.entry.unit,
+    "As of": row.entry.asOf,
+    Source: row.entry.source,
+  }));
+  stack.push<TableBlock>({
+    kind: "table",
+    name: TABLES.rateCard,
+    anchor: stack.anchor(),
+    heading: `Rate card (built-in, as of ${options.asOf}; override a value here)`,
+    columns: [
+      { header: "Key", kind: "input", format: "text" },
+      { header: "Value", kind: "input", format: "general", validation: amount("A price or rate, 0 or more.") },
+      { header: "Unit", kind: "input", format: "text" },
+      { header: "As of", kind: "input", format: "text" },
+      { header: "Source", kind: "input", format: "text" },
+    ],
+    rows,
+    exampleRows: false,
+    totalRow: false,
+  });
+  return {
+    name: SHEETS.inputs,
+    purpose: "The assumptions every other sheet uses: settings, prices and labor, and the dated, sourced rate card they come from.",
+    tabColor: "FFC000",
+    columnWidths: [38, 16, 44, 14, 60],
+    blocks: stack.blocks,
+    conditionalFormats: [],
+  };
+}
+
+/** The rate card's value for a key as of a date (examples are filled from it, never typed). */
+function builtInValue(key: string, asOf: string): number {
+  const found = lookupRate(builtInRateCard, key, asOf);
+  if (found.found !== "entry") throw new Error(`The built-in rate card has no ${key} on ${asOf}.`);
+  return found.value;
+}

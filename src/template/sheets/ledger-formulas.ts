@@ -1,0 +1,87 @@
+/**
+ * The native formulas the Ledger and Wallet sheets compute over the imported usage log
+ * (docs/model.md §9): what units cost under the chosen pricing model, a ratio that is blank
+ * when it does not exist, and the least-squares burn trend of a daily history with its
+ * forecast in closed form, exactly as the engine's `burnTrend` and `trendBurnBetween` have
+ * them. Native SUMIFS, SUMPRODUCT and arithmetic only, so the portable export computes the
+ * same figures where the add-in is not installed (LibreOffice included).
+ */
+import { PRICING_MODEL_NAMES } from "../../engine";
+import { LEDGER_WORKBOOK } from "./ledger-tables";
+import { add, bool, call, concat, div, eq, gt, le, lt, ge, mul, name, neg, num, str, sub, wholeCol, type Expr } from "../model/formula";
+
+type LedgerColumn = (typeof LEDGER_WORKBOOK.ledger.columns)[number];
+
+/** A whole column of the imported Ledger table. */
+export const L = (column: LedgerColumn): Expr => wholeCol(LEDGER_WORKBOOK.ledger.table, column);
+
+/** What `units` of the ledger cost under the Inputs sheet's pricing model (docs/model.md §9.3). */
+export function ledgerCost(units: Expr): Expr {
+  const allUnits = call("SUM", L("Units"));
+  return call(
+    "IF",
+    eq(name("PricingModel"), str(PRICING_MODEL_NAMES.perConversation)),
+    // Units are the conversations billed.
+    mul(units, name("PricePerConversation")),
+    call(
+      "IF",
+      eq(name("PricingModel"), str(PRICING_MODEL_NAMES.perUser)),
+      // The seats' cost for the period, shared in proportion to units.
+      call("IF", eq(allUnits, num(0)), num(0), div(mul(mul(mul(name("LicensedUsers"), name("LedgerMonths")), name("PricePerUserMonth")), units), allUnits)),
+      // Flex: units are credits.
+      mul(div(mul(units, name("PricePer100kCredits")), num(100000)), sub(num(1), name("PrepurchaseDiscount"))),
+    ),
+  );
+}
+
+/** A ratio that does not exist when its divisor is 0: blank (docs/model.md §9.2). */
+export const ratio = (numerator: Expr, divisor: Expr): Expr => call("IF", eq(divisor, num(0)), str(""), div(numerator, divisor));
+export const isNum = (e: Expr): Expr => call("ISNUMBER", e);
+/** A test on a figure that may be blank: FALSE when it is. */
+export const whenNumber = (e: Expr, test: Expr): Expr => call("IF", isNum(e), test, bool(false));
+
+/** SUMIFS/COUNTIFS criteria: a Ledger timestamp on or after `from` and before `to` (day serials). */
+export const timestampsBetween = (from: Expr, to: Expr): Expr[] => [L("Timestamp"), concat(str(">="), from), L("Timestamp"), concat(str("<"), to)];
+
+/**
+ * Σ day index × units over the ledger rows from day `start` through day `through` (index 0
+ * = `start`), the rows also passing `where` (a 0/1 array, e.g. one team's): with the units'
+ * sum it is all a least-squares line over the daily history needs, quiet days included.
+ */
+export function dayWeightedUnits(start: Expr, through: Expr, where?: Expr): Expr {
+  const ts = L("Timestamp");
+  const inside = mul(ge(ts, start), lt(ts, add(through, num(1))));
+  return call("SUMPRODUCT", mul(mul(where ? mul(where, inside) : inside, L("Units")), sub(call("INT", ts), start)));
+}
+
+/** The line's value on the day after the history, Σy ÷ n + slope × (n + 1) ÷ 2, given the slope (a cell, so the line is computed once). */
+export function nextDayBurn(days: Expr, sumUnits: Expr, slope: Expr): Expr {
+  return call("IF", eq(days, num(0)), num(0), add(div(sumUnits, days), div(mul(slope, add(days, num(1))), num(2))));
+}
+
+/**
+ * The slope of the least-squares line through (0, y0) … (n−1, y(n−1)) from n, Σy and
+ * Σ index × y: (Σxy − Σx Σy ÷ n) ÷ (n(n² − 1) ÷ 12); 0 for fewer than two days, so one day
+ * is a constant burn and no day no burn (engine: leastSquaresLine, burnTrend).
+ */
+export function trendSlope(days: Expr, sumUnits: Expr, sumDayUnits: Expr): Expr {
+  const sumDays = div(mul(days, sub(days, num(1))), num(2));
+  return call("IF", lt(days, num(2)), num(0), div(sub(sumDayUnits, div(mul(sumDays, sumUnits), days)), div(mul(days, sub(mul(days, days), num(1))), num(12))));
+}
+
+/**
+ * Σ max(0, r0 + s × k) for k from `from` up to (not including) `to`: the trend's burn over
+ * those days after the history, in closed form as the engine's trendBurnBetween (a falling
+ * trend burns until its root, a rising one from it).
+ */
+export function trendBurnBetween(r0: Expr, s: Expr, from: Expr, to: Expr): Expr {
+  const start = call("IF", call("AND", gt(s, num(0)), le(r0, num(0))), call("MAX", from, add(call("INT", div(neg(r0), s)), num(1))), from);
+  const end = call("IF", lt(s, num(0)), call("MIN", to, call("IF", gt(r0, num(0)), call("ROUNDUP", div(neg(r0), s), num(0)), num(0))), to);
+  const days = sub(end, start);
+  return call(
+    "IF",
+    call("AND", eq(s, num(0)), call("NOT", gt(r0, num(0)))),
+    num(0),
+    call("IF", le(end, start), num(0), add(mul(days, r0), div(mul(mul(s, sub(add(start, end), num(1))), days), num(2)))),
+  );
+}

@@ -1,0 +1,296 @@
+/**
+ * The Ledger sheet and the importer's sheets (docs/model.md §9.1–9.4, §9.8, §9.10): the whole
+ * ledger, by job against the Jobs sheet's plan, by action type, agent and team, the audit
+ * block against the imports' stamps, and the Ledger Rows, Rejects and Imports tables with the
+ * example rows.
+ */
+import { LEDGER_WORKBOOK, type LedgerTableSpec } from "./ledger-tables";
+import { address, parseAddress } from "../model/address";
+import { LIGHTS, Stack, amount, input, output, rate } from "./builders";
+import { add, bool, call, col, div, eq, gt, le, lt, mul, name, neg, num, ref, str, sub, wholeCol, type Expr } from "../model/formula";
+import { tableColumnRange } from "../model/layout";
+import { L, isNum, ledgerCost, ratio, whenNumber } from "./ledger-formulas";
+import type { CellBlock, SheetSpec, TableBlock, TableColumn, TableRow } from "../model/description";
+import { SHEETS, TABLES, type TemplateOptions } from "./names";
+
+/** A template format for an importer's Excel number format (src/template/sheets/ledger-tables.ts). */
+const formatFor = (spec: LedgerTableSpec, header: string): TableColumn["format"] => {
+  const code = (spec.formats as Readonly<Record<string, string>>)[header];
+  if (code === undefined) return "general";
+  if (code === "@") return "text";
+  return code.startsWith("yyyy-mm-dd hh") ? "dateTime" : "general";
+};
+
+/** One of the importer's tables on its own sheet, with exactly the importer's columns. */
+export function importedTableSheet(spec: LedgerTableSpec, rows: TableRow[], examples: boolean, purpose: string, tabColor: string): SheetSpec {
+  const stack = new Stack();
+  stack.push<TableBlock>({
+    kind: "table",
+    name: spec.table,
+    anchor: stack.anchor(),
+    heading: `${spec.table}: written by the importer (columns as the importer names them)`,
+    columns: spec.columns.map((header): TableColumn => ({ header, kind: "input", format: formatFor(spec, header) })),
+    rows,
+    exampleRows: examples && rows.length > 0,
+    totalRow: false,
+  });
+  return { name: spec.sheet, purpose, tabColor, columnWidths: spec.columns.map((h) => (h === "Raw" || h === "Reason" || h === "Mapping" || h === "SHA-256" ? 40 : 16)), blocks: stack.blocks, conditionalFormats: [] };
+}
+
+/** The example ledger's marker, in the Import column (the importer numbers its imports; the Ledger table has no Example column). */
+export const EXAMPLE_IMPORT = "Example";
+
+/**
+ * A small example usage log over three of the example jobs (Stage hygiene has none): reruns,
+ * escalations and failures mixed, so every summary figure is worked by hand in the tests.
+ */
+export function exampleLedgerRows(): TableRow[] {
+  const day = 46328; // 2026-11-02
+  const row = (i: number, at: number, agent: string, job: string, action: string, units: number, status: string, escalated: boolean, rerun: boolean, review: number): TableRow => ({
+    Timestamp: day + at,
+    Agent: agent,
+    Job: job,
+    "Action type": action,
+    Units: units,
+    Status: status,
+    Escalated: escalated,
+    Rerun: rerun,
+    "Review minutes": review,
+    // The mailer works for Marketing: two teams, so each has its own trend and budget status.
+    Team: agent === "Mailer" ? "Marketing" : "Sales",
+    Import: EXAMPLE_IMPORT,
+    "Source row": i + 1,
+    Key: `example-${i}`,
+  });
+  return [
+    row(1, 0.375, "Enricher", "Account enrichment", "Enrich account", 20, "validated", false, false, 2),
+    row(2, 0.4, "Enricher", "Account enrichment", "Enrich account", 20, "failed", false, false, 0),
+    row(3, 0.42, "Enricher", "Account enrichment", "Enrich account", 20, "validated", false, true, 1),
+    row(4, 1.5, "Enricher", "Account enrichment", "Enrich account", 20, "succeeded", true, false, 5),
+    row(5, 1.6, "Mailer", "Follow-up emails", "Draft email", 30, "validated", false, false, 3),
+    row(6, 2.4, "Mailer", "Follow-up emails", "Draft email", 30, "attempted", false, false, 0),
+    row(7, 2.45, "Mailer", "Follow-up emails", "Draft email", 30, "failed", true, false, 6),
+    row(8, 2.5, "Mailer", "Follow-up emails", "Draft email", 60, "validated", false, true, 2),
+    row(9, 3.4, "Researcher", "New-lead research", "Research lead", 60, "validated", false, false, 10),
+    row(10, 3.5, "Researcher", "New-lead research", "Research lead", 60, "succeeded", false, true, 4),
+  ];
+}
+
+/** Units may differ from the stamps by sums' rounding only: a billionth of the total (docs/model.md §9.8). */
+const UNITS_TOLERANCE = 1e-9;
+
+/**
+ * A summary of the ledger by one of its columns (action type, agent, team): one row per
+ * value, the same figures as by job (docs/model.md §9.2), matched by SUMIFS/COUNTIFS.
+ */
+function groupTable(anchor: string, tableName: string, key: "Action type" | "Agent" | "Team", heading: string, rows: TableRow[], examples: boolean): TableBlock {
+  return { kind: "table", name: tableName, anchor, heading, columns: groupColumns(tableName, key), rows, exampleRows: examples && rows.length > 0, totalRow: true };
+}
+
+/** The summary's columns for one grouping of the ledger: its key, then the figures every grouping has (by job, too). */
+function groupColumns(tableName: string, key: "Job" | "Action type" | "Agent" | "Team"): TableColumn[] {
+  const G = (column: string): Expr => col(tableName, column);
+  const k = G(key);
+  const inGroup = (e: Expr): Expr => call("IF", eq(k, str("")), num(0), e);
+  const count = (...criteria: Expr[]): Expr => inGroup(call("COUNTIFS", L(key), k, ...criteria));
+  const units = (...criteria: Expr[]): Expr => inGroup(call("SUMIFS", L("Units"), L(key), k, ...criteria));
+  return [
+      { header: "Example", kind: "input", format: "text" },
+      { header: key, kind: "input", format: "text", total: "label" },
+      { header: "Actions attempted", kind: "formula", format: "count", total: "sum", formula: count(L("Status"), str("<>")) },
+      { header: "Actions succeeded", kind: "formula", format: "count", total: "sum", formula: add(count(L("Status"), str("succeeded")), count(L("Status"), str("validated"))) },
+      { header: "Actions validated", kind: "formula", format: "count", total: "sum", formula: count(L("Status"), str("validated")) },
+      { header: "Success rate", kind: "formula", format: "percent", formula: ratio(G("Actions succeeded"), G("Actions attempted")) },
+      { header: "Acceptance rate", kind: "formula", format: "percent", formula: ratio(G("Actions validated"), G("Actions attempted")) },
+      { header: "Units attempted", kind: "formula", format: "decimal", total: "sum", formula: units() },
+      { header: "Units validated", kind: "formula", format: "decimal", total: "sum", formula: units(L("Status"), str("validated")) },
+      { header: "Units rerun", kind: "formula", format: "decimal", total: "sum", formula: units(L("Rerun"), bool(true)) },
+      { header: "Rerun inflation", kind: "formula", format: "ratio", formula: ratio(G("Units rerun"), G("Units validated")) },
+      { header: "Escalation rate", kind: "formula", format: "percent", formula: ratio(count(L("Escalated"), bool(true)), G("Actions attempted")) },
+      { header: "Review hours", kind: "formula", format: "decimal", total: "sum", formula: div(inGroup(call("SUMIFS", L("Review minutes"), L(key), k)), num(60)) },
+      { header: "Cost", kind: "formula", format: "usd", total: "sum", formula: ledgerCost(G("Units attempted")) },
+      { header: "Cost per validated outcome", kind: "formula", format: "usd", formula: ratio(G("Cost"), G("Actions validated")) },
+      { header: "Accepted units per dollar", kind: "formula", format: "decimal", formula: ratio(G("Units validated"), G("Cost")) },
+  ];
+}
+
+export function ledgerSheet(options: TemplateOptions, exampleJobNames: readonly string[]): SheetSpec {
+  const stack = new Stack();
+  const S = (column: string): Expr => col(TABLES.ledgerSummary, column);
+  const job = S("Job");
+  const byJob = (...criteria: Expr[]): Expr[] => [L("Job"), job, ...criteria];
+  // A row without a job has nothing (and a blank criterion is no criterion to every engine).
+  const perJob = (e: Expr): Expr => call("IF", eq(job, str("")), num(0), e);
+  const sumIfs = (units: Expr, ...criteria: Expr[]): Expr => perJob(call("SUMIFS", units, ...byJob(...criteria)));
+  const countIfs = (...criteria: Expr[]): Expr => perJob(call("COUNTIFS", ...byJob(...criteria)));
+  const fromJobs = (column: string): Expr => call("INDEX", wholeCol(TABLES.jobs, column), call("MATCH", job, wholeCol(TABLES.jobs, "Job"), num(0)));
+  const planned = (e: Expr): Expr => call("IF", eq(job, str("")), str(""), call("IFERROR", e, str("")));
+  stack.push<CellBlock>({
+    kind: "cells",
+    anchor: stack.anchor(),
+    heading: "Ledger settings",
+    cells: [
+      input("Months the ledger covers", "LedgerMonths", 1, "decimal", { validation: amount("The period of the imported log, in months: plans are monthly."), note: "planned cost = the Jobs sheet's monthly AI cost × months" }),
+      input("Rate tolerance (points)", "LedgerRateTolerance", 0.05, "percent", { validation: rate("A rate within this of plan is on plan."), note: "acceptance and rerun rate" }),
+      input("Cost tolerance (share of plan)", "LedgerCostTolerance", 0.1, "percent", { validation: amount("A cost within this share of plan is on plan.") }),
+    ],
+  });
+  const validatedUnits = call("SUMIFS", L("Units"), L("Status"), str("validated"));
+  stack.push<CellBlock>({
+    kind: "cells",
+    anchor: stack.anchor(),
+    heading: "The whole ledger",
+    cells: [
+      output("Units attempted", "LedgerUnits", call("SUM", L("Units")), "decimal", "every row, failures and reruns included"),
+      output("Actions attempted", "LedgerActions", call("COUNTIFS", L("Status"), str("<>")), "count", "one row = one action"),
+      output("Actions validated", "LedgerValidated", call("COUNTIFS", L("Status"), str("validated")), "count"),
+      output("Acceptance rate", "LedgerAcceptance", ratio(name("LedgerValidated"), name("LedgerActions")), "percent", "validated ÷ attempted"),
+      output("Rerun inflation", "LedgerRerunInflation", ratio(call("SUMIFS", L("Units"), L("Rerun"), bool(true)), validatedUnits), "ratio", "rerun units ÷ validated units"),
+      output("Cost", "LedgerCost", ledgerCost(name("LedgerUnits")), "usd", "under the Inputs sheet's pricing model"),
+      output("Cost per validated outcome", "LedgerCostPerOutcome", ratio(name("LedgerCost"), name("LedgerValidated")), "usd", "all the cost ÷ validated actions"),
+      output("Units of jobs not listed below", "LedgerUnitsUnlisted", sub(name("LedgerUnits"), call("SUM", wholeCol(TABLES.ledgerSummary, "Units attempted"))), "decimal", "add a row for each job with units here"),
+    ],
+  });
+  const summary = stack.push<TableBlock>({
+    kind: "table",
+    name: TABLES.ledgerSummary,
+    anchor: stack.anchor(),
+    heading: "By job, against the Jobs sheet's plan (one row per job; add rows for jobs not on the Jobs sheet)",
+    columns: [
+      ...groupColumns(TABLES.ledgerSummary, "Job"),
+      {
+        header: "First-time acceptance",
+        kind: "formula",
+        format: "percent",
+        formula: ratio(countIfs(L("Status"), str("validated"), L("Rerun"), bool(false)), countIfs(L("Status"), str("<>"), L("Rerun"), bool(false))),
+      },
+      { header: "Rerun rate", kind: "formula", format: "percent", formula: ratio(S("Units rerun"), sumIfs(L("Units"), L("Rerun"), bool(false))) },
+      { header: "Planned acceptance", kind: "formula", format: "percent", formula: planned(fromJobs("Target acceptance rate")) },
+      { header: "Planned rerun rate", kind: "formula", format: "percent", formula: planned(fromJobs("Rerun rate")) },
+      { header: "Planned cost", kind: "formula", format: "usd", total: "sum", formula: planned(mul(fromJobs("AI cost per month"), name("LedgerMonths"))) },
+      {
+        header: "Acceptance gap",
+        kind: "formula",
+        format: "percent",
+        formula: call("IF", call("AND", isNum(S("First-time acceptance")), isNum(S("Planned acceptance"))), sub(S("First-time acceptance"), S("Planned acceptance")), str("")),
+      },
+      {
+        header: "Rerun gap",
+        kind: "formula",
+        format: "percent",
+        formula: call("IF", call("AND", isNum(S("Rerun rate")), isNum(S("Planned rerun rate"))), sub(S("Rerun rate"), S("Planned rerun rate")), str("")),
+      },
+      { header: "Cost gap", kind: "formula", format: "usd", formula: call("IF", isNum(S("Planned cost")), sub(S("Cost"), S("Planned cost")), str("")) },
+      {
+        header: "Plan status",
+        kind: "formula",
+        format: "text",
+        formula: call(
+          "IF",
+          eq(job, str("")),
+          str(""),
+          call(
+            "IF",
+            call("NOT", isNum(S("Planned acceptance"))),
+            str("Unplanned"),
+            call(
+              "IF",
+              eq(S("Actions attempted"), num(0)),
+              str("No actual"),
+              call(
+                "IF",
+                call(
+                  "OR",
+                  whenNumber(S("Acceptance gap"), lt(S("Acceptance gap"), neg(name("LedgerRateTolerance")))),
+                  whenNumber(S("Rerun gap"), gt(S("Rerun gap"), name("LedgerRateTolerance"))),
+                  whenNumber(S("Cost gap"), gt(S("Cost gap"), mul(name("LedgerCostTolerance"), S("Planned cost")))),
+                ),
+                str("Worse"),
+                call(
+                  "IF",
+                  call(
+                    "OR",
+                    whenNumber(S("Acceptance gap"), gt(S("Acceptance gap"), name("LedgerRateTolerance"))),
+                    whenNumber(S("Rerun gap"), lt(S("Rerun gap"), neg(name("LedgerRateTolerance")))),
+                    whenNumber(S("Cost gap"), lt(S("Cost gap"), neg(mul(name("LedgerCostTolerance"), S("Planned cost"))))),
+                  ),
+                  str("Better"),
+                  str("On plan"),
+                ),
+              ),
+            ),
+          ),
+        ),
+      },
+    ],
+    rows: options.examples ? exampleJobNames.map((job) => ({ Example: "Example", Job: job })) : [],
+    exampleRows: options.examples,
+    totalRow: true,
+  });
+
+  const exampleRows = options.examples ? exampleLedgerRows() : [];
+  const distinct = (header: string): TableRow[] => [...new Set(exampleRows.map((r) => r[header] as string))].map((v) => ({ Example: "Example", [header]: v }));
+  const byActionType = stack.push(groupTable(stack.anchor(), TABLES.ledgerByActionType, "Action type", "By action type (one row per action type; add rows as the log has them)", distinct("Action type"), options.examples));
+  const byAgent = stack.push(groupTable(stack.anchor(), TABLES.ledgerByAgent, "Agent", "By agent (one row per agent; add rows as the log has them)", distinct("Agent"), options.examples));
+  const byTeam = stack.push(groupTable(stack.anchor(), TABLES.ledgerByTeam, "Team", "By team (one row per team; add rows as the log has them)", distinct("Team"), options.examples));
+  const imported = (column: (typeof LEDGER_WORKBOOK.imports.columns)[number]): Expr => call("SUM", wholeCol(TABLES.imports, column));
+  const unlisted = (table: TableBlock): Expr => sub(name("LedgerUnits"), call("SUM", wholeCol(table.name, "Units attempted")));
+  stack.push<CellBlock>({
+    kind: "cells",
+    anchor: stack.anchor(),
+    heading: "Audit: the ledger against the imports' stamps (Imports sheet)",
+    cells: [
+      output("Rows in the ledger", "LedgerRowCount", name("LedgerActions"), "count", "one row per action"),
+      output("Example rows", "LedgerExampleRows", call("COUNTIFS", L("Import"), str(EXAMPLE_IMPORT)), "count", "marked Example in the Import column: delete them before a real import"),
+      output("Rows the imports accepted", "LedgerImportedRows", imported("Accepted"), "count", "Σ Imports[Accepted]"),
+      output("Rows not accounted for", "LedgerRowsGap", sub(sub(name("LedgerRowCount"), name("LedgerExampleRows")), name("LedgerImportedRows")), "count", "0 when every row came from an import"),
+      output("Units in the ledger", "LedgerUnitsTotal", name("LedgerUnits"), "decimal"),
+      output("Example units", "LedgerExampleUnits", call("SUMIFS", L("Units"), L("Import"), str(EXAMPLE_IMPORT)), "decimal"),
+      output("Units the imports accepted", "LedgerImportedUnits", imported("Units accepted"), "decimal", "Σ Imports[Units accepted]"),
+      output("Units not accounted for", "LedgerUnitsGap", sub(sub(name("LedgerUnitsTotal"), name("LedgerExampleUnits")), name("LedgerImportedUnits")), "decimal", "0 to the credit"),
+      output(
+        "Reconciled",
+        "LedgerReconciled",
+        call(
+          "IF",
+          call("AND", eq(name("LedgerRowsGap"), num(0)), le(call("ABS", name("LedgerUnitsGap")), mul(num(UNITS_TOLERANCE), call("MAX", num(1), call("ABS", name("LedgerUnitsTotal")))))),
+          str("Yes"),
+          str("No: the ledger differs from the imports' stamps"),
+        ),
+        "text",
+        "rows exactly; units to a billionth of the total",
+      ),
+      output("Units of action types not listed", "LedgerUnitsUnlistedActionTypes", unlisted(byActionType), "decimal", "add a row for each action type with units here"),
+      output("Units of agents not listed", "LedgerUnitsUnlistedAgents", unlisted(byAgent), "decimal", "add a row for each agent with units here"),
+      output("Units of teams not listed", "LedgerUnitsUnlistedTeams", unlisted(byTeam), "decimal", "add a row for each team with units here"),
+    ],
+  });
+  // A rule's formula is written for the range's first cell; a relative row moves with each cell.
+  const first = (header: string): Expr => ref(SHEETS.ledger, address(parseAddress(tableColumnRange(summary, header).split(":")[0] ?? ""), { column: true }));
+  const tol = name("LedgerRateTolerance");
+  const accGap = first("Acceptance gap");
+  const rerunGap = first("Rerun gap");
+  const costGap = first("Cost gap");
+  const costTol = mul(name("LedgerCostTolerance"), first("Planned cost"));
+  const status = first("Plan status");
+  return {
+    name: SHEETS.ledger,
+    purpose: "The verified outcome ledger: what the imported usage log cost per validated outcome, its rerun inflation, and each job against its plan.",
+    tabColor: "4472C4",
+    columnWidths: [34, 24, ...Array.from({ length: 23 }, () => 13)],
+    blocks: stack.blocks,
+    conditionalFormats: [
+      { range: tableColumnRange(summary, "Acceptance gap"), rules: [{ when: whenNumber(accGap, lt(accGap, neg(tol))), ...LIGHTS.red }, { when: whenNumber(accGap, gt(accGap, tol)), ...LIGHTS.green }] },
+      { range: tableColumnRange(summary, "Rerun gap"), rules: [{ when: whenNumber(rerunGap, gt(rerunGap, tol)), ...LIGHTS.red }, { when: whenNumber(rerunGap, lt(rerunGap, neg(tol))), ...LIGHTS.green }] },
+      { range: tableColumnRange(summary, "Cost gap"), rules: [{ when: whenNumber(costGap, gt(costGap, costTol)), ...LIGHTS.red }, { when: whenNumber(costGap, lt(costGap, neg(costTol))), ...LIGHTS.green }] },
+      {
+        range: tableColumnRange(summary, "Plan status"),
+        rules: [
+          { when: eq(status, str("Worse")), ...LIGHTS.red },
+          { when: eq(status, str("Unplanned")), ...LIGHTS.amber },
+          { when: eq(status, str("Better")), ...LIGHTS.green },
+        ],
+      },
+    ],
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * The workbook's names that formulas, writers and the pane refer to: its sheets and tables,
+ * and the options a template is built with. In a module of their own so each sheet's module
+ * can use them without importing the whole template.
+ */
+import { PRICING_MODEL_NAMES } from "../../engine";
+import { LEDGER_SUMMARIES, LEDGER_WORKBOOK } from "./ledger-tables";
+
+export interface TemplateOptions {
+  /** Include the example rows and inputs (marked as examples). */
+  readonly examples: boolean;
+  /** The currency label shown beside amounts. */
+  readonly currency: string;
+  /** The rate card's date, ISO; today by default. */
+  readonly asOf: string;
+}
+
+/** Sheet names, table names and the pricing-model choices: what formulas and the pane refer to. */
+export const SHEETS = {
+  inputs: "Inputs",
+  jobs: "Jobs",
+  pricing: "Pricing",
+  roi: "ROI",
+  wallet: "Wallet",
+  ledger: "Ledger",
+  scenarios: "Scenarios",
+  // Where the importer's tables live (src/template/sheets/ledger-tables.ts), named there once.
+  ledgerRows: LEDGER_WORKBOOK.ledger.sheet,
+  rejects: LEDGER_WORKBOOK.rejects.sheet,
+  imports: LEDGER_WORKBOOK.imports.sheet,
+} as const;
+export const TABLES = {
+  rateCard: "RateCard",
+  jobs: "Jobs",
+  mix: "InteractionMix",
+  comparison: "PricingComparison",
+  forecast: "CreditForecast",
+  teams: LEDGER_SUMMARIES.teamBudgets.table,
+  scenarios: "Scenarios",
+  ledger: LEDGER_WORKBOOK.ledger.table,
+  rejects: LEDGER_WORKBOOK.rejects.table,
+  imports: LEDGER_WORKBOOK.imports.table,
+  // The summaries the importer adds rows to (src/template/sheets/ledger-tables.ts).
+  ledgerSummary: LEDGER_SUMMARIES.byJob.table,
+  ledgerByActionType: LEDGER_SUMMARIES.byActionType.table,
+  ledgerByAgent: LEDGER_SUMMARIES.byAgent.table,
+  ledgerByTeam: LEDGER_SUMMARIES.byTeam.table,
+  daily: "DailyConsumption",
+  loops: LEDGER_SUMMARIES.loops.table,
+  walletThresholds: "WalletThresholds",
+} as const;
+
+
+export const MODEL_CHOICES = [PRICING_MODEL_NAMES.perConversation, PRICING_MODEL_NAMES.flexDiscounted, PRICING_MODEL_NAMES.perUser] as const;
+export const WORKFLOWS = ["Research", "Enrichment", "Follow-ups", "Pipeline updates", "Support", "Custom"] as const;
+
+/** The named cells the pane stamps after a refresh: when, and which rate card. */
+export const STAMP_NAMES = { at: "ScenariosRefreshedAt", rateCard: "ScenariosRateCard" } as const;
+
+/** The Scenarios table's columns the pane writes (results) and reads (inputs). */
+export const SCENARIO_RESULT_COLUMNS = [
+  "Monthly cost",
+  "Cost per acceptable outcome",
+  "Payback (months)",
+  "Δ monthly cost vs base",
+  "Δ cost per outcome vs base",
+  "Δ payback vs base",
+] as const;

@@ -1,0 +1,124 @@
+/**
+ * The Pricing sheet (template.md §3): the interaction mix, the pricing models side by side with a chart, crossover and seat break-even.
+ */
+import { PRICING_MODEL_NAMES } from "../../engine";
+import { Stack, amount, input, output, rate } from "./builders";
+import { awu, call, col, div, eq, mul, name, num, wholeCol, type Expr } from "../model/formula";
+import { tableColumnRange } from "../model/layout";
+import type { CellBlock, ChartBlock, SheetSpec, TableBlock } from "../model/description";
+import { SHEETS, TABLES, type TemplateOptions } from "./names";
+
+export function pricingSheet(options: TemplateOptions): SheetSpec {
+  const stack = new Stack();
+  stack.push<CellBlock>({
+    kind: "cells",
+    anchor: stack.anchor(),
+    heading: "Volume",
+    cells: [input("Interactions per month", "InteractionsPerMonth", options.examples ? 10000 : 0, "count", { validation: amount("Customer interactions a month, 0 or more.") })],
+  });
+  stack.push<TableBlock>({
+    kind: "table",
+    name: TABLES.mix,
+    anchor: stack.anchor(),
+    heading: "Interaction mix (shares add up to 100 %)",
+    columns: [
+      { header: "Kind", kind: "input", format: "text" },
+      { header: "Share", kind: "input", format: "percent", validation: rate("Share of interactions of this kind; the column adds up to 100 %.") },
+      { header: "Actions per interaction", kind: "input", format: "decimal", validation: amount("Agent actions an interaction of this kind takes.") },
+    ],
+    rows: [
+      { Kind: "Simple", Share: 0.6, "Actions per interaction": 3 },
+      { Kind: "Moderate", Share: 0.3, "Actions per interaction": 7 },
+      { Kind: "Complex", Share: 0.1, "Actions per interaction": 14 },
+    ],
+    exampleRows: false,
+    totalRow: false,
+  });
+  const shares = wholeCol(TABLES.mix, "Share");
+  const actions = wholeCol(TABLES.mix, "Actions per interaction");
+  stack.push<CellBlock>({
+    kind: "cells",
+    anchor: stack.anchor(),
+    heading: "Actions",
+    cells: [
+      output("Actions per interaction (mix)", "ActionsPerInteraction", awu("MIXACTIONS", num(1), shares, actions), "decimal", "Σ share × actions"),
+      output("Actions per month", "TotalActionsPerMonth", awu("MIXACTIONS", name("InteractionsPerMonth"), shares, actions), "count", "interactions × Σ share × actions"),
+    ],
+  });
+  const monthly = (formula: Expr) => ({ formula });
+  const comparison = stack.push<TableBlock>({
+    kind: "table",
+    name: TABLES.comparison,
+    anchor: stack.anchor(),
+    heading: "Pricing models side by side",
+    columns: [
+      { header: "Model", kind: "input", format: "text" },
+      { header: "Monthly cost", kind: "input", format: "usd" },
+      { header: "Annual cost", kind: "formula", format: "usd", formula: mul(col(TABLES.comparison, "Monthly cost"), num(12)) },
+      {
+        header: "Cost vs cheapest",
+        kind: "formula",
+        format: "ratio",
+        formula: call(
+          "IF",
+          eq(call("MIN", wholeCol(TABLES.comparison, "Monthly cost")), num(0)),
+          call("NA"),
+          div(col(TABLES.comparison, "Monthly cost"), call("MIN", wholeCol(TABLES.comparison, "Monthly cost"))),
+        ),
+      },
+    ],
+    rows: [
+      { Model: PRICING_MODEL_NAMES.perConversation, "Monthly cost": monthly(awu("CONVCOST", name("InteractionsPerMonth"), name("PricePerConversation"))) },
+      { Model: PRICING_MODEL_NAMES.flexList, "Monthly cost": monthly(awu("FLEXCOST", name("TotalActionsPerMonth"), name("CreditsPerAction"), name("PricePer100kCredits"), num(0))) },
+      {
+        Model: PRICING_MODEL_NAMES.flexDiscounted,
+        "Monthly cost": monthly(awu("FLEXCOST", name("TotalActionsPerMonth"), name("CreditsPerAction"), name("PricePer100kCredits"), name("PrepurchaseDiscount"))),
+      },
+      { Model: PRICING_MODEL_NAMES.perUser, "Monthly cost": monthly(awu("SEATCOST", name("LicensedUsers"), num(1), name("PricePerUserMonth"))) },
+    ],
+    exampleRows: false,
+    totalRow: false,
+  });
+  const cost = wholeCol(TABLES.comparison, "Monthly cost");
+  stack.push<CellBlock>({
+    kind: "cells",
+    anchor: stack.anchor(),
+    heading: "Where the models meet",
+    cells: [
+      output("Cheapest model", "CheapestModel", call("INDEX", wholeCol(TABLES.comparison, "Model"), call("MATCH", call("MIN", cost), cost, num(0))), "text"),
+      output(
+        "Crossover: actions per interaction (list price)",
+        "CrossoverActions",
+        awu("CROSSOVER", name("PricePerConversation"), name("CreditsPerAction"), name("PricePer100kCredits"), num(0)),
+        "decimal",
+        "above this, per conversation is cheaper than Flex",
+      ),
+      output(
+        "Seat break-even: actions per user per month (list price)",
+        "SeatBreakevenActions",
+        awu("SEATBREAKEVEN", name("PricePerUserMonth"), name("CreditsPerAction"), name("PricePer100kCredits"), num(0)),
+        "count",
+        "above this, a seat is cheaper than Flex",
+      ),
+    ],
+  });
+  const chart: ChartBlock = {
+    kind: "chart",
+    title: "Monthly cost by pricing model",
+    type: "bar",
+    from: "F4",
+    to: "M20",
+    categories: tableColumnRange(comparison, "Model"),
+    values: tableColumnRange(comparison, "Monthly cost"),
+    seriesName: "Monthly cost",
+  };
+  stack.blocks.push(chart);
+  return {
+    name: SHEETS.pricing,
+    purpose: "What the same work costs under each pricing model, where they cross over, and which is cheapest.",
+    tabColor: "70AD47",
+    columnWidths: [46, 16, 16, 16, 4],
+    blocks: stack.blocks,
+    conditionalFormats: [],
+  };
+}

@@ -1,0 +1,267 @@
+/**
+ * The portable workbook computed by a real spreadsheet engine: LibreOffice (headless)
+ * opens the written .xlsx, recalculates every formula (no cached result is written, so every
+ * figure is its own) and saves it; the figures it computed are read back. The template's
+ * example inputs give the published worked figures (template issue, pricing.md §5): 53,000
+ * actions; $5,300, $3,975, $20,000 and $6,250 a month; $8.37 per case; $4.68 blended;
+ * payback ≈ 8.1 months, to the cent. Every formula cell agrees with the engine's own
+ * evaluation of the description. Both workbooks go through one LibreOffice run.
+ */
+import { sheetCells } from "../../src/template/model/cells";
+import { CellError, workbookEvaluator } from "../../src/template/render/evaluator";
+import { tableColumnRange } from "../../src/template/model/layout";
+import type { TableBlock, TemplateDescription } from "../../src/template/model/description";
+import { describeTemplate, SHEETS, SPIKE, TABLES } from "../../src/template/sheets/template";
+import { writeWorkbook } from "../../src/template/writers/file";
+import { recalculate, type RecalculatedBook } from "../support/libreoffice";
+import { FIXTURE_SHEETS, fixtureDescription } from "../template/fixture";
+import { named, stepChange } from "../template/ledger-fixture";
+import { measureLedgerRecalc } from "../template/ledger-scale";
+
+jest.setTimeout(120_000);
+
+const template = describeTemplate({ examples: true, currency: "USD", asOf: "2026-11-23" });
+const fixture = fixtureDescription();
+// A ledger whose burn steps up from 50 to 200 credits a day on day 15 (test/template/ledger-fixture.ts).
+const step = stepChange();
+let books: Record<string, RecalculatedBook>;
+
+beforeAll(async () => {
+  books = await recalculate({
+    template: await writeWorkbook(template, { portable: true, cachedResults: false }),
+    fixture: await writeWorkbook(fixture, { portable: true, cachedResults: false }),
+    step: await writeWorkbook(step, { portable: true, cachedResults: false }),
+  });
+});
+
+const tableOf = (description: TemplateDescription, name: string): { sheet: string; block: TableBlock } => {
+  for (const sheet of description.sheets) for (const block of sheet.blocks) if (block.kind === "table" && block.name === name) return { sheet: sheet.name, block };
+  throw new Error(`no table ${name}`);
+};
+
+/** A table column's computed values, top to bottom. */
+function columnValues(book: RecalculatedBook, description: TemplateDescription, table: string, column: string): unknown[] {
+  const { sheet, block } = tableOf(description, table);
+  const [from, to] = tableColumnRange(block, column).replace(/\$/g, "").split(":") as [string, string];
+  const letters = from.replace(/\d+/, "");
+  const out: unknown[] = [];
+  for (let row = Number(from.replace(/\D+/, "")); row <= Number(to.replace(/\D+/, "")); row++) out.push(book.value(sheet, `${letters}${row}`));
+  return out;
+}
+
+const cents = (v: unknown): number => {
+  if (typeof v !== "number") throw new Error(`not a number: ${JSON.stringify(v)}`);
+  return Math.round(v * 100) / 100;
+};
+
+/** Every formula cell of a description, as LibreOffice computed it and as the evaluator does. */
+function disagreements(book: RecalculatedBook, description: TemplateDescription): string[] {
+  const evaluator = workbookEvaluator(description);
+  const out: string[] = [];
+  for (const sheet of description.sheets)
+    for (const cell of sheetCells(sheet)) {
+      if (!("formula" in cell.content)) continue;
+      const mine = evaluator.cell(sheet.name, cell.address);
+      const expected = mine instanceof CellError ? mine.code : mine;
+      const actual = book.value(sheet.name, cell.address);
+      const agree =
+        typeof expected === "number" && typeof actual === "number" ? Math.abs(expected - actual) <= 1e-9 * Math.max(1, Math.abs(expected)) : expected === actual;
+      if (!agree) out.push(`${sheet.name}!${cell.address}: engine ${JSON.stringify(expected)}, LibreOffice ${JSON.stringify(actual)}`);
+    }
+  return out;
+}
+
+describe("the portable template in LibreOffice", () => {
+  const value = (name: string): unknown => {
+    const { sheet, address } = named(template, name);
+    return books.template?.value(sheet, address);
+  };
+
+  test("the interaction mix gives 53,000 actions a month", () => {
+    expect(value("TotalActionsPerMonth")).toBe(53000);
+    expect(cents(value("ActionsPerInteraction"))).toBe(5.3);
+  });
+
+  test("the pricing models side by side: $20,000, $5,300, $3,975 and $6,250 a month", () => {
+    expect(columnValues(books.template as RecalculatedBook, template, TABLES.comparison, "Model")).toEqual(["Per conversation", "Flex Credits (list)", "Flex Credits", "Per user"]);
+    expect(columnValues(books.template as RecalculatedBook, template, TABLES.comparison, "Monthly cost").map(cents)).toEqual([20000, 5300, 3975, 6250]);
+    expect(columnValues(books.template as RecalculatedBook, template, TABLES.comparison, "Annual cost").map(cents)).toEqual([240000, 63600, 47700, 75000]);
+    expect(value("CheapestModel")).toBe("Flex Credits");
+    expect(cents(value("CrossoverActions"))).toBe(20);
+    expect(cents(value("SeatBreakevenActions"))).toBe(1250);
+  });
+
+  test("ROI: $8.37 per case, $4.68 blended, payback ≈ 8.1 months", () => {
+    expect(cents(value("HumanCostPerCase"))).toBe(8.37);
+    expect(cents(value("BlendedCostPerCase"))).toBe(4.68);
+    expect(cents(value("PaybackMonths"))).toBe(8.13);
+    expect(value("PaybackMonths")).toBeCloseTo(250000 / ((100000 * (8.369032172646627 - 4.678090295246922)) / 12), 9);
+  });
+
+  test("the wallet: the 50 % alert, a depletion date after today, a commitment below the forecast", () => {
+    expect(value("WalletAlert")).toBe("50%");
+    expect((value("DepletionDate") as number) - (value("WalletAsOf") as number)).toBeCloseTo(5000000 / ((53000 * 20 * 12) / 365), 6);
+    const share = value("CommitShare") as number;
+    expect(share).toBeGreaterThan(0.7);
+    expect(share).toBeLessThan(1);
+  });
+
+  test("the wallet's period from the ledger, worked by hand (docs/model.md §9.6), as the AWU workbook computes it", () => {
+    const book = books.template as RecalculatedBook;
+    expect([value("WalletThrough"), value("WalletDaysElapsed"), value("WalletPeriodConsumed"), value("WalletDayCredits")]).toEqual([46331, 5, 350, 1000]);
+    expect(value("WalletTrendSlope")).toBeCloseTo(30, 9);
+    expect(value("WalletNextDayBurn")).toBeCloseTo(160, 9);
+    expect(value("WalletPeriodForecast")).toBeCloseTo(13350, 9);
+    expect([value("WalletPeriodAlert"), value("WalletPeriodForecastAlert")]).toEqual(["OK", "75%"]);
+    expect(columnValues(book, template, TABLES.walletThresholds, "Day of the period")).toEqual([23, 28, "", ""]);
+    expect(columnValues(book, template, TABLES.daily, "Actual (credits)").slice(0, 6)).toEqual([0, 60, 50, 120, 120, ""]);
+    expect(columnValues(book, template, TABLES.daily, "Anomaly").every((v) => v === "")).toBe(true);
+    expect(columnValues(book, template, TABLES.teams, "Consumed (credits)")).toEqual([200, 150, 0]);
+    expect(columnValues(book, template, TABLES.teams, "Forecast (credits)").map(cents)).toEqual([7950, 5400, 0]);
+    expect(columnValues(book, template, TABLES.teams, "Alert")).toEqual(["OK", "OK", "OK"]);
+    expect(columnValues(book, template, TABLES.teams, "Forecast alert")).toEqual(["80%", "100%", "OK"]);
+    expect(value("WalletNextTermCredits")).toBeCloseTo(40350, 9);
+    // No native formula for a trend's depletion or for rerun bursts: the engine's values, with a note.
+    expect(value("WalletDepletionDate")).toBeCloseTo(46327 + 5 + 26 + 740 / 940, 9);
+    expect(value("WalletRerunLoops")).toBe(0);
+    expect(cents(value("WalletCommitCredits"))).toBeGreaterThan(0.8 * 40350);
+  });
+
+  test("the Ledger sheet by agent and team, and its audit block, to the cent", () => {
+    const book = books.template as RecalculatedBook;
+    expect(columnValues(book, template, TABLES.ledgerByAgent, "Agent")).toEqual(["Enricher", "Mailer", "Researcher"]);
+    expect(columnValues(book, template, TABLES.ledgerByAgent, "Cost per validated outcome").map(cents)).toEqual([0.15, 0.28, 0.45]);
+    expect(columnValues(book, template, TABLES.ledgerByTeam, "Team")).toEqual(["Sales", "Marketing"]);
+    expect(columnValues(book, template, TABLES.ledgerByTeam, "Units attempted")).toEqual([200, 150]);
+    expect(columnValues(book, template, TABLES.ledgerByTeam, "Cost").map(cents)).toEqual([0.75, 0.56]);
+    expect([value("LedgerRowsGap"), value("LedgerUnitsGap"), value("LedgerReconciled")]).toEqual([0, 0, "Yes"]);
+  });
+
+  test("the Ledger sheet over the ten example rows, worked by hand (docs/model.md §9), to the cent", () => {
+    const book = books.template as RecalculatedBook;
+    const column = (c: string): unknown[] => columnValues(book, template, TABLES.ledgerSummary, c);
+    expect(column("Job")).toEqual(["Account enrichment", "Follow-up emails", "New-lead research", "Stage hygiene"]);
+    expect(column("Units attempted")).toEqual([80, 150, 120, 0]);
+    expect(column("Actions attempted")).toEqual([4, 4, 2, 0]);
+    expect(column("Actions succeeded")).toEqual([3, 2, 2, 0]);
+    expect(column("Actions validated")).toEqual([2, 2, 1, 0]);
+    expect(column("Units validated")).toEqual([40, 90, 60, 0]);
+    expect(column("Units rerun")).toEqual([20, 60, 60, 0]);
+    expect(column("Acceptance rate")).toEqual([0.5, 0.5, 0.5, ""]);
+    expect(column("Rerun inflation").map((v) => (v === "" ? v : cents(v)))).toEqual([0.5, 0.67, 1, ""]);
+    expect(column("Escalation rate")).toEqual([0.25, 0.25, 0, ""]);
+    expect(column("Review hours").map(cents)).toEqual([0.13, 0.18, 0.23, 0]);
+    // Flex: $500 per 100,000 credits, 25 % off: $0.00375 a credit.
+    expect(column("Cost").map(cents)).toEqual([0.3, 0.56, 0.45, 0]);
+    expect((column("Cost")[1] as number)).toBeCloseTo(0.5625, 12);
+    expect(column("Cost per validated outcome").map((v) => (v === "" ? v : cents(v)))).toEqual([0.15, 0.28, 0.45, ""]);
+    expect(column("Accepted units per dollar").map((v) => (v === "" ? v : cents(v)))).toEqual([133.33, 160, 133.33, ""]);
+    expect(column("First-time acceptance").map((v) => (v === "" ? v : cents(v)))).toEqual([0.33, 0.33, 1, ""]);
+    expect(column("Rerun rate").map((v) => (v === "" ? v : cents(v)))).toEqual([0.33, 0.67, 1, ""]);
+    expect(column("Planned acceptance")).toEqual([0.9, 0.85, 0.8, 0.95]);
+    // The Jobs sheet's monthly AI cost × 1 month: account enrichment 250 × 52 ÷ 12 × 1.1 × 20 × $0.00375.
+    expect(cents(column("Planned cost")[0])).toBe(89.38);
+    expect(cents(column("Cost gap")[0])).toBe(cents(0.3 - (250 * 52 / 12) * 1.1 * 20 * 0.00375));
+    expect(column("Plan status")).toEqual(["Worse", "Worse", "Worse", "No actual"]);
+    expect(value("LedgerUnits")).toBe(350);
+    expect(value("LedgerActions")).toBe(10);
+    expect(value("LedgerValidated")).toBe(5);
+    expect(cents(value("LedgerCost"))).toBe(1.31);
+    expect(value("LedgerCost")).toBeCloseTo(1.3125, 12);
+    expect(value("LedgerCostPerOutcome")).toBeCloseTo(0.2625, 12);
+    expect(value("LedgerRerunInflation")).toBeCloseTo(140 / 190, 12);
+    expect(value("LedgerUnitsUnlisted")).toBe(0);
+    const action = (c: string): unknown[] => columnValues(book, template, TABLES.ledgerByActionType, c);
+    expect(action("Action type")).toEqual(["Enrich account", "Draft email", "Research lead"]);
+    expect(action("Success rate")).toEqual([0.75, 0.5, 1]);
+    expect(action("Cost").map(cents)).toEqual([0.3, 0.56, 0.45]);
+  });
+
+  test("every formula cell agrees with the engine's evaluation of the description", () => {
+    expect(disagreements(books.template as RecalculatedBook, template)).toEqual([]);
+  });
+
+  test("no cell of the template's sheets is an error", () => {
+    const errors: string[] = [];
+    for (const sheet of template.sheets)
+      for (const cell of sheetCells(sheet)) {
+        const v = books.template?.value(sheet.name, cell.address);
+        if (typeof v === "string" && /^#[A-Z/0!?]+[!?A]?$/.test(v)) errors.push(`${sheet.name}!${cell.address}: ${v}`);
+      }
+    expect(errors).toEqual([]);
+    expect(Object.values(SHEETS)).toEqual(template.sheets.map((s) => s.name));
+  });
+});
+
+describe("a stepped ledger in the portable template, in LibreOffice", () => {
+  test("the spikes on days 15–18 and the forecast are computed by LibreOffice's own formulas", () => {
+    const book = books.step as RecalculatedBook;
+    const anomaly = columnValues(book, step, TABLES.daily, "Anomaly");
+    expect(anomaly.flatMap((v, i) => (v === SPIKE ? [i + 1] : []))).toEqual([15, 16, 17, 18]);
+    const { sheet, address } = named(step, "WalletSpikeDays");
+    expect(book.value(sheet, address)).toBe(4);
+  });
+
+  test("every formula cell agrees with the engine's evaluation of the description", () => {
+    expect(disagreements(books.step as RecalculatedBook, step)).toEqual([]);
+  });
+});
+
+test("a generated 1,000-row ledger: LibreOffice's consumption and forecast are the engine's", async () => {
+  const m = await measureLedgerRecalc(1000);
+  expect(m.consumed.sheet).toBe(m.consumed.engine);
+  expect(m.forecast.sheet).toBeCloseTo(m.forecast.engine, 6);
+  expect(m.consumed.engine).toBeGreaterThan(20000);
+});
+
+describe("the portable fixture in LibreOffice", () => {
+  const value = (name: string): unknown => {
+    const { sheet, address } = named(fixture, name);
+    return books.fixture?.value(sheet, address);
+  };
+
+  test("the worked figures (pricing.md §5)", () => {
+    expect(value("FlexList")).toBe(5300);
+    expect(value("FlexDiscounted")).toBe(3975);
+    expect(value("Credits")).toBe(1060000);
+    expect(value("PerConversation")).toBe(20000);
+    expect(value("PerUser")).toBe(6250);
+    expect(value("MixActions")).toBeCloseTo(53000, 9);
+    expect(value("HumanCost")).toBeCloseTo(8.369, 3);
+    expect(value("Blended")).toBeCloseTo(4.6784, 10);
+    expect(value("Breakeven")).toBeCloseTo(0.2389, 4);
+    expect(cents(value("Payback"))).toBe(8.13);
+    expect(value("BuildVsBuy")).toBeCloseTo(256410.256, 3);
+    expect(value("Crossover")).toBeCloseTo(20, 10);
+    expect(value("SeatBreakeven")).toBeCloseTo(1250, 9);
+    expect(value("AllIn")).toBeCloseTo((0.1 * 1.25 + (2 / 60) * 40) / 0.8, 12);
+  });
+
+  test("no result is #N/A and a refused argument is #VALUE!, as the functions say", () => {
+    expect(value("NoBreakeven")).toBe("#N/A");
+    expect(value("NoPayback")).toBe("#N/A");
+    expect(value("Refused")).toBe("#VALUE!");
+  });
+
+  test("cells with no native formula hold the engine's values", () => {
+    expect(value("TokenCost")).toBeCloseTo(0.0044, 12);
+    expect(value("RateCredits")).toBe(20);
+    // 2,000,000 credits at the falling trend of 4.2, 3.3 and 2.5 million a day: part-way through the second day.
+    const trend = value("DepletionTrend") as number;
+    expect(trend).toBeGreaterThan(46349 + 1);
+    expect(trend).toBeLessThan(46349 + 2);
+    expect(columnValues(books.fixture as RecalculatedBook, fixture, "Mix", "Token cost")).toEqual([3, 7, 14].map((a) => (a * 1000 * 0.5 + 500 * 3) / 1e6));
+  });
+
+  test("alerts: the default thresholds and a range of thresholds on another sheet", () => {
+    expect(value("Alert")).toBe("50%");
+    expect(value("AlertFromColumn")).toBe("50%");
+    expect(columnValues(books.fixture as RecalculatedBook, fixture, "Usage", "Alert")).toEqual(["OK", "80%", "120%"]);
+    expect(value("DepletionConstant")).toBe(46349 + 125);
+  });
+
+  test("every formula cell agrees with the engine's evaluation of the description", () => {
+    expect(disagreements(books.fixture as RecalculatedBook, fixture)).toEqual([]);
+    expect(books.fixture?.value(FIXTURE_SHEETS.model, "A1")).toBe(FIXTURE_SHEETS.model);
+  });
+});

@@ -1,0 +1,237 @@
+/**
+ * The Import usage log section of the built pane, in a real browser (Debian's chromium through
+ * playwright-core, dist/ served as browser.test.ts serves it). Outside Office: a fixture log is
+ * picked, the mapping is proposed, the preview shows the counts and the first rejects, and
+ * Import is disabled with its reason. In Excel (a stand-in office.js whose workbook records
+ * every call): Import writes through the importer's Office.js side and saves the mapping.
+ * `npm test` builds dist/ first.
+ */
+import path from "path";
+import ExcelJS from "exceljs";
+import type { BrowserContext, Page } from "playwright-core";
+import { MESSAGES } from "../../src/messages/pane";
+import { OFFICE_IN_EXCEL, RESULTS, ROOT, openPaneBrowser, type PaneBrowser } from "../support/browser";
+
+const FIXTURES = path.join(ROOT, "test/import/fixtures");
+const I = MESSAGES.import;
+const P = I.pane;
+
+jest.setTimeout(120_000);
+
+let browser: PaneBrowser;
+let context: BrowserContext;
+let base: string;
+
+beforeAll(async () => {
+  browser = await openPaneBrowser();
+  ({ context, base } = browser);
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/**
+ * office.js standing in for Excel, with a workbook that has nothing yet (every getItemOrNullObject
+ * is a null object) and records every call and assignment as a path, a call's first argument in
+ * it when that is a plain value: `context.workbook.worksheets.add("Ledger Rows").tables.add("A1:M2").rows.add`.
+ */
+const RECORDING_EXCEL = `
+  window.calls = [];
+  ${OFFICE_IN_EXCEL}
+  const plain = (v) => v === undefined || v === null || typeof v !== "object" && typeof v !== "function";
+  const record = (path, args) => { let json; try { json = JSON.stringify(args); } catch { json = "[]"; } window.calls.push({ path, args: JSON.parse(json ?? "[]") }); };
+  const fake = (path) => new Proxy(function () {}, {
+    get(_target, key) {
+      if (key === "then" || typeof key === "symbol") return undefined;
+      // A saved column mapping, when the test puts one in window.savedMappings.
+      const setting = path.endsWith('settings.getItemOrNullObject("AWU.ImportMappings")') && window.savedMappings;
+      if (key === "isNullObject") return !setting;
+      if (key === "value" && setting) return window.savedMappings;
+      if (key === "items") return [];
+      if (key === "load") return () => fake(path);
+      return fake(path + "." + key);
+    },
+    set(_target, key, value) { record(path + "." + key, [value]); return true; },
+    apply(_target, _this, args) {
+      record(path, args);
+      return fake(path + "(" + (args.length > 0 && plain(args[0]) ? JSON.stringify(args[0]) : "") + ")");
+    },
+  });
+  window.Excel = { run(options, batch) { return Promise.resolve().then(() => batch(fake("context"))); } };
+`;
+
+async function openPane(officeJs?: string): Promise<{ page: Page; problems: string[] }> {
+  const page = await context.newPage();
+  if (officeJs !== undefined) await page.route("**/office-js/office.js", (route) => route.fulfill({ contentType: "text/javascript", body: officeJs }));
+  const problems: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()}`));
+  page.on("response", (response) => {
+    if (response.status() >= 400) problems.push(`${response.status()}: ${response.url()}`);
+  });
+  await page.goto(`${base}taskpane.html`);
+  await page.locator("#status").filter({ hasText: "Ready." }).waitFor();
+  return { page, problems };
+}
+
+/** Picks a fixture log with the section's file input and waits for its preview. */
+async function pickLog(page: Page, fixture: string): Promise<void> {
+  await page.locator("#import-file").setInputFiles(path.join(FIXTURES, fixture));
+  await page.locator("#import-counts").waitFor();
+}
+
+const value = (page: Page, id: string): Promise<string> => page.locator(`#${id}`).inputValue();
+
+// vendor-export.csv as test/import/fixtures.test.ts reads it: 16 rows, 7 accepted, 9 rejected, 2 blank lines.
+const VENDOR_COUNTS = P.counts(16, 7, 9, 2);
+
+describe("Import usage log outside Office (preview mode)", () => {
+  test("the importer is not in the first load: its chunk comes with the first file", async () => {
+    const { page, problems } = await openPane();
+    const scripts = () => page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name.split("/").pop()));
+    await expect(scripts()).resolves.not.toContain("log-import.js");
+    await pickLog(page, "vendor-export.csv");
+    await expect(scripts()).resolves.toContain("log-import.js");
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  test("a picked log: mapping proposed, counts and the first reject reasons shown, Import disabled with the reason; fits 320 px", async () => {
+    const { page, problems } = await openPane();
+    await pickLog(page, "vendor-export.csv");
+    const proposed: Record<string, string> = {
+      timestamp: "Date/Time",
+      agent: "Agent Name",
+      job: "Workflow",
+      actionType: "Action",
+      units: "Credits Consumed",
+      status: "Outcome",
+      escalated: "Escalated",
+      rerun: "Retry",
+      reviewMinutes: "",
+      team: "",
+    };
+    for (const [field, header] of Object.entries(proposed)) await expect(value(page, `map-${field}`)).resolves.toBe(header);
+    await expect(value(page, "map-dateOrder")).resolves.toBe("auto");
+    await expect(value(page, "map-decimal")).resolves.toBe("auto");
+    await expect(page.locator("#import-counts").textContent()).resolves.toBe(VENDOR_COUNTS);
+    const rejects = await page.locator("#import-rejects li").allTextContents();
+    expect(rejects).toEqual([
+      P.rejectLine(10, I.reason.notAStatus("Outcome", "maybe")),
+      P.rejectLine(11, I.reason.negative("Credits Consumed", "-3")),
+      P.rejectLine(12, I.reason.blankRequired("Credits Consumed", "units (credits)")),
+    ]);
+    // The first accepted row as the ledger will hold it: "1,200" read as 1200.
+    await expect(page.locator("#import-rows tbody tr").count()).resolves.toBe(5);
+    await expect(page.locator("#import-rows tbody tr").first().locator("td").allTextContents()).resolves.toEqual(["2", "2026-11-03 14:05:00", "Scout · Research, EMEA · search", "1200", "succeeded"]);
+    const importButton = page.locator("#import-button");
+    await expect(importButton.getAttribute("disabled")).resolves.toBe("");
+    await expect(page.locator("#import-needs-excel").textContent()).resolves.toBe(P.needsExcel);
+    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+    await page.locator("#import-section").screenshot({ path: path.join(RESULTS, "pane-import.png") });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  test("the mapping is keyboard-usable and re-runs the preview: units unmapped is refused in the catalogue's words, mapped back it reads again", async () => {
+    const { page } = await openPane();
+    await pickLog(page, "vendor-export.csv");
+    await page.locator("#import-controls fluent-button").focus();
+    await page.keyboard.press("Tab");
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("map-timestamp");
+    await page.locator("#map-units").selectOption("");
+    await expect(page.locator("#import-problem").textContent()).resolves.toBe(I.refusal.unmappedRequired([I.fields.units]));
+    await expect(page.locator("#import-button").count()).resolves.toBe(0);
+    await page.locator("#map-units").selectOption("Credits Consumed");
+    await expect(page.locator("#import-counts").textContent()).resolves.toBe(VENDOR_COUNTS);
+    await page.close();
+  });
+
+  test("a day-first log: the date order and decimal comma come from the file and can be fixed in the mapping", async () => {
+    const { page } = await openPane();
+    await pickLog(page, "european.csv");
+    await expect(value(page, "map-units")).resolves.toBe("credits_used");
+    const auto = await page.locator("#import-counts").textContent();
+    await page.locator("#map-dateOrder").selectOption("MDY");
+    await expect(page.locator("#import-counts").textContent()).resolves.not.toBe(auto);
+    await page.close();
+  });
+
+  test("an .xlsx log reads too (its reader chunk loaded on demand): typed cells, one reject", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Usage");
+    sheet.addRow(["Timestamp", "Agent", "Credits", "Status"]);
+    sheet.addRow([new Date(Date.UTC(2026, 10, 3, 14, 5)), "Scout", 12.5, "validated"]);
+    sheet.addRow([new Date(Date.UTC(2026, 10, 3, 15, 0)), "Scout", "lots", "ok"]);
+    const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+    const { page, problems } = await openPane();
+    await page.locator("#import-file").setInputFiles({ name: "usage.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer });
+    await page.locator("#import-counts").waitFor();
+    await expect(value(page, "map-units")).resolves.toBe("Credits");
+    await expect(page.locator("#import-counts").textContent()).resolves.toBe(P.counts(2, 1, 1, 0));
+    await expect(page.locator("#import-rejects li").allTextContents()).resolves.toEqual([P.rejectLine(3, I.reason.notANumber("Credits", "lots", "."))]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
+
+describe("Import usage log in Excel (office.js stubbed, recording)", () => {
+  test("Import writes the records, rejects and stamp through the importer and saves the mapping", async () => {
+    const { page, problems } = await openPane(RECORDING_EXCEL);
+    await pickLog(page, "vendor-export.csv");
+    await page.locator("#import-preview fluent-button", { hasText: "Import" }).click();
+    await page.locator("#import-done").waitFor();
+    await expect(page.locator("#import-done").textContent()).resolves.toBe(I.done(16, 7, 9, 0));
+    const calls = (await page.evaluate(() => (window as unknown as { calls: { path: string; args: unknown[] }[] }).calls)) ?? [];
+    /** Rows written into a table created on a sheet: into its first row, then appended. */
+    const rowsOn = (sheet: string): number =>
+      calls
+        .filter((c) => c.path.startsWith(`context.workbook.worksheets.add(${JSON.stringify(sheet)})`))
+        .reduce((n, c) => n + (c.path.endsWith(".rows.add") ? (c.args[1] as unknown[]).length : c.path.endsWith(".getRow(0).values") ? 1 : 0), 0);
+    expect(rowsOn("Ledger Rows")).toBe(7);
+    expect(rowsOn("Rejects")).toBe(9);
+    expect(rowsOn("Imports")).toBe(1);
+    const saved = calls.find((c) => c.path === "context.workbook.settings.add");
+    expect(saved?.args[0]).toBe("AWU.ImportMappings");
+    expect(JSON.parse(String(saved?.args[1])).mappings[0].columns.units).toBe("Credits Consumed");
+    await expect(page.locator("[data-action][disabled]").count()).resolves.toBe(0);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  test("a mapping saved in the workbook for these columns is filled in instead of the proposal", async () => {
+    const headers = ["Date/Time", "Agent Name", "Workflow", "Action", "Credits Consumed", "Outcome", "Escalated", "Retry"];
+    const mapping = { version: 1, columns: { timestamp: "Date/Time", units: "Credits Consumed", job: "Action" }, delimiter: "auto", decimal: ".", dateOrder: "MDY", headers };
+    const withSaved = `window.savedMappings = ${JSON.stringify(JSON.stringify({ version: 1, mappings: [mapping] }))};\n${RECORDING_EXCEL}`;
+    const { page, problems } = await openPane(withSaved);
+    await pickLog(page, "vendor-export.csv");
+    await expect(page.locator("#import-mapping").textContent()).resolves.toContain(P.savedMapping);
+    await expect(value(page, "map-job")).resolves.toBe("Action");
+    await expect(value(page, "map-status")).resolves.toBe("");
+    await expect(value(page, "map-dateOrder")).resolves.toBe("MDY");
+    await expect(value(page, "map-decimal")).resolves.toBe(".");
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  test("when Excel refuses, the import says so in the catalogue's words and the pane is usable again", async () => {
+    const refusing = `${RECORDING_EXCEL}
+      window.Excel = { run() { const error = new Error("Access denied."); error.code = "AccessDenied"; return Promise.reject(error); } };`;
+    const { page } = await openPane(refusing);
+    await pickLog(page, "vendor-export.csv");
+    // No saved mapping could be read: the proposal stands.
+    await expect(value(page, "map-units")).resolves.toBe("Credits Consumed");
+    await page.locator("#import-preview fluent-button", { hasText: "Import" }).click();
+    const alert = page.locator("#message fluent-message-bar");
+    await alert.waitFor();
+    await expect(alert.textContent()).resolves.toBe(MESSAGES.refusal.protectedSheet);
+    await expect(page.locator("#import-done").count()).resolves.toBe(0);
+    await expect(page.locator("[data-action][disabled]").count()).resolves.toBe(0);
+    await page.close();
+  });
+});
