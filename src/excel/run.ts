@@ -2,7 +2,7 @@
  * Running a task inside Excel.run with delayForCellEdit (Excel waits for the analyst to
  * leave a cell instead of failing), and turning Excel's refusals into the pane's words.
  */
-import { MESSAGES } from "../messages/pane";
+import { WORKBOOK_MESSAGES } from "../messages/workbook";
 
 /** A refusal a task makes itself, before Excel is asked (or after, when the result is wrong). */
 export class Refusal extends Error {
@@ -24,12 +24,12 @@ export const excelRunner: ExcelRunner = (batch) => Excel.run({ delayForCellEdit:
 
 /** Excel's error codes the pane explains; anything else is reported with its code. */
 const EXPLAINED: Readonly<Record<string, string>> = {
-  AccessDenied: MESSAGES.refusal.protectedSheet,
-  InvalidOperationInCellEditMode: MESSAGES.refusal.cellEditMode,
-  RequestPayloadSizeLimitExceeded: MESSAGES.refusal.payloadTooLarge,
-  ResponsePayloadSizeLimitExceeded: MESSAGES.refusal.payloadTooLarge,
-  ItemAlreadyExists: MESSAGES.refusal.itemAlreadyExists,
-  ItemNotFound: MESSAGES.refusal.missingPart,
+  AccessDenied: WORKBOOK_MESSAGES.refusal.protectedSheet,
+  InvalidOperationInCellEditMode: WORKBOOK_MESSAGES.refusal.cellEditMode,
+  RequestPayloadSizeLimitExceeded: WORKBOOK_MESSAGES.refusal.payloadTooLarge,
+  ResponsePayloadSizeLimitExceeded: WORKBOOK_MESSAGES.refusal.payloadTooLarge,
+  ItemAlreadyExists: WORKBOOK_MESSAGES.refusal.itemAlreadyExists,
+  ItemNotFound: WORKBOOK_MESSAGES.refusal.missingPart,
 };
 
 /** The code and the pane's sentence for an error thrown by a task. */
@@ -37,7 +37,7 @@ export function explainError(error: unknown): { code: string; message: string } 
   if (error instanceof Refusal) return { code: error.reason, message: error.message };
   const code = typeof error === "object" && error !== null && "code" in error && typeof error.code === "string" ? error.code : "Error";
   const detail = error instanceof Error ? error.message : String(error);
-  return { code, message: EXPLAINED[code] ?? MESSAGES.refusal.unknown(code, detail) };
+  return { code, message: EXPLAINED[code] ?? WORKBOOK_MESSAGES.refusal.unknown(code, detail) };
 }
 
 /** Runs a task and reports its refusal in words instead of throwing. */

@@ -17,7 +17,7 @@
  * export cut by time keeps them together and numbers them the same way.
  */
 import type { LedgerRecord, OutcomeStatus, RejectedRow } from "../engine/ledger-types";
-import { MESSAGES } from "../messages/pane";
+import { IMPORT_MESSAGES } from "../messages/import";
 import { detectDateOrder, parseTimestamp, type DateOrder, type OrderEvidence } from "./timestamps";
 import { FIELD_DEFAULTS, FIELD_SPECS, LEDGER_FIELDS, type LedgerField } from "./fields";
 import { fnv1a64 } from "./sha256";
@@ -65,23 +65,23 @@ export interface ImportRefused {
   readonly message: string;
 }
 
-const fieldName = (field: LedgerField): string => MESSAGES.import.fields[field];
+const fieldName = (field: LedgerField): string => IMPORT_MESSAGES.fields[field];
 
 /** Why the mapping can't be applied to these headers, or null if it can. */
 export function mappingProblem(headers: readonly string[], mapping: ColumnMapping): string | null {
   const unmapped = LEDGER_FIELDS.filter((f) => FIELD_SPECS[f].required && mapping.columns[f] === undefined);
-  if (unmapped.length > 0) return MESSAGES.import.refusal.unmappedRequired(unmapped.map(fieldName));
+  if (unmapped.length > 0) return IMPORT_MESSAGES.refusal.unmappedRequired(unmapped.map(fieldName));
   const have = new Set(headers);
   for (const field of LEDGER_FIELDS) {
     const header = mapping.columns[field];
-    if (header !== undefined && !have.has(header)) return MESSAGES.import.refusal.missingColumn(header, fieldName(field));
+    if (header !== undefined && !have.has(header)) return IMPORT_MESSAGES.refusal.missingColumn(header, fieldName(field));
   }
   const byHeader = new Map<string, LedgerField[]>();
   for (const field of LEDGER_FIELDS) {
     const header = mapping.columns[field];
     if (header !== undefined) byHeader.set(header, [...(byHeader.get(header) ?? []), field]);
   }
-  for (const [header, fields] of byHeader) if (fields.length > 1) return MESSAGES.import.refusal.sameColumnTwice(header, fields.map(fieldName));
+  for (const [header, fields] of byHeader) if (fields.length > 1) return IMPORT_MESSAGES.refusal.sameColumnTwice(header, fields.map(fieldName));
   return null;
 }
 
@@ -174,12 +174,12 @@ class RowReader {
     const c = this.cell(cells, field);
     if (c === undefined) return FIELD_DEFAULTS.reviewMinutes;
     if (isBlank(c)) {
-      if (FIELD_SPECS[field].required) reasons.push(MESSAGES.import.reason.blankRequired(this.header(field), fieldName(field)));
+      if (FIELD_SPECS[field].required) reasons.push(IMPORT_MESSAGES.reason.blankRequired(this.header(field), fieldName(field)));
       return 0;
     }
     const n = parseNumber(c, this.settings.decimal);
-    if (!n.ok) reasons.push(MESSAGES.import.reason.notANumber(this.header(field), cellText(c).trim(), this.settings.decimal));
-    else if (n.value < 0) reasons.push(MESSAGES.import.reason.negative(this.header(field), cellText(c).trim()));
+    if (!n.ok) reasons.push(IMPORT_MESSAGES.reason.notANumber(this.header(field), cellText(c).trim(), this.settings.decimal));
+    else if (n.value < 0) reasons.push(IMPORT_MESSAGES.reason.negative(this.header(field), cellText(c).trim()));
     return n.ok ? n.value : 0;
   }
 
@@ -187,7 +187,7 @@ class RowReader {
     const c = this.cell(cells, field);
     if (c === undefined || isBlank(c)) return FIELD_DEFAULTS[field];
     const b = parseBoolean(c);
-    if (!b.ok) reasons.push(MESSAGES.import.reason.notABoolean(this.header(field), cellText(c).trim()));
+    if (!b.ok) reasons.push(IMPORT_MESSAGES.reason.notABoolean(this.header(field), cellText(c).trim()));
     return b.ok && b.value;
   }
 
@@ -195,15 +195,15 @@ class RowReader {
     const c = this.cell(cells, "timestamp") ?? null;
     const header = this.header("timestamp");
     if (isBlank(c)) {
-      reasons.push(MESSAGES.import.reason.blankRequired(header, fieldName("timestamp")));
+      reasons.push(IMPORT_MESSAGES.reason.blankRequired(header, fieldName("timestamp")));
       return 0;
     }
     const t = parseTimestamp(c, this.settings.dateOrder, this.mixed);
     if (t.ok) return t.value;
     const shown = cellText(c).trim();
-    if (t.problem === "ambiguousDate" || t.problem === "mixedDateOrder") reasons.push(MESSAGES.import.reason[t.problem](header, shown, dayWords(t.dayFirst), dayWords(t.monthFirst)));
-    else if (t.problem === "notInOrder") reasons.push(MESSAGES.import.reason.notInOrder(header, shown, this.settings.dateOrder === "DMY" ? "day/month/year" : "month/day/year"));
-    else reasons.push(MESSAGES.import.reason[t.problem](header, shown));
+    if (t.problem === "ambiguousDate" || t.problem === "mixedDateOrder") reasons.push(IMPORT_MESSAGES.reason[t.problem](header, shown, dayWords(t.dayFirst), dayWords(t.monthFirst)));
+    else if (t.problem === "notInOrder") reasons.push(IMPORT_MESSAGES.reason.notInOrder(header, shown, this.settings.dateOrder === "DMY" ? "day/month/year" : "month/day/year"));
+    else reasons.push(IMPORT_MESSAGES.reason[t.problem](header, shown));
     return 0;
   }
 
@@ -211,17 +211,17 @@ class RowReader {
     const c = this.cell(cells, "status");
     if (c === undefined) return FIELD_DEFAULTS.status;
     const read = parseStatus(c);
-    if (!read.ok) reasons.push(MESSAGES.import.reason.notAStatus(this.header("status"), cellText(c).trim()));
+    if (!read.ok) reasons.push(IMPORT_MESSAGES.reason.notAStatus(this.header("status"), cellText(c).trim()));
     return read.ok ? read.value : FIELD_DEFAULTS.status;
   }
 
   read(row: SourceRow): RowFields | string[] {
-    if (row.problem === "unclosedQuote") return [MESSAGES.import.reason.unclosedQuote];
+    if (row.problem === "unclosedQuote") return [IMPORT_MESSAGES.reason.unclosedQuote];
     const cells = row.cells;
     const width = this.table.headers.length;
     // A CSV row with a different count of values is misaligned; an .xlsx row can only be short of trailing blanks.
     const misaligned = this.table.format === "csv" ? cells.length !== width : cells.slice(width).some((c) => !isBlank(c));
-    if (misaligned) return [MESSAGES.import.reason.fieldCount(cells.length, width)];
+    if (misaligned) return [IMPORT_MESSAGES.reason.fieldCount(cells.length, width)];
     const reasons: string[] = [];
     const fields: RowFields = {
       timestampMs: this.timestamp(cells, reasons),
@@ -273,8 +273,8 @@ export function importTable(table: SourceTable, mapping: ColumnMapping, existing
     records.push({ sourceRow: row.line, ...fields, key });
   }
   const notes: string[] = [];
-  if (table.preamble.length > 0) notes.push(MESSAGES.import.preamble(table.preamble, table.headerLine));
-  if (settings.decimalUndecided > 0) notes.push(MESSAGES.import.decimalGuessed(settings.decimal));
+  if (table.preamble.length > 0) notes.push(IMPORT_MESSAGES.preamble(table.preamble, table.headerLine));
+  if (settings.decimalUndecided > 0) notes.push(IMPORT_MESSAGES.decimalGuessed(settings.decimal));
   return {
     ok: true,
     records,
@@ -298,7 +298,7 @@ export interface Inspection {
 export function inspectTable(table: SourceTable, mapping: ColumnMapping): Inspection {
   const settings = readSettings(table, mapping);
   const questions: string[] = [];
-  if (settings.dateOrder === null && settings.dateEvidence.ambiguous > 0) questions.push(MESSAGES.import.dateOrderNeeded(settings.dateEvidence.ambiguous));
-  if (settings.decimalUndecided > 0) questions.push(MESSAGES.import.decimalGuessed(settings.decimal));
+  if (settings.dateOrder === null && settings.dateEvidence.ambiguous > 0) questions.push(IMPORT_MESSAGES.dateOrderNeeded(settings.dateEvidence.ambiguous));
+  if (settings.decimalUndecided > 0) questions.push(IMPORT_MESSAGES.decimalGuessed(settings.decimal));
   return { headers: table.headers, rows: table.rows.length, settings, questions };
 }

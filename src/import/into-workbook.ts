@@ -14,7 +14,7 @@
 import { msFromSerial, serialFromLocalDate, serialFromMs } from "../engine/dates";
 import { groupKey } from "../engine/ledger";
 import type { LedgerRecord, RejectedRow } from "../engine/ledger-types";
-import { MESSAGES } from "../messages/pane";
+import { IMPORT_MESSAGES } from "../messages/import";
 import { rangeOf } from "../template/model/address";
 import { ACTION_BYTES, Batcher, DEFAULT_BUDGET_BYTES, chunkRows, cost, jsonBytes, type BatchStats } from "../excel/batch";
 import { literal, type CellContent } from "../excel/literals";
@@ -260,9 +260,9 @@ export function planWrite(state: LedgerState): void {
   for (const part of PARTS) {
     const spec = specOf(part);
     const s = state.parts[part];
-    if (!s.tableExists && s.sheetExists) throw new LedgerRefusal(MESSAGES.import.refusal.sheetWithoutTable(spec.sheet, spec.table));
+    if (!s.tableExists && s.sheetExists) throw new LedgerRefusal(IMPORT_MESSAGES.refusal.sheetWithoutTable(spec.sheet, spec.table));
     const missing = s.tableExists ? spec.columns.filter((c) => !s.headers.includes(c)) : [];
-    if (missing.length > 0) throw new LedgerRefusal(MESSAGES.import.refusal.missingColumns(spec.table, missing));
+    if (missing.length > 0) throw new LedgerRefusal(IMPORT_MESSAGES.refusal.missingColumns(spec.table, missing));
   }
 }
 
@@ -405,7 +405,7 @@ const tableFor = (log: LoadedLog, mapping: ColumnMapping) =>
 export async function importIntoWorkbook(context: Excel.RequestContext, log: LoadedLog, mapping: ColumnMapping, options: ImportOptions = {}): Promise<ImportOutcome> {
   const state = await readLedgerState(context);
   const earlier = state.stamps.find((s) => s.sha256 === log.sha256);
-  if (earlier && !options.allowSameFile) return { ok: false, message: MESSAGES.import.refusal.alreadyImported(earlier.file, serialWords(earlier.at), earlier.importNumber) };
+  if (earlier && !options.allowSameFile) return { ok: false, message: IMPORT_MESSAGES.refusal.alreadyImported(earlier.file, serialWords(earlier.at), earlier.importNumber) };
   const result = importTable(tableFor(log, mapping), mapping, state.keys);
   if (!result.ok) return result;
   try {
@@ -418,9 +418,9 @@ export async function importIntoWorkbook(context: Excel.RequestContext, log: Loa
       units: result.units,
       settings: result.settings,
       message: [
-        MESSAGES.import.done(c.read, c.accepted, c.rejected, c.duplicates),
-        ...(c.blankLines > 0 ? [MESSAGES.import.blankLines(c.blankLines)] : []),
-        ...(written.summaryRows.length > 0 ? [MESSAGES.import.summaryRows(written.summaryRows)] : []),
+        IMPORT_MESSAGES.done(c.read, c.accepted, c.rejected, c.duplicates),
+        ...(c.blankLines > 0 ? [IMPORT_MESSAGES.blankLines(c.blankLines)] : []),
+        ...(written.summaryRows.length > 0 ? [IMPORT_MESSAGES.summaryRows(written.summaryRows)] : []),
         ...result.notes,
       ].join("\n"),
       summaryRows: written.summaryRows,

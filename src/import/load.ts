@@ -3,7 +3,7 @@
  * separators source.ts reads) or .xlsx (its first sheet). Whether it is an .xlsx is decided
  * by its bytes (a zip), not its name, so a renamed file still reads.
  */
-import { MESSAGES } from "../messages/pane";
+import { IMPORT_MESSAGES } from "../messages/import";
 import { sha256Hex } from "./sha256";
 import type { ImportRefused } from "./importer";
 import { decodeText, readCsv, type Delimiter, type SourceTable } from "./source";
@@ -29,7 +29,7 @@ const isOle = (bytes: Uint8Array): boolean => bytes[0] === 0xd0 && bytes[1] === 
 
 export async function loadLog(file: LogFile, delimiter: Delimiter | "auto" = "auto"): Promise<LoadedLog | ImportRefused> {
   const sha256 = await sha256Hex(file.bytes);
-  if (isOle(file.bytes)) return { ok: false, message: MESSAGES.import.refusal.unreadable("a spreadsheet", "the old .xls format") };
+  if (isOle(file.bytes)) return { ok: false, message: IMPORT_MESSAGES.refusal.unreadable("a spreadsheet", "the old .xls format") };
   if (isZip(file.bytes)) {
     let table: SourceTable | null;
     try {
@@ -37,11 +37,11 @@ export async function loadLog(file: LogFile, delimiter: Delimiter | "auto" = "au
       const { readXlsx } = await import(/* webpackChunkName: "xlsx-reader" */ "./xlsx");
       table = await readXlsx(file.bytes);
     } catch (error) {
-      return { ok: false, message: MESSAGES.import.refusal.unreadable(".xlsx", error instanceof Error ? error.message : String(error)) };
+      return { ok: false, message: IMPORT_MESSAGES.refusal.unreadable(".xlsx", error instanceof Error ? error.message : String(error)) };
     }
-    return table ? { name: file.name, table, sha256 } : { ok: false, message: MESSAGES.import.refusal.empty };
+    return table ? { name: file.name, table, sha256 } : { ok: false, message: IMPORT_MESSAGES.refusal.empty };
   }
   const { text, encoding } = decodeText(file.bytes);
   const table = readCsv(text, delimiter);
-  return table ? { name: file.name, table, sha256, text, encoding } : { ok: false, message: MESSAGES.import.refusal.empty };
+  return table ? { name: file.name, table, sha256, text, encoding } : { ok: false, message: IMPORT_MESSAGES.refusal.empty };
 }

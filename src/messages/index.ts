@@ -3,4 +3,6 @@
  * an import's reasons) is rendered here from a code and its facts, never at the site of the event.
  */
 export * from "./cell-errors";
-export * from "./pane";
+export * from "./words";
+export * from "./workbook";
+export * from "./import";

@@ -23,7 +23,7 @@ import {
 } from "../import";
 import { runTask } from "../template/actions/index";
 import { Refused } from "./excel-actions";
-import { MESSAGES } from "../messages/pane";
+import { IMPORT_MESSAGES } from "../messages/import";
 
 export type { ColumnMapping, LoadedLog, Proposal };
 
@@ -70,7 +70,7 @@ export function previewLog(log: LoadedLog, mapping: ColumnMapping): Preview | Im
 }
 
 /** The start of the refusal for a file whose content an earlier import stamped, from the catalogue itself. */
-const SAME_FILE = MESSAGES.import.refusal.alreadyImported("\u0000", "", 0).split("\u0000")[0] ?? "";
+const SAME_FILE = IMPORT_MESSAGES.refusal.alreadyImported("\u0000", "", 0).split("\u0000")[0] ?? "";
 
 /** Whether a refusal is the one "Import anyway" overrules: the same file's content, imported before. */
 export const isSameFileRefusal = (message: string): boolean => SAME_FILE !== "" && message.startsWith(SAME_FILE);

@@ -8,7 +8,7 @@ import { applyTheme } from "./fluent";
 import { readOptions } from "./options";
 import { loadMetadata, renderReference } from "./reference";
 import { button, byId, fill, runTask, setStatus, showMessage } from "./ui";
-import { setUpImport } from "./import";
+import { setUpImport } from "./import-section";
 import { setUpWorkbookSections } from "./workbook-sections";
 
 const explainPlain = (error: unknown): string => `Something went wrong: ${error instanceof Error ? error.message : String(error)}`;

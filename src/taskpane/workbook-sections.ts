@@ -3,7 +3,8 @@
  * check and repair, update rates. Each result is shown as text in its section and the
  * status line; refusals come back in the writer's words through runTask.
  */
-import { MESSAGES, listOf } from "../messages/pane";
+import { WORKBOOK_MESSAGES } from "../messages/workbook";
+import { listOf } from "../messages/words";
 import * as excel from "./excel-actions";
 import { readOptions } from "./options";
 import { button, byId, fill, h, runTask, setStatus, type Progress } from "./ui";
@@ -87,8 +88,8 @@ function showProblems(problems: readonly TemplateDefect[], done: readonly string
   const result = byId("check-result");
   const repaired = done.length > 0 ? lines(done) : null;
   if (problems.length === 0) {
-    fill(result, repaired, h("p", {}, MESSAGES.problem.none));
-    setStatus(MESSAGES.problem.none);
+    fill(result, repaired, h("p", {}, WORKBOOK_MESSAGES.problem.none));
+    setStatus(WORKBOOK_MESSAGES.problem.none);
     return;
   }
   const items = problems.map((problem) =>

@@ -18,11 +18,11 @@
  *   report-with-title.csv  a report's title and "generated" lines above the header, a total row
  */
 import ExcelJS from "exceljs";
-import { MESSAGES } from "../../src/messages/pane";
+import { IMPORT_MESSAGES } from "../../src/messages/import";
 import { importTable, inspectTable, loadLog, proposeMapping, type ColumnMapping, type ImportResult, type LoadedLog } from "../../src/import";
 import { fixtureBytes, loadFixture } from "./support";
 
-const R = MESSAGES.import.reason;
+const R = IMPORT_MESSAGES.reason;
 const utc = (y: number, m: number, d: number, h = 0, mi = 0, s = 0, ms = 0): number => Date.UTC(y, m - 1, d, h, mi, s, ms);
 
 function run(log: LoadedLog, change: Partial<ColumnMapping> = {}): ImportResult {
@@ -142,7 +142,7 @@ describe("team-log.tsv: tabs, month-first dates nothing in the file proves", () 
   test("the inspection asks for the order before the import", () => {
     const inspection = inspectTable(log.table, proposeMapping(log.table.headers).mapping);
     expect(inspection.settings.dateOrder).toBeNull();
-    expect(inspection.questions).toEqual([MESSAGES.import.dateOrderNeeded(2)]);
+    expect(inspection.questions).toEqual([IMPORT_MESSAGES.dateOrderNeeded(2)]);
   });
 
   test("with month-first set in the mapping, every row reads", () => {
@@ -187,19 +187,19 @@ describe("columns missing from the file", () => {
     const log = await loadFixture("no-units.csv");
     const proposal = proposeMapping(log.table.headers);
     expect(proposal.missingRequired).toEqual(["units"]);
-    expect(importTable(log.table, proposal.mapping)).toEqual({ ok: false, message: MESSAGES.import.refusal.unmappedRequired(["units (credits)"]) });
+    expect(importTable(log.table, proposal.mapping)).toEqual({ ok: false, message: IMPORT_MESSAGES.refusal.unmappedRequired(["units (credits)"]) });
   });
 
   test("a saved mapping naming a column the file no longer has is refused, in words", async () => {
     const log = await loadFixture("minimal.csv");
     const mapping = { ...proposeMapping(log.table.headers).mapping, columns: { timestamp: "timestamp", units: "credits", team: "Team" } };
-    expect(importTable(log.table, mapping)).toEqual({ ok: false, message: MESSAGES.import.refusal.missingColumn("Team", "team") });
+    expect(importTable(log.table, mapping)).toEqual({ ok: false, message: IMPORT_MESSAGES.refusal.missingColumn("Team", "team") });
   });
 
   test("one column mapped to two fields is refused", async () => {
     const log = await loadFixture("minimal.csv");
     const mapping = { ...proposeMapping(log.table.headers).mapping, columns: { timestamp: "timestamp", units: "credits", reviewMinutes: "credits" } };
-    expect(importTable(log.table, mapping)).toEqual({ ok: false, message: MESSAGES.import.refusal.sameColumnTwice("credits", ["units (credits)", "human review minutes"]) });
+    expect(importTable(log.table, mapping)).toEqual({ ok: false, message: IMPORT_MESSAGES.refusal.sameColumnTwice("credits", ["units (credits)", "human review minutes"]) });
   });
 });
 
@@ -216,13 +216,13 @@ test("report-with-title.csv: title lines above the header are skipped and said; 
   const result = run(log);
   expect(result.counts).toEqual({ read: 2, accepted: 1, rejected: 1, duplicates: 0, blankLines: 1 });
   expect(reasons(result)).toEqual([[6, R.notADate("Timestamp", "Total")]]);
-  expect(result.notes).toEqual([MESSAGES.import.preamble([1, 2], 4)]);
+  expect(result.notes).toEqual([IMPORT_MESSAGES.preamble([1, 2], 4)]);
 });
 
 test("an empty or blank file is refused; a header with no rows imports nothing", async () => {
   const load = (text: string) => loadLog({ name: "x.csv", bytes: new TextEncoder().encode(text) });
-  expect(await load("")).toEqual({ ok: false, message: MESSAGES.import.refusal.empty });
-  expect(await load("\r\n ,, \r\n")).toEqual({ ok: false, message: MESSAGES.import.refusal.empty });
+  expect(await load("")).toEqual({ ok: false, message: IMPORT_MESSAGES.refusal.empty });
+  expect(await load("\r\n ,, \r\n")).toEqual({ ok: false, message: IMPORT_MESSAGES.refusal.empty });
   const headerOnly = await load("timestamp,units\r\n\r\n");
   if (!("table" in headerOnly)) throw new Error(headerOnly.message);
   expect(run(headerOnly).counts).toEqual({ read: 0, accepted: 0, rejected: 0, duplicates: 0, blankLines: 1 });
@@ -274,7 +274,7 @@ describe(".xlsx: the first sheet, cells as typed", () => {
     expect(notXlsx).toMatchObject({ ok: false });
     expect((notXlsx as { message: string }).message).toMatch(/^The file could not be read as \.xlsx/);
     const xls = await loadLog({ name: "old.xls", bytes: new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]) });
-    expect(xls).toEqual({ ok: false, message: MESSAGES.import.refusal.unreadable("a spreadsheet", "the old .xls format") });
+    expect(xls).toEqual({ ok: false, message: IMPORT_MESSAGES.refusal.unreadable("a spreadsheet", "the old .xls format") });
   });
 
   test("the same log as CSV and as .xlsx gives the same keys", async () => {

@@ -24,7 +24,8 @@ import {
   type ImportOutcome,
   type LoadedLog,
 } from "../../src/import";
-import { MESSAGES } from "../../src/messages/pane";
+import { WORKBOOK_MESSAGES } from "../../src/messages/workbook";
+import { IMPORT_MESSAGES } from "../../src/messages/import";
 import { REQUEST_LIMIT_BYTES } from "../../src/excel/batch";
 import { runTask } from "../../src/excel/run";
 import { buildInWorkbook } from "../../src/template/actions/index";
@@ -100,7 +101,7 @@ describe("a first import into a workbook without a ledger", () => {
   test("the Rejects: line and reason for every row not accepted", () => {
     const { rows } = tableValues(excel.model, "Rejects");
     expect(rows.map((r) => r[1])).toEqual([10, 11, 12, 13, 14, 15, 16, 19, 20]);
-    expect(rows[0]).toEqual([1, 10, MESSAGES.import.reason.notAStatus("Outcome", "maybe"), "2026-11-05T10:00:00Z,Scout,Research,search,12,maybe,no,no"]);
+    expect(rows[0]).toEqual([1, 10, IMPORT_MESSAGES.reason.notAStatus("Outcome", "maybe"), "2026-11-05T10:00:00Z,Scout,Research,search,12,maybe,no,no"]);
   });
 
   test("the stamp: file name, counts, units, the file's SHA-256 and the mapping used", () => {
@@ -116,7 +117,7 @@ describe("a first import into a workbook without a ledger", () => {
   test("two round trips: one read, one write; the pane's message says what happened", () => {
     expect(outcome.syncs).toEqual({ read: 1, write: 1 });
     expect(syncs).toBe(2);
-    expect(outcome.message).toBe([MESSAGES.import.done(16, 7, 9, 0), MESSAGES.import.blankLines(2)].join("\n"));
+    expect(outcome.message).toBe([IMPORT_MESSAGES.done(16, 7, 9, 0), IMPORT_MESSAGES.blankLines(2)].join("\n"));
   });
 
   test("the Ledger reads back as the same records", async () => {
@@ -145,7 +146,7 @@ describe("importing twice never double counts", () => {
 
   test("the same file again is refused by its content hash; nothing is written", async () => {
     const { outcome, syncs } = await importInto(excel, log);
-    expect(outcome).toEqual({ ok: false, message: MESSAGES.import.refusal.alreadyImported("vendor-export.csv", "2026-11-23 09:30", 1) });
+    expect(outcome).toEqual({ ok: false, message: IMPORT_MESSAGES.refusal.alreadyImported("vendor-export.csv", "2026-11-23 09:30", 1) });
     // Reads only: which tables exist, their headers and sizes, the keys.
     expect(syncs).toBe(3);
     expect(excel.model.table("Ledger").dataRows).toBe(7);
@@ -244,7 +245,7 @@ describe("a ledger the template (or an analyst) already made", () => {
     const excel = new ExcelDouble([LEDGER_WORKBOOK.ledger.sheet], { requestLimit: REQUEST_LIMIT_BYTES });
     excel.model.sheet(LEDGER_WORKBOOK.ledger.sheet).type("A1", "the analyst's notes");
     const { outcome, syncs } = await importInto(excel, await loadFixture("minimal.csv"));
-    expect(outcome).toEqual({ ok: false, message: MESSAGES.import.refusal.sheetWithoutTable(LEDGER_WORKBOOK.ledger.sheet, "Ledger") });
+    expect(outcome).toEqual({ ok: false, message: IMPORT_MESSAGES.refusal.sheetWithoutTable(LEDGER_WORKBOOK.ledger.sheet, "Ledger") });
     expect(syncs).toBe(1);
     expect(excel.model.sheets.map((s) => s.name)).toEqual([LEDGER_WORKBOOK.ledger.sheet]);
     expect(excel.model.sheet(LEDGER_WORKBOOK.ledger.sheet).cell("A1").value).toBe("the analyst's notes");
@@ -254,7 +255,7 @@ describe("a ledger the template (or an analyst) already made", () => {
     const excel = newExcel();
     excel.model.addTable("My notes", "Ledger", "A1", LEDGER_COLUMNS.filter((c) => c !== "Key"), []);
     const { outcome } = await importInto(excel, await loadFixture("minimal.csv"));
-    expect(outcome).toEqual({ ok: false, message: MESSAGES.import.refusal.missingColumns("Ledger", ["Key"]) });
+    expect(outcome).toEqual({ ok: false, message: IMPORT_MESSAGES.refusal.missingColumns("Ledger", ["Key"]) });
   });
 
   test("a protected sheet: Excel's refusal in the pane's words", async () => {
@@ -265,7 +266,7 @@ describe("a ledger the template (or an analyst) already made", () => {
     const other = await loadLog({ name: "more.csv", bytes: new TextEncoder().encode("timestamp,credits\n2026-11-04,1\n") });
     if (!("table" in other)) throw new Error(other.message);
     const outcome = await runTask((context) => importIntoWorkbook(context, other, mappingFor(other), { now: NOW }), (batch) => excel.run({ delayForCellEdit: true }, (ctx) => batch(asContext(ctx))));
-    expect(outcome).toEqual({ ok: false, code: "AccessDenied", message: MESSAGES.refusal.protectedSheet });
+    expect(outcome).toEqual({ ok: false, code: "AccessDenied", message: WORKBOOK_MESSAGES.refusal.protectedSheet });
   });
 });
 

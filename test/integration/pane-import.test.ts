@@ -9,11 +9,12 @@
 import path from "path";
 import ExcelJS from "exceljs";
 import type { BrowserContext, Page } from "playwright-core";
-import { MESSAGES } from "../../src/messages/pane";
+import { WORKBOOK_MESSAGES } from "../../src/messages/workbook";
+import { IMPORT_MESSAGES } from "../../src/messages/import";
 import { OFFICE_IN_EXCEL, RESULTS, ROOT, openPaneBrowser, type PaneBrowser } from "../support/browser";
 
 const FIXTURES = path.join(ROOT, "test/import/fixtures");
-const I = MESSAGES.import;
+const I = IMPORT_MESSAGES;
 const P = I.pane;
 
 jest.setTimeout(120_000);
@@ -229,7 +230,7 @@ describe("Import usage log in Excel (office.js stubbed, recording)", () => {
     await page.locator("#import-preview fluent-button", { hasText: "Import" }).click();
     const alert = page.locator("#message fluent-message-bar");
     await alert.waitFor();
-    await expect(alert.textContent()).resolves.toBe(MESSAGES.refusal.protectedSheet);
+    await expect(alert.textContent()).resolves.toBe(WORKBOOK_MESSAGES.refusal.protectedSheet);
     await expect(page.locator("#import-done").count()).resolves.toBe(0);
     await expect(page.locator("[data-action][disabled]").count()).resolves.toBe(0);
     await page.close();

@@ -11,7 +11,7 @@ import ExcelJS from "exceljs";
 import type { BrowserContext, Page } from "playwright-core";
 import { messageFor } from "../../src/messages";
 import { COUNT } from "../../src/functions/params";
-import { MESSAGES } from "../../src/messages/pane";
+import { WORKBOOK_MESSAGES } from "../../src/messages/workbook";
 import { DIST, OFFICE_IN_EXCEL, PANE_WIDTH, RESULTS, ROOT, openPaneBrowser, type PaneBrowser } from "../support/browser";
 import { SHEETS } from "../../src/template/sheets/template";
 
@@ -258,7 +258,7 @@ describe("the task pane in Excel (office.js stubbed)", () => {
     await page.locator("#build-choice fluent-button", { hasText: "Write beside" }).click();
     const alert = page.locator("#message fluent-message-bar");
     await alert.waitFor();
-    await expect(alert.textContent()).resolves.toBe(MESSAGES.refusal.protectedSheet);
+    await expect(alert.textContent()).resolves.toBe(WORKBOOK_MESSAGES.refusal.protectedSheet);
     await expect(alert.getAttribute("role")).resolves.toBe("alert");
     // The pane is usable again: no button left disabled.
     await expect(page.locator("[data-action][disabled]").count()).resolves.toBe(0);

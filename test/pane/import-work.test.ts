@@ -2,7 +2,8 @@
 import fs from "fs";
 import path from "path";
 import { isSameFileRefusal, previewLog, readLog, type PickedLog } from "../../src/taskpane/import-work";
-import { MESSAGES } from "../../src/messages/pane";
+import { WORKBOOK_MESSAGES } from "../../src/messages/workbook";
+import { IMPORT_MESSAGES } from "../../src/messages/import";
 
 const FIXTURES = path.join(__dirname, "../import/fixtures");
 
@@ -25,15 +26,15 @@ test("outside Excel a picked log starts from the proposed mapping, and previews 
 test("a mapping without the units is refused in the catalogue's words", async () => {
   const picked = await pick("vendor-export.csv");
   const columns = Object.fromEntries(Object.entries(picked.mapping.columns).filter(([field]) => field !== "units"));
-  expect(previewLog(picked.log, { ...picked.mapping, columns })).toEqual({ ok: false, message: MESSAGES.import.refusal.unmappedRequired([MESSAGES.import.fields.units]) });
+  expect(previewLog(picked.log, { ...picked.mapping, columns })).toEqual({ ok: false, message: IMPORT_MESSAGES.refusal.unmappedRequired([IMPORT_MESSAGES.fields.units]) });
 });
 
 test("an empty file is refused", async () => {
-  await expect(readLog("empty.csv", new Uint8Array(), false)).resolves.toEqual({ ok: false, message: MESSAGES.import.refusal.empty });
+  await expect(readLog("empty.csv", new Uint8Array(), false)).resolves.toEqual({ ok: false, message: IMPORT_MESSAGES.refusal.empty });
 });
 
 test("Import anyway is offered for the same-file refusal only", () => {
-  expect(isSameFileRefusal(MESSAGES.import.refusal.alreadyImported("usage.csv", "2026-11-23 10:00", 3))).toBe(true);
-  expect(isSameFileRefusal(MESSAGES.import.refusal.empty)).toBe(false);
-  expect(isSameFileRefusal(MESSAGES.refusal.protectedSheet)).toBe(false);
+  expect(isSameFileRefusal(IMPORT_MESSAGES.refusal.alreadyImported("usage.csv", "2026-11-23 10:00", 3))).toBe(true);
+  expect(isSameFileRefusal(IMPORT_MESSAGES.refusal.empty)).toBe(false);
+  expect(isSameFileRefusal(WORKBOOK_MESSAGES.refusal.protectedSheet)).toBe(false);
 });

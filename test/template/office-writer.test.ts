@@ -36,7 +36,7 @@ import {
   type ScenarioCompute,
 } from "../../src/template/actions/index";
 import { walk } from "../../src/template/model/formula";
-import { MESSAGES } from "../../src/messages/pane";
+import { WORKBOOK_MESSAGES } from "../../src/messages/workbook";
 import { DoubleContext, ExcelDouble, ExcelDoubleError, SheetModel, parseArea, type WorkbookModel } from "../support/excel-double";
 import { FIXTURE_FORMULAS, FIXTURE_TASKS, fixtureDescription, measureBuild, templateWithJobs } from "./office-fixture";
 
@@ -485,7 +485,7 @@ describe("building into a workbook that already has the template", () => {
     other.model.addTable("My notes", "Scenarios", "D1", ["What", "If"], [["a", 1]]);
     const before = cellsOf(other.model);
     const error = await buildInWorkbook(asContext(other.context()), description, "rebuild").catch((e: unknown) => e);
-    expect(explainError(error)).toEqual({ code: "rebuildWouldTouch", message: MESSAGES.refusal.rebuildWouldTouch(['the table "Scenarios" on the sheet "My notes"']) });
+    expect(explainError(error)).toEqual({ code: "rebuildWouldTouch", message: WORKBOOK_MESSAGES.refusal.rebuildWouldTouch(['the table "Scenarios" on the sheet "My notes"']) });
     expect(changed(before, cellsOf(other.model))).toEqual([]);
     // Beside still works, and leaves that table alone.
     const { result } = await build(other, description, "beside");
@@ -498,7 +498,7 @@ describe("building into a workbook that already has the template", () => {
     await expect(buildInWorkbook(asContext(excel.context()), description, "rebuild")).rejects.toMatchObject({ reason: "protectedSheets" });
     const locked = newExcel();
     locked.model.protected = true;
-    await expect(buildInWorkbook(asContext(locked.context()), description, "fresh")).rejects.toMatchObject({ reason: "workbookProtected", message: MESSAGES.refusal.workbookProtected });
+    await expect(buildInWorkbook(asContext(locked.context()), description, "fresh")).rejects.toMatchObject({ reason: "workbookProtected", message: WORKBOOK_MESSAGES.refusal.workbookProtected });
   });
 
   test("an analyst's name that a template table needs counts as a conflict", async () => {
@@ -543,29 +543,29 @@ describe("runBuild runs in Excel.run with delayForCellEdit and explains Excel's 
   test("without the delay, cell-edit mode is explained", async () => {
     const excel = newExcel();
     excel.model.cellEditMode = true;
-    expect(await runBuild(description, "fresh", undefined, runner(excel, {}))).toEqual({ ok: false, code: "InvalidOperationInCellEditMode", message: MESSAGES.refusal.cellEditMode });
+    expect(await runBuild(description, "fresh", undefined, runner(excel, {}))).toEqual({ ok: false, code: "InvalidOperationInCellEditMode", message: WORKBOOK_MESSAGES.refusal.cellEditMode });
   });
 
   test("a request above Excel's limit is explained", async () => {
     const excel = new ExcelDouble(["Sheet1"], { requestLimit: 1_000_000 });
-    expect(await runBuild(templateWithJobs(1000), "fresh", undefined, runner(excel))).toEqual({ ok: false, code: "RequestPayloadSizeLimitExceeded", message: MESSAGES.refusal.payloadTooLarge });
+    expect(await runBuild(templateWithJobs(1000), "fresh", undefined, runner(excel))).toEqual({ ok: false, code: "RequestPayloadSizeLimitExceeded", message: WORKBOOK_MESSAGES.refusal.payloadTooLarge });
   });
 
   test("a sheet added by someone else between inspect and write is explained", async () => {
     const excel = newExcel();
     const outcome = await runBuild(description, "fresh", undefined, runner(excel, undefined, (m) => m.sheets.push(new SheetModel("Setup"))));
-    expect(outcome).toEqual({ ok: false, code: "ItemAlreadyExists", message: MESSAGES.refusal.itemAlreadyExists });
+    expect(outcome).toEqual({ ok: false, code: "ItemAlreadyExists", message: WORKBOOK_MESSAGES.refusal.itemAlreadyExists });
   });
 
   test("protection switched on between inspect and write is explained", async () => {
     const excel = newExcel();
     const outcome = await runBuild(description, "fresh", undefined, runner(excel, undefined, (m) => (m.protected = true)));
-    expect(outcome).toEqual({ ok: false, code: "AccessDenied", message: MESSAGES.refusal.protectedSheet });
+    expect(outcome).toEqual({ ok: false, code: "AccessDenied", message: WORKBOOK_MESSAGES.refusal.protectedSheet });
   });
 
   test("every code the pane explains comes from the catalogue; others name their code", () => {
-    expect(explainError(new ExcelDoubleError("ItemNotFound", "x")).message).toBe(MESSAGES.refusal.missingPart);
-    expect(explainError(new ExcelDoubleError("GeneralException", "boom"))).toEqual({ code: "GeneralException", message: MESSAGES.refusal.unknown("GeneralException", "GeneralException: boom") });
+    expect(explainError(new ExcelDoubleError("ItemNotFound", "x")).message).toBe(WORKBOOK_MESSAGES.refusal.missingPart);
+    expect(explainError(new ExcelDoubleError("GeneralException", "boom"))).toEqual({ code: "GeneralException", message: WORKBOOK_MESSAGES.refusal.unknown("GeneralException", "GeneralException: boom") });
   });
 });
 
@@ -708,13 +708,13 @@ describe("check finds each kind of breakage and repair fixes only that", () => {
     {
       kind: "missingSheet",
       breakIt: (excel) => run(excel, (ctx) => ctx.workbook.worksheets.getItem("Wallet").delete()),
-      message: MESSAGES.problem.missingSheet("Wallet"),
+      message: WORKBOOK_MESSAGES.problem.missingSheet("Wallet"),
       repaired: () => [],
     },
     {
       kind: "renamedTable",
       breakIt: (excel) => run(excel, (ctx) => (ctx.workbook.tables.getItem("Jobs").name = "MyJobs")),
-      message: MESSAGES.problem.renamedTable("Jobs", "MyJobs", "Jobs"),
+      message: WORKBOOK_MESSAGES.problem.renamedTable("Jobs", "MyJobs", "Jobs"),
       repaired: () => [],
     },
     {
@@ -724,7 +724,7 @@ describe("check finds each kind of breakage and repair fixes only that", () => {
         tables.splice(tables.indexOf(excel.model.table("InteractionMix")), 1);
         excel.model.sheet("Pricing").type(offset(tableHeaderCell(tableOf(description, "InteractionMix")), 1, 1), 0.5);
       },
-      message: MESSAGES.problem.missingTable("InteractionMix", "Pricing", "A8:C11"),
+      message: WORKBOOK_MESSAGES.problem.missingTable("InteractionMix", "Pricing", "A8:C11"),
       repaired: () => {
         const block = tableOf(description, "InteractionMix");
         return keysOf("Pricing", rangeOf(block.anchor, 5, 3));
@@ -733,31 +733,31 @@ describe("check finds each kind of breakage and repair fixes only that", () => {
     {
       kind: "missingName",
       breakIt: (excel) => run(excel, (ctx) => ctx.workbook.names.getItem("HourlyWage").delete()),
-      message: MESSAGES.problem.missingName("HourlyWage", "Hourly wage", "Inputs"),
+      message: WORKBOOK_MESSAGES.problem.missingName("HourlyWage", "Hourly wage", "Inputs"),
       repaired: () => [],
     },
     {
       kind: "renamedColumn",
       breakIt: (excel) => excel.model.sheet("Jobs").type(offset(tableHeaderCell(jobs), 0, 3), "Weekly volume"),
-      message: MESSAGES.problem.renamedColumn("Jobs", "Volume per week", "Weekly volume"),
+      message: WORKBOOK_MESSAGES.problem.renamedColumn("Jobs", "Volume per week", "Weekly volume"),
       repaired: () => [key("Jobs", offset(tableHeaderCell(jobs), 0, 3))],
     },
     {
       kind: "inputIsText",
       breakIt: (excel) => excel.model.sheet("Inputs").type(nameAt("WeeksPerMonth").address, "about 4"),
-      message: MESSAGES.problem.inputIsText("Weeks per month", "Inputs", nameAt("WeeksPerMonth").address, "about 4"),
+      message: WORKBOOK_MESSAGES.problem.inputIsText("Weeks per month", "Inputs", nameAt("WeeksPerMonth").address, "about 4"),
       repaired: () => [key("Inputs", nameAt("WeeksPerMonth").address)],
     },
     {
       kind: "formulaOverwritten",
       breakIt: (excel) => excel.model.sheet("Jobs").type(jobsCell(1, "Items per month"), 1234),
-      message: MESSAGES.problem.formulaOverwritten("Jobs", "Items per month", [2]),
+      message: WORKBOOK_MESSAGES.problem.formulaOverwritten("Jobs", "Items per month", [2]),
       repaired: () => keysOf("Jobs", rangeOf(jobsCell(0, "Items per month"), 4, 1)),
     },
     {
       kind: "outputOverwritten",
       breakIt: (excel) => excel.model.sheet(nameAt("HumanCostPerCase").sheet).type(nameAt("HumanCostPerCase").address, 9.5),
-      message: MESSAGES.problem.outputOverwritten("Human cost per case", "ROI"),
+      message: WORKBOOK_MESSAGES.problem.outputOverwritten("Human cost per case", "ROI"),
       repaired: () => [key("ROI", nameAt("HumanCostPerCase").address)],
     },
   ];
@@ -816,7 +816,7 @@ describe("check finds each kind of breakage and repair fixes only that", () => {
     const { result } = await build(excel, description, "beside");
     excel.model.sheet("Jobs (2)").type(jobsCell(2, "Items per month"), 1);
     const problems = await checkWorkbook(asContext(excel.context()), result.written);
-    expect(problems.map((p) => p.message)).toEqual([MESSAGES.problem.formulaOverwritten("Jobs_2", "Items per month", [3])]);
+    expect(problems.map((p) => p.message)).toEqual([WORKBOOK_MESSAGES.problem.formulaOverwritten("Jobs_2", "Items per month", [3])]);
     expect(await checkWorkbook(asContext(excel.context()), description)).toEqual([]);
   });
 });
@@ -834,7 +834,7 @@ describe("the rate card against the built-in card", () => {
     const excel = newExcel();
     await build(excel, description);
     const same = await diffRateCard(asContext(excel.context()), builtIn);
-    expect(same.lines).toEqual([MESSAGES.rateCard.same]);
+    expect(same.lines).toEqual([WORKBOOK_MESSAGES.rateCard.same]);
 
     const inputs = excel.model.sheet("Inputs");
     inputs.type(cellOf("conversation.price", "Value"), 2.5);
@@ -844,19 +844,19 @@ describe("the rate card against the built-in card", () => {
     const extraBuiltIn = [...builtIn, { key: "new.rate", value: 1, unit: "USD", asOf: "2026-11-01", source: "vendor" }];
     const diff = await diffRateCard(asContext(excel.context()), extraBuiltIn);
     expect(diff.lines).toEqual([
-      MESSAGES.rateCard.changed("conversation.price", "value", "2.5", "2"),
-      MESSAGES.rateCard.missing("new.rate"),
-      MESSAGES.rateCard.extra("our.own.rate"),
+      WORKBOOK_MESSAGES.rateCard.changed("conversation.price", "value", "2.5", "2"),
+      WORKBOOK_MESSAGES.rateCard.missing("new.rate"),
+      WORKBOOK_MESSAGES.rateCard.extra("our.own.rate"),
     ]);
 
     const before = cellsOf(excel.model);
     const applyCtx = excel.context();
     const applied = await applyRateCard(asContext(applyCtx), extraBuiltIn);
     expect(applyCtx.requests).toHaveLength(2);
-    expect(applied.message).toBe(MESSAGES.rateCard.applied(1, 1));
+    expect(applied.message).toBe(WORKBOOK_MESSAGES.rateCard.applied(1, 1));
     expect(inputs.content(cellOf("conversation.price", "Value"))).toBe(2);
     const after = await diffRateCard(asContext(excel.context()), extraBuiltIn);
-    expect(after.lines).toEqual([MESSAGES.rateCard.extra("our.own.rate")]);
+    expect(after.lines).toEqual([WORKBOOK_MESSAGES.rateCard.extra("our.own.rate")]);
     // Only the changed row and the appended row were written; the new row's date stays text.
     const table = excel.model.table("RateCard");
     const lastRow = table.top + table.dataRows;

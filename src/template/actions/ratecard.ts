@@ -4,7 +4,7 @@
  * keys added, the analyst's own extra keys kept).
  */
 import { builtInRateCard, isoFromSerial, localIsoToday, ratesInForce } from "../../engine";
-import { MESSAGES } from "../../messages/pane";
+import { WORKBOOK_MESSAGES } from "../../messages/workbook";
 import { TABLES } from "../sheets/template";
 import { TemplateRefusal } from "../writers/office/build";
 import { literal } from "../../excel/literals";
@@ -61,7 +61,7 @@ const show = (v: unknown): string => (v === "" || v === null || v === undefined 
 /** Compares the table's header and rows with the built-in rows. Pure. */
 export function compareRateCard(header: readonly unknown[], body: readonly (readonly unknown[])[], builtIn: readonly RateRow[]): RateCardDiff {
   const index = new Map(header.map((h, i) => [String(h), i]));
-  if (RATE_CARD_COLUMNS.some((c) => !index.has(c))) throw new TemplateRefusal("notATable", MESSAGES.rateCard.notATable);
+  if (RATE_CARD_COLUMNS.some((c) => !index.has(c))) throw new TemplateRefusal("notATable", WORKBOOK_MESSAGES.rateCard.notATable);
   const cell = (row: readonly unknown[], field: Field): unknown => row[index.get(field) as number];
   const workbookRows = body.map((row, i) => ({ row, i, key: String(cell(row, "Key") ?? "").trim() })).filter((r) => r.key !== "" || r.row.some((v) => v !== "" && v !== null));
   const byKey = new Map(workbookRows.map((r) => [r.key.toLowerCase(), r]));
@@ -81,11 +81,11 @@ export function compareRateCard(header: readonly unknown[], body: readonly (read
   }
   const extra = workbookRows.filter((r) => !builtInKeys.has(r.key.toLowerCase())).map((r) => r.key || `row ${r.i + 1}`);
   const lines = [
-    ...changed.flatMap((c) => c.fields.map((f) => MESSAGES.rateCard.changed(c.key, f.field.toLowerCase(), show(f.workbook), show(f.builtIn)))),
-    ...missing.map((m) => MESSAGES.rateCard.missing(m.key)),
-    ...extra.map((k) => MESSAGES.rateCard.extra(k)),
+    ...changed.flatMap((c) => c.fields.map((f) => WORKBOOK_MESSAGES.rateCard.changed(c.key, f.field.toLowerCase(), show(f.workbook), show(f.builtIn)))),
+    ...missing.map((m) => WORKBOOK_MESSAGES.rateCard.missing(m.key)),
+    ...extra.map((k) => WORKBOOK_MESSAGES.rateCard.extra(k)),
   ];
-  return { changed, missing, extra, rows: workbookRows.length, lines: lines.length > 0 ? lines : [MESSAGES.rateCard.same] };
+  return { changed, missing, extra, rows: workbookRows.length, lines: lines.length > 0 ? lines : [WORKBOOK_MESSAGES.rateCard.same] };
 }
 
 export interface RateCardOptions {
@@ -135,5 +135,5 @@ export async function applyRateCard(
   }
   if (diff.missing.length > 0) table.rows.add(undefined, diff.missing.map((r) => rowOf(r)));
   if (diff.changed.length + diff.missing.length > 0) await context.sync();
-  return { diff, message: MESSAGES.rateCard.applied(diff.changed.length, diff.missing.length) };
+  return { diff, message: WORKBOOK_MESSAGES.rateCard.applied(diff.changed.length, diff.missing.length) };
 }

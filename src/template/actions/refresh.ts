@@ -5,7 +5,7 @@
  * function passed in (src/template/actions/scenarios.ts), so this file only moves data.
  */
 import { localIsoToday, serialFromLocalDate } from "../../engine";
-import { MESSAGES } from "../../messages/pane";
+import { WORKBOOK_MESSAGES } from "../../messages/workbook";
 import type { TemplateDescription } from "../model/description";
 import { SCENARIO_RESULT_COLUMNS, STAMP_NAMES, TABLES, describeTemplate } from "../sheets/template";
 import { TemplateRefusal } from "../writers/office/build";
@@ -88,9 +88,9 @@ export async function refreshScenarios(context: Excel.RequestContext, compute: S
   });
   const rowCount = scenarios.body.values.length;
   const resultIndexes = SCENARIO_RESULT_COLUMNS.map((c) => scenarioHeader.indexOf(c));
-  if (resultIndexes.some((i) => i < 0)) throw new TemplateRefusal("notATable", MESSAGES.refusal.missingPart);
+  if (resultIndexes.some((i) => i < 0)) throw new TemplateRefusal("notATable", WORKBOOK_MESSAGES.refusal.missingPart);
   if (outcome.results.length !== rowCount || outcome.results.some((r) => r.length !== SCENARIO_RESULT_COLUMNS.length))
-    throw new TemplateRefusal("shapeMismatch", MESSAGES.refresh.shapeMismatch(rowCount, outcome.results.length));
+    throw new TemplateRefusal("shapeMismatch", WORKBOOK_MESSAGES.refresh.shapeMismatch(rowCount, outcome.results.length));
 
   // Result columns in the table's own order, written run by run (one write when adjacent).
   const order = resultIndexes.map((col, k) => ({ col, k })).sort((a, b) => a.col - b.col);
@@ -102,7 +102,7 @@ export async function refreshScenarios(context: Excel.RequestContext, compute: S
   const now = options.now ?? new Date();
   const builtIn = options.builtInRates ?? builtInRateRows(localIsoToday(now));
   const card = compareRateCard(rateCard.header.values[0] ?? [], rateCard.body.values, builtIn);
-  const rateCardStamp = MESSAGES.refresh.stampRateCard(card.rows, card.changed.length + card.missing.length);
+  const rateCardStamp = WORKBOOK_MESSAGES.refresh.stampRateCard(card.rows, card.changed.length + card.missing.length);
   book.names.getItem(nameOf(STAMP_NAMES.at)).getRange().values = [[serialFromLocalDate(now)]];
   book.names.getItem(nameOf(STAMP_NAMES.rateCard)).getRange().values = [[literal(rateCardStamp)]];
   await context.sync();
@@ -113,6 +113,6 @@ export async function refreshScenarios(context: Excel.RequestContext, compute: S
     changes: outcome.changes,
     refreshedAt: now,
     rateCardStamp,
-    message: [MESSAGES.refresh.done(rowCount, when), ...(outcome.changes.length > 0 ? outcome.changes : [MESSAGES.refresh.unchanged])].join("\n"),
+    message: [WORKBOOK_MESSAGES.refresh.done(rowCount, when), ...(outcome.changes.length > 0 ? outcome.changes : [WORKBOOK_MESSAGES.refresh.unchanged])].join("\n"),
   };
 }

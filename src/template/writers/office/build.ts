@@ -5,7 +5,7 @@
  * own sheets is touched.
  */
 import { Refusal, excelRunner, runTask, type ExcelRunner, type Outcome } from "../../../excel/run";
-import { MESSAGES } from "../../../messages/pane";
+import { WORKBOOK_MESSAGES } from "../../../messages/workbook";
 import type { TemplateDescription } from "../../model/description";
 import { ACTION_BYTES, Batcher, DEFAULT_BUDGET_BYTES, type BatchStats } from "../../../excel/batch";
 import { inspectWorkbook, type WorkbookReport } from "./inspect";
@@ -73,21 +73,21 @@ function conflictWords(report: WorkbookReport): string[] {
 
 /** Decides what to write under which names, or refuses. Pure: the report is all it needs. */
 export function planBuild(description: TemplateDescription, report: WorkbookReport, choice: BuildChoice): { copy: number; renames: RenameMap; target: TemplateDescription } {
-  if (report.workbookProtected) throw new TemplateRefusal("workbookProtected", MESSAGES.refusal.workbookProtected);
+  if (report.workbookProtected) throw new TemplateRefusal("workbookProtected", WORKBOOK_MESSAGES.refusal.workbookProtected);
   if (!report.conflicts) return { copy: 1, renames: NO_RENAMES, target: description };
   switch (choice) {
     case "fresh":
-      throw new TemplateRefusal("conflicts", MESSAGES.refusal.conflicts(conflictWords(report)));
+      throw new TemplateRefusal("conflicts", WORKBOOK_MESSAGES.refusal.conflicts(conflictWords(report)));
     case "beside": {
       const copy = freeCopyNumber(description, { sheets: report.sheets, tablesAndNames: [...report.tables.map((t) => t.name), ...report.names.map((n) => n.name)] });
       const renames = suffixRenames(description, copy);
       return { copy, renames, target: renameDescription(description, renames) };
     }
     case "rebuild": {
-      if (report.outside.length > 0) throw new TemplateRefusal("rebuildWouldTouch", MESSAGES.refusal.rebuildWouldTouch(report.outside));
+      if (report.outside.length > 0) throw new TemplateRefusal("rebuildWouldTouch", WORKBOOK_MESSAGES.refusal.rebuildWouldTouch(report.outside));
       const own = new Set(report.existing.sheets.map((s) => s.toLowerCase()));
       const locked = report.protectedSheets.filter((s) => own.has(s.toLowerCase()));
-      if (locked.length > 0) throw new TemplateRefusal("protectedSheets", MESSAGES.refusal.protectedSheets(locked));
+      if (locked.length > 0) throw new TemplateRefusal("protectedSheets", WORKBOOK_MESSAGES.refusal.protectedSheets(locked));
       return { copy: 1, renames: NO_RENAMES, target: description };
     }
   }
@@ -99,14 +99,14 @@ function suspender(context: Excel.RequestContext, onProgress: BuildOptions["onPr
     context.application.suspendApiCalculationUntilNextSync();
     context.application.suspendScreenUpdatingUntilNextSync();
     batches.n++;
-    onProgress?.({ step: "write", message: MESSAGES.progress.writing(batches.n) });
+    onProgress?.({ step: "write", message: WORKBOOK_MESSAGES.progress.writing(batches.n) });
     return 2 * ACTION_BYTES;
   };
 }
 
 export async function buildInWorkbook(context: Excel.RequestContext, description: TemplateDescription, choice: BuildChoice, options: BuildOptions = {}): Promise<BuildResult> {
   const { onProgress } = options;
-  onProgress?.({ step: "inspect", message: MESSAGES.progress.inspecting });
+  onProgress?.({ step: "inspect", message: WORKBOOK_MESSAGES.progress.inspecting });
   const report = await inspectWorkbook(context, description);
   const { copy, renames, target } = planBuild(description, report, choice);
 
@@ -136,7 +136,7 @@ export async function buildInWorkbook(context: Excel.RequestContext, description
   sheets[0]?.activate();
   await batch.flush();
 
-  onProgress?.({ step: "verify", message: MESSAGES.progress.verifying });
+  onProgress?.({ step: "verify", message: WORKBOOK_MESSAGES.progress.verifying });
   const own = inventory(target);
   const seen = {
     sheets: own.sheets.map((s) => book.worksheets.getItemOrNullObject(s).load("name")),
@@ -149,8 +149,8 @@ export async function buildInWorkbook(context: Excel.RequestContext, description
     ...own.tables.filter((_, i) => seen.tables[i]?.isNullObject).map((t) => `the table "${t.name}"`),
     ...own.names.filter((_, i) => seen.names[i]?.isNullObject).map((n) => `the name "${n.name}"`),
   ];
-  if (missing.length > 0) throw new TemplateRefusal("notVerified", MESSAGES.refusal.notVerified(missing));
-  const message = copy > 1 ? MESSAGES.progress.besideDone(copy) : MESSAGES.progress.done(own.sheets.length, own.tables.length, own.names.length);
+  if (missing.length > 0) throw new TemplateRefusal("notVerified", WORKBOOK_MESSAGES.refusal.notVerified(missing));
+  const message = copy > 1 ? WORKBOOK_MESSAGES.progress.besideDone(copy) : WORKBOOK_MESSAGES.progress.done(own.sheets.length, own.tables.length, own.names.length);
   onProgress?.({ step: "done", message });
   return {
     choice,

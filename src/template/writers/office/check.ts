@@ -4,7 +4,7 @@
  * exists (headers, formula columns, named cells). Each problem says in plain words what is
  * wrong and carries what repair needs to fix just that.
  */
-import { MESSAGES } from "../../../messages/pane";
+import { WORKBOOK_MESSAGES } from "../../../messages/workbook";
 import { tableHeaderCell, valueCell } from "../../model/layout";
 import type { CellBlock, SheetSpec, TableBlock, TemplateDescription } from "../../model/description";
 import { ACTION_BYTES, Batcher, DEFAULT_BUDGET_BYTES, cost } from "../../../excel/batch";
@@ -50,7 +50,7 @@ export async function checkWorkbook(context: Excel.RequestContext, description: 
   for (const sheet of description.sheets) {
     if (sheetsThere.has(lower(sheet.name))) continue;
     const staleNames = own.names.filter((n) => n.sheet === sheet.name && namesThere.has(lower(n.name))).map((n) => n.name);
-    problems.push({ kind: "missingSheet", sheet: sheet.name, staleNames, message: MESSAGES.problem.missingSheet(sheet.name) });
+    problems.push({ kind: "missingSheet", sheet: sheet.name, staleNames, message: WORKBOOK_MESSAGES.problem.missingSheet(sheet.name) });
   }
   const present = description.sheets.filter((s) => sheetsThere.has(lower(s.name)));
 
@@ -89,8 +89,8 @@ export async function checkWorkbook(context: Excel.RequestContext, description: 
       const renamedTo = strangers.find((t) => lower(t.sheet) === lower(sheet.name) && topLeft(t.header.address) === tableHeaderCell(block).toUpperCase());
       problems.push(
         renamedTo
-          ? { kind: "renamedTable", table: block.name, now: renamedTo.name, sheet: sheet.name, message: MESSAGES.problem.renamedTable(block.name, renamedTo.name, sheet.name) }
-          : { kind: "missingTable", table: block.name, sheet: sheet.name, message: MESSAGES.problem.missingTable(block.name, sheet.name, tableAddress(block)) },
+          ? { kind: "renamedTable", table: block.name, now: renamedTo.name, sheet: sheet.name, message: WORKBOOK_MESSAGES.problem.renamedTable(block.name, renamedTo.name, sheet.name) }
+          : { kind: "missingTable", table: block.name, sheet: sheet.name, message: WORKBOOK_MESSAGES.problem.missingTable(block.name, sheet.name, tableAddress(block)) },
       );
     }
   }
@@ -99,7 +99,7 @@ export async function checkWorkbook(context: Excel.RequestContext, description: 
     read.block.columns.forEach((c, index) => {
       const now = String(headers[index] ?? "");
       if (now !== c.header)
-        problems.push({ kind: "renamedColumn", table: read.block.name, index, expected: c.header, now, message: MESSAGES.problem.renamedColumn(read.block.name, c.header, now) });
+        problems.push({ kind: "renamedColumn", table: read.block.name, index, expected: c.header, now, message: WORKBOOK_MESSAGES.problem.renamedColumn(read.block.name, c.header, now) });
     });
     for (const { index, range } of read.columns) {
       const rows = range.formulas.flatMap((r, i) => (isFormula(r[0]) ? [] : [i + 1]));
@@ -110,7 +110,7 @@ export async function checkWorkbook(context: Excel.RequestContext, description: 
           index,
           rows,
           rowCount: read.body.rowCount,
-          message: MESSAGES.problem.formulaOverwritten(read.block.name, read.block.columns[index]?.header ?? "", rows),
+          message: WORKBOOK_MESSAGES.problem.formulaOverwritten(read.block.name, read.block.columns[index]?.header ?? "", rows),
         });
     }
   }
@@ -118,20 +118,20 @@ export async function checkWorkbook(context: Excel.RequestContext, description: 
     const cell = c.block.cells[c.index];
     if (!cell) continue;
     if (!c.there) {
-      problems.push({ kind: "missingName", name: c.name, sheet: c.sheet.name, message: MESSAGES.problem.missingName(c.name, cell.label, c.sheet.name) });
+      problems.push({ kind: "missingName", name: c.name, sheet: c.sheet.name, message: WORKBOOK_MESSAGES.problem.missingName(c.name, cell.label, c.sheet.name) });
       continue;
     }
     if (!c.range) {
-      problems.push({ kind: "brokenName", name: c.name, sheet: c.sheet.name, message: MESSAGES.problem.brokenName(c.name, cell.label, c.sheet.name) });
+      problems.push({ kind: "brokenName", name: c.name, sheet: c.sheet.name, message: WORKBOOK_MESSAGES.problem.brokenName(c.name, cell.label, c.sheet.name) });
       continue;
     }
     const value = c.range.values[0]?.[0];
     const formula = c.range.formulas[0]?.[0];
     if ("input" in cell.value && typeof cell.value.input === "number" && typeof value === "string" && value.trim() !== "")
-      problems.push({ kind: "inputIsText", name: c.name, sheet: c.sheet.name, message: MESSAGES.problem.inputIsText(cell.label, c.sheet.name, valueCell(c.block, c.index), value) });
+      problems.push({ kind: "inputIsText", name: c.name, sheet: c.sheet.name, message: WORKBOOK_MESSAGES.problem.inputIsText(cell.label, c.sheet.name, valueCell(c.block, c.index), value) });
     // An output is the template's formula; an input that starts as a formula may be typed over.
     if ("formula" in cell.value && cell.style === "output" && !isFormula(formula))
-      problems.push({ kind: "outputOverwritten", name: c.name, sheet: c.sheet.name, message: MESSAGES.problem.outputOverwritten(cell.label, c.sheet.name) });
+      problems.push({ kind: "outputOverwritten", name: c.name, sheet: c.sheet.name, message: WORKBOOK_MESSAGES.problem.outputOverwritten(cell.label, c.sheet.name) });
   }
   return problems;
 }
@@ -171,13 +171,13 @@ export async function repair(context: Excel.RequestContext, description: Templat
         for (const n of p.staleNames) book.names.getItem(n).delete();
         const sheet = book.worksheets.add(spec.name);
         await writeSheets(w, [{ sheet, spec }]);
-        done.push(MESSAGES.repaired.sheet(spec.name));
+        done.push(WORKBOOK_MESSAGES.repaired.sheet(spec.name));
         break;
       }
       case "renamedTable":
         await batch.reserve(cost(p.table, 2));
         book.tables.getItem(p.now).name = p.table;
-        done.push(MESSAGES.repaired.tableRenamed(p.table));
+        done.push(WORKBOOK_MESSAGES.repaired.tableRenamed(p.table));
         break;
       case "missingTable": {
         const found = findTable(description, p.table);
@@ -185,7 +185,7 @@ export async function repair(context: Excel.RequestContext, description: Templat
         const sheet = book.worksheets.getItem(found.sheet.name);
         await writeTableFrame(w, sheet, found.block);
         await writeTableContent(w, sheet, found.block);
-        done.push(MESSAGES.repaired.table(p.table));
+        done.push(WORKBOOK_MESSAGES.repaired.table(p.table));
         break;
       }
       case "missingName":
@@ -198,13 +198,13 @@ export async function repair(context: Excel.RequestContext, description: Templat
           book.names.getItem(p.name).delete();
         }
         await addDefinedName(w, book.worksheets.getItem(found.sheet.name), p.name, valueCell(found.block, found.index), cell.label);
-        done.push(MESSAGES.repaired.name(p.name));
+        done.push(WORKBOOK_MESSAGES.repaired.name(p.name));
         break;
       }
       case "renamedColumn":
         await batch.reserve(cost(p.expected, 4));
         book.tables.getItem(p.table).getHeaderRowRange().getCell(0, p.index).values = [[literal(p.expected)]];
-        done.push(MESSAGES.repaired.column(p.table, p.expected));
+        done.push(WORKBOOK_MESSAGES.repaired.column(p.table, p.expected));
         break;
       case "formulaOverwritten": {
         const found = findTable(description, p.table);
@@ -213,7 +213,7 @@ export async function repair(context: Excel.RequestContext, description: Templat
         const cells = Array.from({ length: p.rowCount }, () => [formulaText(column.formula as NonNullable<typeof column.formula>)]);
         await batch.reserve(cost(cells, 4));
         book.tables.getItem(p.table).getDataBodyRange().getColumn(p.index).formulas = cells;
-        done.push(MESSAGES.repaired.formula(p.table, column.header));
+        done.push(WORKBOOK_MESSAGES.repaired.formula(p.table, column.header));
         break;
       }
       case "inputIsText":
@@ -226,7 +226,7 @@ export async function repair(context: Excel.RequestContext, description: Templat
         const range = book.names.getItem(p.name).getRange();
         range.numberFormat = [[numberFormat(cell.format)]];
         range.formulas = [[content]];
-        done.push(p.kind === "inputIsText" ? MESSAGES.repaired.input(cell.label) : MESSAGES.repaired.output(cell.label));
+        done.push(p.kind === "inputIsText" ? WORKBOOK_MESSAGES.repaired.input(cell.label) : WORKBOOK_MESSAGES.repaired.output(cell.label));
         break;
       }
     }

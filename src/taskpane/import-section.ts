@@ -10,7 +10,7 @@ import type { LedgerRecord } from "../engine/ledger-types";
 import { FIELD_SPECS, LEDGER_FIELDS, type LedgerField } from "../import/fields";
 import { explain } from "./excel-actions";
 import type { ColumnMapping, PickedLog, Preview } from "./import-work";
-import { MESSAGES } from "../messages/pane";
+import { IMPORT_MESSAGES } from "../messages/import";
 import { button, byId, fill, h, runTask, setStatus, showMessage } from "./ui";
 
 type Work = typeof import("./import-work");
@@ -25,7 +25,7 @@ function loadWork(): Promise<Work> {
   return work;
 }
 
-const P = MESSAGES.import.pane;
+const P = IMPORT_MESSAGES.pane;
 const PREVIEW_ROWS = 5;
 const PREVIEW_REJECTS = 3;
 
@@ -48,7 +48,7 @@ function select(id: string, label: string, choices: readonly (readonly [string, 
 }
 
 const fieldLabel = (field: LedgerField): string => {
-  const name = MESSAGES.import.fields[field];
+  const name = IMPORT_MESSAGES.fields[field];
   const label = name.charAt(0).toUpperCase() + name.slice(1);
   return FIELD_SPECS[field].required ? `${label} (required)` : label;
 };
