@@ -6,3 +6,4 @@ export * from "./cell-errors";
 export * from "./words";
 export * from "./workbook";
 export * from "./import";
+export * from "./refusals";

@@ -5,6 +5,24 @@
  */
 import { listOf, plural, some } from "./words";
 
+/** Excel refused a request: its error code (AccessDenied, …) and its own detail, as Office.js reports them. */
+export interface ExcelRefused {
+  readonly code: "excelRefused";
+  readonly excelCode: string;
+  readonly detail: string;
+}
+
+/** What the template's writer and actions refuse to do, as data. */
+export type WorkbookRefusal =
+  | { readonly code: "conflicts"; readonly items: readonly string[] }
+  | { readonly code: "rebuildWouldTouch"; readonly items: readonly string[] }
+  | { readonly code: "protectedSheets"; readonly sheets: readonly string[] }
+  | { readonly code: "workbookProtected" }
+  | { readonly code: "notVerified"; readonly missing: readonly string[] }
+  | { readonly code: "missingPart" }
+  | { readonly code: "scenarioShapeMismatch"; readonly rows: number; readonly got: number }
+  | { readonly code: "rateCardNotATable" };
+
 export const WORKBOOK_MESSAGES = {
   progress: {
     inspecting: "Looking at what the workbook already has…",
@@ -81,3 +99,53 @@ export const WORKBOOK_MESSAGES = {
   },
 
 } as const;
+
+/** Excel's error codes the pane explains; anything else is reported with its code and detail. */
+const EXCEL_EXPLAINED: Readonly<Record<string, string>> = {
+  AccessDenied: WORKBOOK_MESSAGES.refusal.protectedSheet,
+  InvalidOperationInCellEditMode: WORKBOOK_MESSAGES.refusal.cellEditMode,
+  RequestPayloadSizeLimitExceeded: WORKBOOK_MESSAGES.refusal.payloadTooLarge,
+  ResponsePayloadSizeLimitExceeded: WORKBOOK_MESSAGES.refusal.payloadTooLarge,
+  ItemAlreadyExists: WORKBOOK_MESSAGES.refusal.itemAlreadyExists,
+  ItemNotFound: WORKBOOK_MESSAGES.refusal.missingPart,
+};
+
+export function excelRefusedMessage(problem: ExcelRefused): string {
+  return EXCEL_EXPLAINED[problem.excelCode] ?? WORKBOOK_MESSAGES.refusal.unknown(problem.excelCode, problem.detail);
+}
+
+const WORKBOOK_REFUSAL_CODES: ReadonlySet<string> = new Set<WorkbookRefusal["code"]>([
+  "conflicts",
+  "rebuildWouldTouch",
+  "protectedSheets",
+  "workbookProtected",
+  "notVerified",
+  "missingPart",
+  "scenarioShapeMismatch",
+  "rateCardNotATable",
+]);
+
+export const isWorkbookRefusal = (problem: { readonly code: string }): problem is WorkbookRefusal => WORKBOOK_REFUSAL_CODES.has(problem.code);
+export const isExcelRefused = (problem: { readonly code: string }): problem is ExcelRefused => problem.code === "excelRefused";
+
+export function workbookRefusalMessage(problem: WorkbookRefusal): string {
+  const r = WORKBOOK_MESSAGES.refusal;
+  switch (problem.code) {
+    case "conflicts":
+      return r.conflicts(problem.items);
+    case "rebuildWouldTouch":
+      return r.rebuildWouldTouch(problem.items);
+    case "protectedSheets":
+      return r.protectedSheets(problem.sheets);
+    case "workbookProtected":
+      return r.workbookProtected;
+    case "notVerified":
+      return r.notVerified(problem.missing);
+    case "missingPart":
+      return r.missingPart;
+    case "scenarioShapeMismatch":
+      return WORKBOOK_MESSAGES.refresh.shapeMismatch(problem.rows, problem.got);
+    case "rateCardNotATable":
+      return WORKBOOK_MESSAGES.rateCard.notATable;
+  }
+}

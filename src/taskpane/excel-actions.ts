@@ -13,7 +13,8 @@ import {
   builtInRateRows,
   checkWorkbook,
   diffRateCard,
-  explainError,
+  Refusal,
+  refusalOf,
   inspectWorkbook,
   refreshScenarios,
   renameDescription,
@@ -30,21 +31,15 @@ import {
   type RenameMap,
   type WorkbookReport,
 } from "../template/actions/index";
+import { refusalMessage } from "../messages/refusals";
 import type { PaneOptions } from "./options";
 
-/** Excel (or the writer) refused; the message says what happened and what to do. */
-export class Refused extends Error {
-  constructor(readonly code: string, message: string) {
-    super(message);
-    this.name = "Refused";
-  }
-}
+/** The pane's words for any failure: the catalogue's sentence for a refusal, Excel's or the task's own. */
+export const explain = (error: unknown): string => refusalMessage(refusalOf(error));
 
-/** The pane's words for any failure: the writer's catalogue for Excel's refusals. */
-export const explain = (error: unknown): string => (error instanceof Refused ? error.message : explainError(error).message);
-
-function unwrap<T>(outcome: Outcome<T>): T {
-  if (!outcome.ok) throw new Refused(outcome.code, outcome.message);
+/** The value, or the refusal thrown on to the pane's runTask, which shows it in words. */
+export function unwrap<T>(outcome: Outcome<T>): T {
+  if (!outcome.ok) throw new Refusal(outcome.problem);
   return outcome.value;
 }
 

@@ -22,7 +22,7 @@ import {
   type Proposal,
 } from "../import";
 import { runTask } from "../template/actions/index";
-import { Refused } from "./excel-actions";
+import { unwrap } from "./excel-actions";
 import { IMPORT_MESSAGES } from "../messages/import";
 
 export type { ColumnMapping, LoadedLog, Proposal };
@@ -75,13 +75,12 @@ const SAME_FILE = IMPORT_MESSAGES.refusal.alreadyImported("\u0000", "", 0).split
 /** Whether a refusal is the one "Import anyway" overrules: the same file's content, imported before. */
 export const isSameFileRefusal = (message: string): boolean => SAME_FILE !== "" && message.startsWith(SAME_FILE);
 
-/** Imports into the open workbook and, when it went in, remembers the mapping there. Excel's refusals throw a Refused. */
+/** Imports into the open workbook and, when it went in, remembers the mapping there. Refusals (Excel's or the import's own) throw a Refusal. */
 export async function importLog(log: LoadedLog, mapping: ColumnMapping, allowSameFile: boolean): Promise<ImportOutcome> {
   const outcome = await runTask(async (context) => {
     const result = await importIntoWorkbook(context, log, mapping, { allowSameFile });
     if (result.ok) await saveMapping(context, mapping);
     return result;
   });
-  if (!outcome.ok) throw new Refused(outcome.code, outcome.message);
-  return outcome.value;
+  return unwrap(outcome);
 }

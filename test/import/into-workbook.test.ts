@@ -24,7 +24,6 @@ import {
   type ImportOutcome,
   type LoadedLog,
 } from "../../src/import";
-import { WORKBOOK_MESSAGES } from "../../src/messages/workbook";
 import { IMPORT_MESSAGES } from "../../src/messages/import";
 import { REQUEST_LIMIT_BYTES } from "../../src/excel/batch";
 import { runTask } from "../../src/excel/run";
@@ -266,7 +265,7 @@ describe("a ledger the template (or an analyst) already made", () => {
     const other = await loadLog({ name: "more.csv", bytes: new TextEncoder().encode("timestamp,credits\n2026-11-04,1\n") });
     if (!("table" in other)) throw new Error(other.message);
     const outcome = await runTask((context) => importIntoWorkbook(context, other, mappingFor(other), { now: NOW }), (batch) => excel.run({ delayForCellEdit: true }, (ctx) => batch(asContext(ctx))));
-    expect(outcome).toEqual({ ok: false, code: "AccessDenied", message: WORKBOOK_MESSAGES.refusal.protectedSheet });
+    expect(outcome).toMatchObject({ ok: false, problem: { code: "excelRefused", excelCode: "AccessDenied" } });
   });
 });
 

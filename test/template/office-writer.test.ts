@@ -15,13 +15,13 @@ import {
   DEFAULT_BUDGET_BYTES,
   REQUEST_LIMIT_BYTES,
   STAMP_NAMES,
-  TemplateRefusal,
   applyRateCard,
   buildInWorkbook,
   builtInRateRows,
   checkWorkbook,
   diffRateCard,
-  explainError,
+  Refusal,
+  refusalOf,
   freeCopyNumber,
   inspectWorkbook,
   inventory,
@@ -37,6 +37,7 @@ import {
 } from "../../src/template/actions/index";
 import { walk } from "../../src/template/model/formula";
 import { WORKBOOK_MESSAGES } from "../../src/messages/workbook";
+import { refusalMessage } from "../../src/messages/refusals";
 import { DoubleContext, ExcelDouble, ExcelDoubleError, SheetModel, parseArea, type WorkbookModel } from "../support/excel-double";
 import { FIXTURE_FORMULAS, FIXTURE_TASKS, fixtureDescription, measureBuild, templateWithJobs } from "./office-fixture";
 
@@ -436,9 +437,10 @@ describe("building into a workbook that already has the template", () => {
     const before = cellsOf(excel.model);
     const ctx = excel.context();
     const error = await buildInWorkbook(asContext(ctx), description, "fresh").catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(TemplateRefusal);
-    expect((error as TemplateRefusal).reason).toBe("conflicts");
-    expect((error as Error).message).toMatch(/^The workbook already has the sheet "Inputs", the sheet "Jobs".* Nothing was changed\. Choose "Rebuild"/);
+    expect(error).toBeInstanceOf(Refusal);
+    const problem = refusalOf(error);
+    expect(problem.code).toBe("conflicts");
+    expect(refusalMessage(problem)).toMatch(/^The workbook already has the sheet "Inputs", the sheet "Jobs".* Nothing was changed\. Choose "Rebuild"/);
     expect(ctx.requests).toHaveLength(1);
     expect(changed(before, cellsOf(excel.model))).toEqual([]);
   });
@@ -485,7 +487,7 @@ describe("building into a workbook that already has the template", () => {
     other.model.addTable("My notes", "Scenarios", "D1", ["What", "If"], [["a", 1]]);
     const before = cellsOf(other.model);
     const error = await buildInWorkbook(asContext(other.context()), description, "rebuild").catch((e: unknown) => e);
-    expect(explainError(error)).toEqual({ code: "rebuildWouldTouch", message: WORKBOOK_MESSAGES.refusal.rebuildWouldTouch(['the table "Scenarios" on the sheet "My notes"']) });
+    expect(refusalOf(error)).toEqual({ code: "rebuildWouldTouch", items: ['the table "Scenarios" on the sheet "My notes"'] });
     expect(changed(before, cellsOf(other.model))).toEqual([]);
     // Beside still works, and leaves that table alone.
     const { result } = await build(other, description, "beside");
@@ -495,10 +497,11 @@ describe("building into a workbook that already has the template", () => {
 
   test("rebuild refuses when a template sheet is protected; nothing is built into a protected workbook", async () => {
     excel.model.sheet("Jobs").protected = true;
-    await expect(buildInWorkbook(asContext(excel.context()), description, "rebuild")).rejects.toMatchObject({ reason: "protectedSheets" });
+    await expect(buildInWorkbook(asContext(excel.context()), description, "rebuild")).rejects.toMatchObject({ problem: { code: "protectedSheets" } });
     const locked = newExcel();
     locked.model.protected = true;
-    await expect(buildInWorkbook(asContext(locked.context()), description, "fresh")).rejects.toMatchObject({ reason: "workbookProtected", message: WORKBOOK_MESSAGES.refusal.workbookProtected });
+    await expect(buildInWorkbook(asContext(locked.context()), description, "fresh")).rejects.toMatchObject({ problem: { code: "workbookProtected" } });
+    expect(refusalMessage({ code: "workbookProtected" })).toBe(WORKBOOK_MESSAGES.refusal.workbookProtected);
   });
 
   test("an analyst's name that a template table needs counts as a conflict", async () => {
@@ -506,7 +509,7 @@ describe("building into a workbook that already has the template", () => {
     const ctx = other.context();
     ctx.workbook.names.add("Jobs", ctx.workbook.worksheets.getItem("My notes").getRange("B2"), "");
     await ctx.sync();
-    await expect(buildInWorkbook(asContext(other.context()), description, "fresh")).rejects.toMatchObject({ reason: "conflicts" });
+    await expect(buildInWorkbook(asContext(other.context()), description, "fresh")).rejects.toMatchObject({ problem: { code: "conflicts" } });
   });
 });
 
@@ -543,29 +546,35 @@ describe("runBuild runs in Excel.run with delayForCellEdit and explains Excel's 
   test("without the delay, cell-edit mode is explained", async () => {
     const excel = newExcel();
     excel.model.cellEditMode = true;
-    expect(await runBuild(description, "fresh", undefined, runner(excel, {}))).toEqual({ ok: false, code: "InvalidOperationInCellEditMode", message: WORKBOOK_MESSAGES.refusal.cellEditMode });
+    expect(await runBuild(description, "fresh", undefined, runner(excel, {}))).toMatchObject({ ok: false, problem: { code: "excelRefused", excelCode: "InvalidOperationInCellEditMode" } });
   });
 
   test("a request above Excel's limit is explained", async () => {
     const excel = new ExcelDouble(["Sheet1"], { requestLimit: 1_000_000 });
-    expect(await runBuild(templateWithJobs(1000), "fresh", undefined, runner(excel))).toEqual({ ok: false, code: "RequestPayloadSizeLimitExceeded", message: WORKBOOK_MESSAGES.refusal.payloadTooLarge });
+    expect(await runBuild(templateWithJobs(1000), "fresh", undefined, runner(excel))).toMatchObject({ ok: false, problem: { code: "excelRefused", excelCode: "RequestPayloadSizeLimitExceeded" } });
   });
 
   test("a sheet added by someone else between inspect and write is explained", async () => {
     const excel = newExcel();
     const outcome = await runBuild(description, "fresh", undefined, runner(excel, undefined, (m) => m.sheets.push(new SheetModel("Setup"))));
-    expect(outcome).toEqual({ ok: false, code: "ItemAlreadyExists", message: WORKBOOK_MESSAGES.refusal.itemAlreadyExists });
+    expect(outcome).toMatchObject({ ok: false, problem: { code: "excelRefused", excelCode: "ItemAlreadyExists" } });
   });
 
   test("protection switched on between inspect and write is explained", async () => {
     const excel = newExcel();
     const outcome = await runBuild(description, "fresh", undefined, runner(excel, undefined, (m) => (m.protected = true)));
-    expect(outcome).toEqual({ ok: false, code: "AccessDenied", message: WORKBOOK_MESSAGES.refusal.protectedSheet });
+    expect(outcome).toMatchObject({ ok: false, problem: { code: "excelRefused", excelCode: "AccessDenied" } });
   });
 
   test("every code the pane explains comes from the catalogue; others name their code", () => {
-    expect(explainError(new ExcelDoubleError("ItemNotFound", "x")).message).toBe(WORKBOOK_MESSAGES.refusal.missingPart);
-    expect(explainError(new ExcelDoubleError("GeneralException", "boom"))).toEqual({ code: "GeneralException", message: WORKBOOK_MESSAGES.refusal.unknown("GeneralException", "GeneralException: boom") });
+    const say = (error: unknown): string => refusalMessage(refusalOf(error));
+    expect(say(new ExcelDoubleError("ItemNotFound", "x"))).toBe(WORKBOOK_MESSAGES.refusal.missingPart);
+    expect(say(new ExcelDoubleError("AccessDenied", "x"))).toBe(WORKBOOK_MESSAGES.refusal.protectedSheet);
+    expect(say(new ExcelDoubleError("InvalidOperationInCellEditMode", "x"))).toBe(WORKBOOK_MESSAGES.refusal.cellEditMode);
+    expect(say(new ExcelDoubleError("RequestPayloadSizeLimitExceeded", "x"))).toBe(WORKBOOK_MESSAGES.refusal.payloadTooLarge);
+    expect(say(new ExcelDoubleError("ItemAlreadyExists", "x"))).toBe(WORKBOOK_MESSAGES.refusal.itemAlreadyExists);
+    expect(refusalOf(new ExcelDoubleError("GeneralException", "boom"))).toEqual({ code: "excelRefused", excelCode: "GeneralException", detail: "GeneralException: boom" });
+    expect(say(new ExcelDoubleError("GeneralException", "boom"))).toBe(WORKBOOK_MESSAGES.refusal.unknown("GeneralException", "GeneralException: boom"));
   });
 });
 
@@ -659,7 +668,7 @@ describe("refresh scenarios", () => {
     const before = cellsOf(excel.model);
     const ctx = excel.context();
     const error = await refreshScenarios(asContext(ctx), () => ({ results: [[1]], changes: [] }), { description }).catch((e: unknown) => e);
-    expect(explainError(error).code).toBe("shapeMismatch");
+    expect(refusalOf(error)).toEqual({ code: "scenarioShapeMismatch", rows: 6, got: 1 });
     expect(ctx.requests).toHaveLength(1);
     expect(changed(before, cellsOf(excel.model))).toEqual([]);
   });

@@ -5,8 +5,8 @@
  * description (template.ts) and the block geometry (layout.ts).
  */
 export { inspectWorkbook, sheetOfReference, type ExistingName, type WorkbookReport } from "../writers/office/inspect";
-export { buildInWorkbook, planBuild, runBuild, TemplateRefusal, type BuildChoice, type BuildOptions, type BuildProgress, type BuildResult, type RefusalReason } from "../writers/office/build";
-export { excelRunner, explainError, runTask, type ExcelRunner, type Outcome } from "../../excel/run";
+export { buildInWorkbook, planBuild, runBuild, type BuildChoice, type BuildOptions, type BuildProgress, type BuildResult } from "../writers/office/build";
+export { excelRunner, refusalOf, Refusal, runTask, type ExcelRunner, type Outcome } from "../../excel/run";
 export { refreshScenarios, STAMP_NAMES, type RefreshOptions, type RefreshResult, type ScenarioCompute } from "./refresh";
 export { checkWorkbook, repair, type TemplateDefect } from "../writers/office/check";
 export { applyRateCard, builtInRateRows, compareRateCard, diffRateCard, RATE_CARD_COLUMNS, type RateCardDiff, type RateRow } from "./ratecard";

@@ -6,7 +6,8 @@
 import { builtInRateCard, isoFromSerial, localIsoToday, ratesInForce } from "../../engine";
 import { WORKBOOK_MESSAGES } from "../../messages/workbook";
 import { TABLES } from "../sheets/template";
-import { TemplateRefusal } from "../writers/office/build";
+import { Refusal } from "../../excel/run";
+import type { WorkbookRefusal } from "../../messages/workbook";
 import { literal } from "../../excel/literals";
 import { NO_RENAMES, type RenameMap } from "../writers/office/inventory";
 
@@ -61,7 +62,7 @@ const show = (v: unknown): string => (v === "" || v === null || v === undefined 
 /** Compares the table's header and rows with the built-in rows. Pure. */
 export function compareRateCard(header: readonly unknown[], body: readonly (readonly unknown[])[], builtIn: readonly RateRow[]): RateCardDiff {
   const index = new Map(header.map((h, i) => [String(h), i]));
-  if (RATE_CARD_COLUMNS.some((c) => !index.has(c))) throw new TemplateRefusal("notATable", WORKBOOK_MESSAGES.rateCard.notATable);
+  if (RATE_CARD_COLUMNS.some((c) => !index.has(c))) throw new Refusal<WorkbookRefusal>({ code: "rateCardNotATable" });
   const cell = (row: readonly unknown[], field: Field): unknown => row[index.get(field) as number];
   const workbookRows = body.map((row, i) => ({ row, i, key: String(cell(row, "Key") ?? "").trim() })).filter((r) => r.key !== "" || r.row.some((v) => v !== "" && v !== null));
   const byKey = new Map(workbookRows.map((r) => [r.key.toLowerCase(), r]));

@@ -8,7 +8,8 @@ import { localIsoToday, serialFromLocalDate } from "../../engine";
 import { WORKBOOK_MESSAGES } from "../../messages/workbook";
 import type { TemplateDescription } from "../model/description";
 import { SCENARIO_RESULT_COLUMNS, STAMP_NAMES, TABLES, describeTemplate } from "../sheets/template";
-import { TemplateRefusal } from "../writers/office/build";
+import { Refusal } from "../../excel/run";
+import type { WorkbookRefusal } from "../../messages/workbook";
 import { literal } from "../../excel/literals";
 import { NO_RENAMES, inventory, type RenameMap } from "../writers/office/inventory";
 import { builtInRateRows, compareRateCard, type RateRow } from "./ratecard";
@@ -88,9 +89,9 @@ export async function refreshScenarios(context: Excel.RequestContext, compute: S
   });
   const rowCount = scenarios.body.values.length;
   const resultIndexes = SCENARIO_RESULT_COLUMNS.map((c) => scenarioHeader.indexOf(c));
-  if (resultIndexes.some((i) => i < 0)) throw new TemplateRefusal("notATable", WORKBOOK_MESSAGES.refusal.missingPart);
+  if (resultIndexes.some((i) => i < 0)) throw new Refusal<WorkbookRefusal>({ code: "missingPart" });
   if (outcome.results.length !== rowCount || outcome.results.some((r) => r.length !== SCENARIO_RESULT_COLUMNS.length))
-    throw new TemplateRefusal("shapeMismatch", WORKBOOK_MESSAGES.refresh.shapeMismatch(rowCount, outcome.results.length));
+    throw new Refusal<WorkbookRefusal>({ code: "scenarioShapeMismatch", rows: rowCount, got: outcome.results.length });
 
   // Result columns in the table's own order, written run by run (one write when adjacent).
   const order = resultIndexes.map((col, k) => ({ col, k })).sort((a, b) => a.col - b.col);

@@ -4,6 +4,7 @@
  * is never overwritten without the caller's choice, and nothing outside the template's
  * own sheets is touched.
  */
+import type { WorkbookRefusal } from "../../../messages/workbook";
 import { Refusal, excelRunner, runTask, type ExcelRunner, type Outcome } from "../../../excel/run";
 import { WORKBOOK_MESSAGES } from "../../../messages/workbook";
 import type { TemplateDescription } from "../../model/description";
@@ -14,19 +15,6 @@ import { writeSheets, type Writer } from "./write";
 
 /** fresh: nothing of the template may exist; rebuild: replace the template's own items; beside: a numbered copy. */
 export type BuildChoice = "fresh" | "rebuild" | "beside";
-
-export type RefusalReason = "conflicts" | "rebuildWouldTouch" | "protectedSheets" | "workbookProtected" | "notVerified" | "shapeMismatch" | "notATable";
-
-/** A refusal the writer makes itself, before Excel is asked (or after, when the result is wrong). */
-export class TemplateRefusal extends Refusal {
-  constructor(
-    override readonly reason: RefusalReason,
-    message: string,
-  ) {
-    super(reason, message);
-    this.name = "TemplateRefusal";
-  }
-}
 
 export interface BuildProgress {
   readonly step: "inspect" | "write" | "verify" | "done";
@@ -73,21 +61,21 @@ function conflictWords(report: WorkbookReport): string[] {
 
 /** Decides what to write under which names, or refuses. Pure: the report is all it needs. */
 export function planBuild(description: TemplateDescription, report: WorkbookReport, choice: BuildChoice): { copy: number; renames: RenameMap; target: TemplateDescription } {
-  if (report.workbookProtected) throw new TemplateRefusal("workbookProtected", WORKBOOK_MESSAGES.refusal.workbookProtected);
+  if (report.workbookProtected) throw new Refusal<WorkbookRefusal>({ code: "workbookProtected" });
   if (!report.conflicts) return { copy: 1, renames: NO_RENAMES, target: description };
   switch (choice) {
     case "fresh":
-      throw new TemplateRefusal("conflicts", WORKBOOK_MESSAGES.refusal.conflicts(conflictWords(report)));
+      throw new Refusal<WorkbookRefusal>({ code: "conflicts", items: conflictWords(report) });
     case "beside": {
       const copy = freeCopyNumber(description, { sheets: report.sheets, tablesAndNames: [...report.tables.map((t) => t.name), ...report.names.map((n) => n.name)] });
       const renames = suffixRenames(description, copy);
       return { copy, renames, target: renameDescription(description, renames) };
     }
     case "rebuild": {
-      if (report.outside.length > 0) throw new TemplateRefusal("rebuildWouldTouch", WORKBOOK_MESSAGES.refusal.rebuildWouldTouch(report.outside));
+      if (report.outside.length > 0) throw new Refusal<WorkbookRefusal>({ code: "rebuildWouldTouch", items: report.outside });
       const own = new Set(report.existing.sheets.map((s) => s.toLowerCase()));
       const locked = report.protectedSheets.filter((s) => own.has(s.toLowerCase()));
-      if (locked.length > 0) throw new TemplateRefusal("protectedSheets", WORKBOOK_MESSAGES.refusal.protectedSheets(locked));
+      if (locked.length > 0) throw new Refusal<WorkbookRefusal>({ code: "protectedSheets", sheets: locked });
       return { copy: 1, renames: NO_RENAMES, target: description };
     }
   }
@@ -149,7 +137,7 @@ export async function buildInWorkbook(context: Excel.RequestContext, description
     ...own.tables.filter((_, i) => seen.tables[i]?.isNullObject).map((t) => `the table "${t.name}"`),
     ...own.names.filter((_, i) => seen.names[i]?.isNullObject).map((n) => `the name "${n.name}"`),
   ];
-  if (missing.length > 0) throw new TemplateRefusal("notVerified", WORKBOOK_MESSAGES.refusal.notVerified(missing));
+  if (missing.length > 0) throw new Refusal<WorkbookRefusal>({ code: "notVerified", missing });
   const message = copy > 1 ? WORKBOOK_MESSAGES.progress.besideDone(copy) : WORKBOOK_MESSAGES.progress.done(own.sheets.length, own.tables.length, own.names.length);
   onProgress?.({ step: "done", message });
   return {
