@@ -1,7 +1,7 @@
 /**
  * What the pane asks of Excel, over the Office.js writer: each call runs in Excel.run and
- * either returns its result or throws a Refused whose text is the writer's message for
- * what Excel refused. The template copy the pane works on (the original, or one written
+ * either returns its result (data) or throws a Refusal carrying the problem as data, which
+ * the pane renders through the catalogue. The template copy the pane works on (the original, or one written
  * beside it in this session) is held here so every action addresses the same names.
  */
 import { computeScenarios } from "../template/actions/scenarios";
@@ -15,7 +15,6 @@ import {
   diffRateCard,
   Refusal,
   refusalOf,
-  inspectWorkbook,
   refreshScenarios,
   renameDescription,
   repair,
@@ -25,13 +24,14 @@ import {
   type BuildProgress,
   type BuildResult,
   type Outcome,
+  type Repaired,
   type TemplateDefect,
   type RateCardDiff,
   type RefreshResult,
   type RenameMap,
-  type WorkbookReport,
 } from "../template/actions/index";
 import { refusalMessage } from "../messages/refusals";
+import type { RateCardApplied } from "../messages/workbook";
 import type { PaneOptions } from "./options";
 
 /** The pane's words for any failure: the catalogue's sentence for a refusal, Excel's or the task's own. */
@@ -51,14 +51,11 @@ export const describe = (options: PaneOptions): TemplateDescription => describeT
 /** The template as the workbook has it (under the copy's names), for checking and repair. */
 const asBuilt = (options: PaneOptions): TemplateDescription => renameDescription(describe(options), renames);
 
-export async function inspect(options: PaneOptions): Promise<WorkbookReport> {
-  return unwrap(await runTask((context) => inspectWorkbook(context, describe(options))));
-}
-
-export async function build(options: PaneOptions, choice: BuildChoice, onProgress: (progress: BuildProgress) => void): Promise<BuildResult> {
-  const result = unwrap(await runBuild(describe(options), choice, onProgress));
-  renames = result.renames;
-  return result;
+/** Builds, or says why not as data: the pane answers some refusals (a conflict) with a question rather than an error. */
+export async function build(options: PaneOptions, choice: BuildChoice, onProgress: (progress: BuildProgress) => void): Promise<Outcome<BuildResult>> {
+  const outcome = await runBuild(describe(options), choice, onProgress);
+  if (outcome.ok) renames = outcome.value.renames;
+  return outcome;
 }
 
 export async function refresh(options: PaneOptions): Promise<RefreshResult> {
@@ -69,7 +66,7 @@ export async function check(options: PaneOptions): Promise<TemplateDefect[]> {
   return unwrap(await runTask((context) => checkWorkbook(context, asBuilt(options))));
 }
 
-export async function repairOne(options: PaneOptions, problem: TemplateDefect): Promise<string[]> {
+export async function repairOne(options: PaneOptions, problem: TemplateDefect): Promise<Repaired[]> {
   return unwrap(await runTask((context) => repair(context, asBuilt(options), [problem])));
 }
 
@@ -77,8 +74,8 @@ export async function compareRates(): Promise<RateCardDiff> {
   return unwrap(await runTask((context) => diffRateCard(context, builtInRateRows(), { rename: renames })));
 }
 
-export async function applyRates(): Promise<string> {
-  return unwrap(await runTask((context) => applyRateCard(context, builtInRateRows(), { rename: renames }))).message;
+export async function applyRates(): Promise<RateCardApplied> {
+  return unwrap(await runTask((context) => applyRateCard(context, builtInRateRows(), { rename: renames }))).applied;
 }
 
 /** Writes a formula into the active cell (one cell, even when a range is selected). */

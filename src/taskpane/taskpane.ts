@@ -3,6 +3,7 @@
  * outside Office (a plain browser) it is a preview with the live function reference and
  * the downloads. It shares the functions' runtime but not their module instances.
  */
+import { WORKBOOK_MESSAGES } from "../messages/workbook";
 import { downloadWorkbook } from "./download";
 import { applyTheme } from "./fluent";
 import { readOptions } from "./options";
@@ -11,12 +12,17 @@ import { button, byId, fill, runTask, setStatus, showMessage } from "./ui";
 import { setUpImport } from "./import-section";
 import { setUpWorkbookSections } from "./workbook-sections";
 
-const explainPlain = (error: unknown): string => `Something went wrong: ${error instanceof Error ? error.message : String(error)}`;
+const P = WORKBOOK_MESSAGES.pane;
+
+/** What a thrown error says of itself (the detail the catalogue's sentence quotes). */
+const detailOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+const explainPlain = (error: unknown): string => P.somethingWrong(detailOf(error));
 
 /** A download touches no workbook, so its failures are ours, not Excel's refusals. */
 async function download(portable: boolean): Promise<void> {
-  const name = await runTask(portable ? "Writing the portable workbook…" : "Writing the workbook…", () => downloadWorkbook({ portable, ...readOptions() }), explainPlain);
-  if (name) setStatus(`Downloaded ${name}.`);
+  const name = await runTask(P.writingWorkbook(portable), () => downloadWorkbook({ portable, ...readOptions() }), explainPlain);
+  if (name) setStatus(P.downloaded(name));
 }
 
 function setUpDownloads(): void {
@@ -31,17 +37,15 @@ async function start(inExcel: boolean): Promise<void> {
   const mode = byId("mode");
   // In Excel: the workbook sections, and Insert in the reference.
   const insert = inExcel ? setUpWorkbookSections() : undefined;
-  mode.textContent = inExcel
-    ? "Connected to Excel."
-    : "Preview outside Excel: try the functions, check a usage log and download the workbook here. Building, refreshing, checking, updating rates and importing need Excel: open AWU Budget from Excel's Home tab.";
+  mode.textContent = inExcel ? P.connected : P.preview;
   for (const section of document.querySelectorAll<HTMLElement>("[data-needs-excel]")) section.hidden = !inExcel;
   setUpImport(inExcel);
   setUpDownloads();
   try {
     renderReference(byId("reference"), await loadMetadata(), insert ? { insert } : {});
-    setStatus("Ready.");
+    setStatus(P.ready);
   } catch (error) {
-    showMessage(`The function reference could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
+    showMessage(P.referenceFailed(detailOf(error)));
   }
 }
 

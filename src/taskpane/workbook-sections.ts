@@ -1,14 +1,28 @@
 /**
  * The sections that work on the open workbook (Excel only): build, refresh scenarios,
- * check and repair, update rates. Each result is shown as text in its section and the
- * status line; refusals come back in the writer's words through runTask.
+ * check and repair, update rates. The writer and actions return data; every sentence shown
+ * here comes from the catalogue, and the sections branch on codes, never on text.
  */
-import { WORKBOOK_MESSAGES } from "../messages/workbook";
-import { listOf } from "../messages/words";
+import {
+  WORKBOOK_MESSAGES as W,
+  buildProgressMessage,
+  builtMessage,
+  defectMessage,
+  isWorkbookRefusal,
+  rateCardMessage,
+  refreshMessages,
+  repairedMessage,
+  type BuildProgress,
+  type Repaired,
+  type TemplateDefect,
+  type WorkbookItem,
+  type WorkbookRefusal,
+} from "../messages/workbook";
+import { refusalMessage } from "../messages/refusals";
 import * as excel from "./excel-actions";
 import { readOptions } from "./options";
-import { button, byId, fill, h, runTask, setStatus, type Progress } from "./ui";
-import type { BuildChoice, TemplateDefect } from "../template/actions/index";
+import { button, byId, fill, h, runTask, setStatus, showMessage, type Progress } from "./ui";
+import { Refusal, type BuildChoice } from "../template/actions/index";
 
 /** A list of plain sentences (or one paragraph for a single one). */
 function lines(items: readonly string[]): HTMLElement {
@@ -22,48 +36,67 @@ const run = <T>(working: string, task: (progress: Progress) => Promise<T>): Prom
 /** Where focus goes when the control that had it is hidden or replaced: the section's main button. */
 const focusFirstButton = (container: string): void => byId(container).querySelector<HTMLElement>("fluent-button")?.focus();
 
+/** How far the build is at each step, for the progress bar. */
+const BUILD_SHARE: Readonly<Record<BuildProgress["code"], number>> = { inspect: 0.1, write: 0.5, verify: 0.9, done: 1 };
+
+/** Refusals the build section answers with a choice (rebuild, write beside) rather than an error alone. */
+type Answerable = Extract<WorkbookRefusal, { readonly code: "conflicts" | "rebuildWouldTouch" }>;
+const answerable = (problem: { readonly code: string }): problem is Answerable =>
+  isWorkbookRefusal(problem) && (problem.code === "conflicts" || problem.code === "rebuildWouldTouch");
+
+/** Shows the choice (rebuild in place, write beside, or cancel), focused on the likeliest answer. */
+function askHowToBuild(focus: "build-rebuild" | "build-beside", items?: readonly WorkbookItem[]): void {
+  if (items) byId("build-choice-text").textContent = W.pane.choose(items);
+  byId("build-choice").hidden = false;
+  byId(focus).focus();
+}
+
+/** Builds fresh first: if the template is already there, the refusal says what, and the pane asks how to build. */
 async function build(choice: BuildChoice): Promise<void> {
   byId("build-choice").hidden = true;
   focusFirstButton("build-controls");
-  const result = await run("Building the workbook…", (progress) =>
-    excel.build(readOptions(), choice, (p) => progress(p.step === "inspect" ? 0.1 : p.step === "write" ? 0.5 : p.step === "verify" ? 0.9 : 1, p.message)),
-  );
-  if (!result) return;
-  fill(byId("build-result"), lines([result.message]));
-  setStatus(result.message);
-}
-
-/** Asks first when the template is already there: rebuild in place, write beside, or cancel. */
-async function startBuild(): Promise<void> {
   fill(byId("build-result"));
-  const report = await run("Looking at the workbook…", () => excel.inspect(readOptions()));
-  if (!report) return;
-  if (!report.conflicts) {
-    await build("fresh");
+  const outcome = await run(W.pane.building, async (progress) => {
+    const built = await excel.build(readOptions(), choice, (p) => progress(BUILD_SHARE[p.code], buildProgressMessage(p)));
+    if (!built.ok && !answerable(built.problem)) throw new Refusal(built.problem);
+    return built;
+  });
+  if (!outcome) return;
+  if (outcome.ok) {
+    const text = builtMessage(outcome.value.built);
+    fill(byId("build-result"), lines([text]));
+    setStatus(text);
     return;
   }
-  const { sheets, tables, names } = report.existing;
-  const quoted = (items: readonly string[]): string => listOf(items.map((item) => `"${item}"`));
-  const found =
-    sheets.length > 0
-      ? `${sheets.length === 1 ? "sheet" : "sheets"} ${quoted(sheets)}`
-      : `${tables.length + names.length === 1 ? "table or name" : "tables and names"} ${quoted([...tables, ...names].map((t) => t.name))}`;
-  byId("build-choice-text").textContent = `This workbook already has the template's ${found}. Rebuild in place (replacing the template's sheets), or write a second copy beside them with new names?`;
-  byId("build-choice").hidden = false;
-  setStatus("The template is already in this workbook: choose how to build.");
-  byId("build-rebuild").focus();
+  if (!answerable(outcome.problem)) return;
+  switch (outcome.problem.code) {
+    case "conflicts":
+      askHowToBuild("build-rebuild", outcome.problem.items);
+      setStatus(W.pane.chooseStatus);
+      break;
+    case "rebuildWouldTouch": {
+      // Rebuild can't go ahead, but writing beside can: the choice stays one key away.
+      const text = refusalMessage(outcome.problem);
+      showMessage(text);
+      askHowToBuild("build-beside");
+      setStatus(text);
+      break;
+    }
+  }
 }
 
 function setUpBuild(): void {
-  fill(byId("build-controls"), button("Build the workbook", () => void startBuild(), { primary: true }));
+  fill(byId("build-controls"), button("Build the workbook", () => void build("fresh"), { primary: true }));
   const rebuild = button("Rebuild in place", () => void build("rebuild"), { label: "Rebuild in place (replaces the template's sheets)" });
   rebuild.id = "build-rebuild";
   const cancel = button("Cancel", () => {
     byId("build-choice").hidden = true;
     focusFirstButton("build-controls");
-    setStatus("Build cancelled; nothing was changed.");
+    setStatus(W.pane.cancelled);
   });
-  fill(byId("build-choice-buttons"), rebuild, button("Write beside (new names)", () => void build("beside")), cancel);
+  const beside = button("Write beside (new names)", () => void build("beside"));
+  beside.id = "build-beside";
+  fill(byId("build-choice-buttons"), rebuild, beside, cancel);
 }
 
 // ---- Refresh scenarios -------------------------------------------------------------------
@@ -72,11 +105,11 @@ function setUpRefresh(): void {
   fill(
     byId("refresh-controls"),
     button("Refresh scenarios", () => {
-      void run("Refreshing the scenarios…", () => excel.refresh(readOptions())).then((result) => {
+      void run(W.pane.refreshing, () => excel.refresh(readOptions())).then((result) => {
         if (!result) return;
-        const [first = "", ...changes] = result.message.split("\n");
-        fill(byId("refresh-result"), h("p", {}, first), changes.length > 0 && lines(changes));
-        setStatus(first);
+        const { headline, lines: changes } = refreshMessages(result);
+        fill(byId("refresh-result"), h("p", {}, headline), lines(changes));
+        setStatus(headline);
       });
     }),
   );
@@ -84,28 +117,29 @@ function setUpRefresh(): void {
 
 // ---- Check and repair --------------------------------------------------------------------
 
-function showProblems(problems: readonly TemplateDefect[], done: readonly string[] = []): void {
+function showProblems(problems: readonly TemplateDefect[], done: readonly Repaired[] = []): void {
   const result = byId("check-result");
-  const repaired = done.length > 0 ? lines(done) : null;
+  const repaired = done.length > 0 ? lines(done.map(repairedMessage)) : null;
   if (problems.length === 0) {
-    fill(result, repaired, h("p", {}, WORKBOOK_MESSAGES.problem.none));
-    setStatus(WORKBOOK_MESSAGES.problem.none);
+    fill(result, repaired, h("p", {}, W.problem.none));
+    setStatus(W.problem.none);
     return;
   }
-  const items = problems.map((problem) =>
-    h("li", {}, h("span", {}, problem.message), " ", button("Repair", () => void repairOne(problem), { label: `Repair: ${problem.message}` })),
-  );
-  fill(result, repaired, h("p", {}, `${problems.length} ${problems.length === 1 ? "problem" : "problems"} found:`), h("ul", {}, ...items));
-  setStatus(`${problems.length} ${problems.length === 1 ? "problem" : "problems"} found.`);
+  const items = problems.map((problem) => {
+    const text = defectMessage(problem);
+    return h("li", {}, h("span", {}, text), " ", button("Repair", () => void repairOne(problem), { label: W.pane.repairLabel(text) }));
+  });
+  fill(result, repaired, h("p", {}, W.pane.problemsHeading(problems.length)), h("ul", {}, ...items));
+  setStatus(W.pane.problemsFound(problems.length));
 }
 
 async function check(): Promise<void> {
-  const problems = await run("Checking the workbook…", () => excel.check(readOptions()));
+  const problems = await run(W.pane.checking, () => excel.check(readOptions()));
   if (problems) showProblems(problems);
 }
 
 async function repairOne(problem: TemplateDefect): Promise<void> {
-  const outcome = await run("Repairing…", async () => {
+  const outcome = await run(W.pane.repairing, async () => {
     const done = await excel.repairOne(readOptions(), problem);
     return { done, problems: await excel.check(readOptions()) };
   });
@@ -113,7 +147,7 @@ async function repairOne(problem: TemplateDefect): Promise<void> {
   showProblems(outcome.problems, outcome.done);
   focusFirstButton("check-controls");
   // The repaired line is what the analyst asked about: say it first.
-  setStatus(outcome.done.join(" ") || "Repaired.");
+  setStatus(outcome.done.map(repairedMessage).join(" "));
 }
 
 function setUpCheck(): void {
@@ -123,19 +157,20 @@ function setUpCheck(): void {
 // ---- Rates -------------------------------------------------------------------------------
 
 async function compareRates(): Promise<void> {
-  const diff = await run("Comparing the rate cards…", () => excel.compareRates());
+  const diff = await run(W.pane.comparingRates, () => excel.compareRates());
   if (!diff) return;
-  const differs = diff.changed.length + diff.missing.length > 0;
+  const differing = diff.changed.length + diff.missing.length;
   const apply = button("Apply the built-in rates", () => void applyRates(), { primary: true });
-  fill(byId("rates-result"), lines(diff.lines), differs && apply);
-  setStatus(differs ? `${diff.changed.length + diff.missing.length} rates differ from the built-in card.` : diff.lines[0] ?? "");
+  fill(byId("rates-result"), lines(diff.lines.map(rateCardMessage)), differing > 0 && apply);
+  setStatus(differing > 0 ? W.rateCard.differ(differing) : rateCardMessage(diff.lines[0] ?? { code: "same" }));
 }
 
 async function applyRates(): Promise<void> {
-  const message = await run("Updating the rate card…", () => excel.applyRates());
-  if (!message) return;
-  fill(byId("rates-result"), h("p", {}, message));
-  setStatus(message);
+  const applied = await run(W.pane.updatingRates, () => excel.applyRates());
+  if (!applied) return;
+  const text = rateCardMessage(applied);
+  fill(byId("rates-result"), h("p", {}, text));
+  setStatus(text);
   focusFirstButton("rates-controls");
 }
 
@@ -146,8 +181,8 @@ function setUpRates(): void {
 // ---- Insert ------------------------------------------------------------------------------
 
 function insert(formula: string): void {
-  void run("Inserting…", () => excel.insertFormula(formula)).then((address) => {
-    if (address) setStatus(`Inserted ${formula} into ${address}.`);
+  void run(W.pane.inserting, () => excel.insertFormula(formula)).then((address) => {
+    if (address) setStatus(W.pane.inserted(formula, address));
   });
 }
 

@@ -12,8 +12,11 @@ import type { BrowserContext, Page } from "playwright-core";
 import { messageFor } from "../../src/messages";
 import { COUNT } from "../../src/functions/params";
 import { WORKBOOK_MESSAGES } from "../../src/messages/workbook";
-import { DIST, OFFICE_IN_EXCEL, PANE_WIDTH, RESULTS, ROOT, openPaneBrowser, type PaneBrowser } from "../support/browser";
+import { DIST, OFFICE_IN_EXCEL, OFFICE_JS_ROUTE, PANE_WIDTH, RESULTS, ROOT, openPaneBrowser, type PaneBrowser } from "../support/browser";
 import { SHEETS } from "../../src/template/sheets/template";
+
+/** The pane's own lines, from the catalogue. */
+const P = WORKBOOK_MESSAGES.pane;
 
 jest.setTimeout(120_000);
 
@@ -56,7 +59,7 @@ const EXCEL_STUB = `
 /** Opens the pane and waits for it to be ready; collects every console error, page error and failed request. */
 async function openPane(officeJs?: string): Promise<{ page: Page; problems: string[] }> {
   const page = await context.newPage();
-  if (officeJs !== undefined) await page.route("**/office-js/office.js", (route) => route.fulfill({ contentType: "text/javascript", body: officeJs }));
+  if (officeJs !== undefined) await page.route(OFFICE_JS_ROUTE, (route) => route.fulfill({ contentType: "text/javascript", body: officeJs }));
   const problems: string[] = [];
   page.on("console", (message) => {
     if (message.type() === "error") problems.push(`console: ${message.text()}`);
@@ -67,7 +70,7 @@ async function openPane(officeJs?: string): Promise<{ page: Page; problems: stri
     if (response.status() >= 400) problems.push(`${response.status()}: ${response.url()}`);
   });
   await page.goto(`${base}taskpane.html`);
-  await page.locator("#status").filter({ hasText: "Ready." }).waitFor();
+  await page.locator("#status").filter({ hasText: P.ready }).waitFor();
   return { page, problems };
 }
 
@@ -83,7 +86,7 @@ async function tryArgument(page: Page, id: string, param: string, text: string):
 describe("the task pane outside Office (preview mode)", () => {
   test("loads with no console errors, says it is a preview, and hides what needs Excel", async () => {
     const { page, problems } = await openPane();
-    await expect(page.locator("#mode").textContent()).resolves.toMatch(/^Preview outside Excel/);
+    await expect(page.locator("#mode").textContent()).resolves.toBe(P.preview);
     for (const id of ["build-section", "refresh-section", "check-section", "rates-section"]) await expect(page.locator(`#${id}`).isHidden()).resolves.toBe(true);
     // No Insert buttons without a workbook to insert into.
     await expect(page.locator("fluent-button", { hasText: "Insert" }).count()).resolves.toBe(0);
@@ -136,9 +139,10 @@ describe("the task pane outside Office (preview mode)", () => {
       ),
     );
     expect(formulas.length).toBeGreaterThan(0);
-    // Portable means no AWU function anywhere; the other workbook calls them.
-    expect(formulas.some((f) => /AWU\./i.test(f))).toBe(!portable);
-    await expect(page.locator("#status").textContent()).resolves.toBe(`Downloaded ${name}.`);
+    // Portable means no AWU function anywhere; the other workbook calls them as Excel stores them (_xldudf_AWU_NAME), never as typed.
+    expect(formulas.some((f) => f.includes("_xldudf_AWU_"))).toBe(!portable);
+    expect(formulas.filter((f) => /AWU\./i.test(f))).toEqual([]);
+    await expect(page.locator("#status").textContent()).resolves.toBe(P.downloaded(name));
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -155,7 +159,7 @@ describe("the task pane outside Office (preview mode)", () => {
     await page.locator("#download-controls fluent-button", { hasText: "Portable workbook" }).focus();
     await page.keyboard.press("Enter");
     await page.locator("#progress").waitFor({ state: "visible" });
-    await expect(page.locator("#status").textContent()).resolves.toBe("Writing the portable workbook…");
+    await expect(page.locator("#status").textContent()).resolves.toBe(P.writingWorkbook(true));
     await expect(page.locator("#main").getAttribute("aria-busy")).resolves.toBe("true");
     await downloaded;
     await page.locator("#progress").waitFor({ state: "hidden" });
@@ -218,7 +222,7 @@ describe("the task pane outside Office (preview mode)", () => {
     expect(widths.scroll).toBeLessThanOrEqual(widths.client);
     // The screenshot shows the pane as it opens, with one function open.
     await page.reload();
-    await page.locator("#status").filter({ hasText: "Ready." }).waitFor();
+    await page.locator("#status").filter({ hasText: P.ready }).waitFor();
     await page.locator("#fn-FLEXCOST button").first().click();
     await page.locator("#fn-FLEXCOST fluent-text-input").first().waitFor({ state: "visible" });
     await page.screenshot({ path: path.join(RESULTS, screenshot), fullPage: officeJs !== undefined });
@@ -230,25 +234,29 @@ describe("the task pane outside Office (preview mode)", () => {
 describe("the task pane in Excel (office.js stubbed)", () => {
   test("shows the workbook sections and inserts an example into the selected cell", async () => {
     const { page, problems } = await openPane(EXCEL_STUB);
-    await expect(page.locator("#mode").textContent()).resolves.toBe("Connected to Excel.");
+    await expect(page.locator("#mode").textContent()).resolves.toBe(P.connected);
     for (const id of ["build-section", "refresh-section", "check-section", "rates-section"]) await expect(page.locator(`#${id}`).isVisible()).resolves.toBe(true);
     await page.locator("#fn-FLEXCOST button").first().click();
     await page.locator("#fn-FLEXCOST fluent-button", { hasText: "Insert" }).first().click();
-    await page.locator("#status").filter({ hasText: "Inserted" }).waitFor();
+    await page.locator("#status").filter({ hasText: P.inserted("=AWU.FLEXCOST(53000)", "Sheet1!B2") }).waitFor();
     await expect(page.evaluate(() => (window as unknown as { inserted: string[] }).inserted)).resolves.toEqual(["=AWU.FLEXCOST(53000)"]);
-    await expect(page.locator("#status").textContent()).resolves.toBe("Inserted =AWU.FLEXCOST(53000) into Sheet1!B2.");
+    await expect(page.locator("#status").textContent()).resolves.toBe(P.inserted("=AWU.FLEXCOST(53000)", "Sheet1!B2"));
     expect(problems).toEqual([]);
     await page.close();
   });
 
-  test("asks before building over the template's sheets; cancel changes nothing", async () => {
+  test("asks before building over the template's sheets (the build's conflicts refusal, as data); cancel changes nothing", async () => {
     const { page } = await openPane(EXCEL_STUB);
     await page.locator("#build-controls fluent-button").click();
     await page.locator("#build-choice").waitFor({ state: "visible" });
-    await expect(page.locator("#build-choice-text").textContent()).resolves.toContain('"Inputs"');
+    // The question names what the refusal found: the stub's one template sheet.
+    await expect(page.locator("#build-choice-text").textContent()).resolves.toBe(P.choose([{ item: "sheet", name: "Inputs" }]));
+    await expect(page.locator("#status").textContent()).resolves.toBe(P.chooseStatus);
+    // A question, not an error: nothing in the message bar.
+    await expect(page.locator("#message fluent-message-bar").count()).resolves.toBe(0);
     await page.locator("#build-choice fluent-button", { hasText: "Cancel" }).click();
     await expect(page.locator("#build-choice").isHidden()).resolves.toBe(true);
-    await expect(page.locator("#status").textContent()).resolves.toBe("Build cancelled; nothing was changed.");
+    await expect(page.locator("#status").textContent()).resolves.toBe(P.cancelled);
     await page.close();
   });
 

@@ -32,11 +32,22 @@ import {
   suffixRenames,
   type BuildResult,
   type ExcelRunner,
+  type Repaired,
   type TemplateDefect,
   type ScenarioCompute,
 } from "../../src/template/actions/index";
 import { walk } from "../../src/template/model/formula";
-import { WORKBOOK_MESSAGES } from "../../src/messages/workbook";
+import {
+  WORKBOOK_MESSAGES,
+  defectMessage,
+  rateCardMessage,
+  rateCardStampMessage,
+  refreshMessages,
+  repairedMessage,
+  scenarioChangeMessage,
+  type ScenarioChange,
+  type WorkbookRefusal,
+} from "../../src/messages/workbook";
 import { refusalMessage } from "../../src/messages/refusals";
 import { DoubleContext, ExcelDouble, ExcelDoubleError, SheetModel, parseArea, type WorkbookModel } from "../support/excel-double";
 import { FIXTURE_FORMULAS, FIXTURE_TASKS, fixtureDescription, measureBuild, templateWithJobs } from "./office-fixture";
@@ -440,7 +451,14 @@ describe("building into a workbook that already has the template", () => {
     expect(error).toBeInstanceOf(Refusal);
     const problem = refusalOf(error);
     expect(problem.code).toBe("conflicts");
-    expect(refusalMessage(problem)).toMatch(/^The workbook already has the sheet "Inputs", the sheet "Jobs".* Nothing was changed\. Choose "Rebuild"/);
+    // Every template item already there, the sheets first, as data; the words come from the catalogue.
+    const { items } = problem as Extract<WorkbookRefusal, { code: "conflicts" }>;
+    const own = inventory(description);
+    const sheets = Object.values(SHEETS);
+    expect(items.slice(0, sheets.length)).toEqual(sheets.map((name) => ({ item: "sheet", name })));
+    expect(new Set(items.slice(sheets.length).map((i) => i.name))).toEqual(new Set([...own.tables.map((t) => t.name), ...own.names.map((n) => n.name)]));
+    expect(items).toContainEqual({ item: "table", name: "Jobs", sheet: "Jobs" });
+    expect(refusalMessage(problem)).toBe(WORKBOOK_MESSAGES.refusal.conflicts(items));
     expect(ctx.requests).toHaveLength(1);
     expect(changed(before, cellsOf(excel.model))).toEqual([]);
   });
@@ -487,7 +505,7 @@ describe("building into a workbook that already has the template", () => {
     other.model.addTable("My notes", "Scenarios", "D1", ["What", "If"], [["a", 1]]);
     const before = cellsOf(other.model);
     const error = await buildInWorkbook(asContext(other.context()), description, "rebuild").catch((e: unknown) => e);
-    expect(refusalOf(error)).toEqual({ code: "rebuildWouldTouch", items: ['the table "Scenarios" on the sheet "My notes"'] });
+    expect(refusalOf(error)).toEqual({ code: "rebuildWouldTouch", items: [{ item: "table", name: "Scenarios", sheet: "My notes" }] });
     expect(changed(before, cellsOf(other.model))).toEqual([]);
     // Beside still works, and leaves that table alone.
     const { result } = await build(other, description, "beside");
@@ -537,7 +555,7 @@ describe("runBuild runs in Excel.run with delayForCellEdit and explains Excel's 
     const excel = newExcel();
     excel.model.cellEditMode = true;
     const progress: string[] = [];
-    const outcome = await runBuild(description, "fresh", (p) => progress.push(p.step), runner(excel));
+    const outcome = await runBuild(description, "fresh", (p) => progress.push(p.code), runner(excel));
     expect(outcome.ok).toBe(true);
     expect(excel.delayedRuns).toBe(1);
     expect(progress).toEqual(["inspect", "write", "verify", "done"]);
@@ -616,9 +634,10 @@ describe("refresh scenarios", () => {
   test("one read and one write; only the result columns and the stamp change", async () => {
     const before = cellsOf(excel.model);
     let seen: Parameters<ScenarioCompute>[0] | undefined;
+    const firstTime: ScenarioChange = { code: "firstTime", scenario: "Base", row: 1 };
     const compute: ScenarioCompute = (inputs) => {
       seen = inputs;
-      return { results: inputs.scenarios.map((_, i) => [100 + i, 1.5, 6, i, 0, 0]), changes: ["Base: computed for the first time."] };
+      return { results: inputs.scenarios.map((_, i) => [100 + i, 1.5, 6, i, 0, 0]), changes: [firstTime] };
     };
     const ctx = excel.context();
     const sync = jest.spyOn(ctx, "sync");
@@ -628,8 +647,10 @@ describe("refresh scenarios", () => {
     expect(seen?.scenarios.map((s) => s.Scenario)).toEqual(["Base", "Double volume", "Stricter quality bar", "Per-user licences", "Better resolution", "Half volume"]);
     expect(seen?.names.WeeksPerMonth).toBeCloseTo(52 / 12, 12);
     expect(seen?.names.ReviewerHourlyCost).toBe(30);
-    expect(result.scenarios).toBe(6);
-    expect(result.message).toBe("Refreshed 6 scenarios at 2026-11-23 09:30.\nBase: computed for the first time.");
+    const at = new Date(2026, 10, 23, 9, 30);
+    expect(result).toMatchObject({ scenarios: 6, changes: [firstTime], refreshedAt: at, rateCard: { differing: 0 } });
+    expect(refreshMessages(result)).toEqual({ headline: WORKBOOK_MESSAGES.refresh.done(6, at), lines: [scenarioChangeMessage(firstTime)] });
+    expect(refreshMessages(result).headline).toContain("2026-11-23 09:30");
 
     const table = tableOf(description, TABLES.scenarios);
     const first = table.columns.findIndex((c) => c.header === SCENARIO_RESULT_COLUMNS[0]);
@@ -649,7 +670,9 @@ describe("refresh scenarios", () => {
     expect(sheet.content(offset(tableHeaderCell(table), 6, first))).toBe(105);
     const stampAt = own.names.find((x) => x.name === STAMP_NAMES.at);
     expect(sheet.content(stampAt?.address ?? "")).toBeCloseTo(46349 + 9.5 / 24, 9);
-    expect(String(sheet.content(own.names.find((x) => x.name === STAMP_NAMES.rateCard)?.address ?? ""))).toMatch(/^Workbook rate card \(\d+ rates, all as the built-in card\)$/);
+    // The stamp is the catalogue's sentence for the facts the refresh decided.
+    expect(result.rateCard.rows).toBe(tableOf(description, TABLES.rateCard).rows.length);
+    expect(sheet.content(own.names.find((x) => x.name === STAMP_NAMES.rateCard)?.address ?? "")).toBe(rateCardStampMessage(result.rateCard));
   });
 
   test("with the scenario engine: figures as numbers, the base differences zero", async () => {
@@ -661,7 +684,8 @@ describe("refresh scenarios", () => {
     expect(typeof row(0)[0]).toBe("number");
     expect(row(0).slice(3)).toEqual([0, 0, 0]);
     expect(row(5)[0]).toBeLessThan(row(0)[0] as number);
-    expect(result.changes).toContain("Base: computed for the first time.");
+    expect(result.changes).toContainEqual({ code: "firstTime", scenario: "Base", row: 1 });
+    expect(refreshMessages(result).lines).toHaveLength(6);
   });
 
   test("a computation of the wrong shape is refused and nothing is written", async () => {
@@ -701,9 +725,12 @@ describe("check finds each kind of breakage and repair fixes only that", () => {
   });
 
   type Breakage = {
-    readonly kind: TemplateDefect["kind"];
+    readonly code: TemplateDefect["code"];
     readonly breakIt: (excel: ExcelDouble) => Promise<void> | void;
+    /** The defect's sentence, from the catalogue's words for the facts check should find. */
     readonly message: string;
+    /** What repair reports having done. */
+    readonly done: Repaired;
     /** Cells repair may change (besides rewriting a whole missing sheet). */
     readonly repaired: (excel: ExcelDouble) => string[];
   };
@@ -715,83 +742,92 @@ describe("check finds each kind of breakage and repair fixes only that", () => {
 
   const breakages: Breakage[] = [
     {
-      kind: "missingSheet",
+      code: "missingSheet",
       breakIt: (excel) => run(excel, (ctx) => ctx.workbook.worksheets.getItem("Wallet").delete()),
       message: WORKBOOK_MESSAGES.problem.missingSheet("Wallet"),
+      done: { code: "sheetWritten", sheet: "Wallet" },
       repaired: () => [],
     },
     {
-      kind: "renamedTable",
+      code: "renamedTable",
       breakIt: (excel) => run(excel, (ctx) => (ctx.workbook.tables.getItem("Jobs").name = "MyJobs")),
       message: WORKBOOK_MESSAGES.problem.renamedTable("Jobs", "MyJobs", "Jobs"),
+      done: { code: "tableRenamed", table: "Jobs" },
       repaired: () => [],
     },
     {
-      kind: "missingTable",
+      code: "missingTable",
       breakIt: (excel) => {
         const tables = excel.model.tables;
         tables.splice(tables.indexOf(excel.model.table("InteractionMix")), 1);
         excel.model.sheet("Pricing").type(offset(tableHeaderCell(tableOf(description, "InteractionMix")), 1, 1), 0.5);
       },
       message: WORKBOOK_MESSAGES.problem.missingTable("InteractionMix", "Pricing", "A8:C11"),
+      done: { code: "tableWritten", table: "InteractionMix" },
       repaired: () => {
         const block = tableOf(description, "InteractionMix");
         return keysOf("Pricing", rangeOf(block.anchor, 5, 3));
       },
     },
     {
-      kind: "missingName",
+      code: "missingName",
       breakIt: (excel) => run(excel, (ctx) => ctx.workbook.names.getItem("HourlyWage").delete()),
       message: WORKBOOK_MESSAGES.problem.missingName("HourlyWage", "Hourly wage", "Inputs"),
+      done: { code: "nameAdded", name: "HourlyWage" },
       repaired: () => [],
     },
     {
-      kind: "renamedColumn",
+      code: "renamedColumn",
       breakIt: (excel) => excel.model.sheet("Jobs").type(offset(tableHeaderCell(jobs), 0, 3), "Weekly volume"),
       message: WORKBOOK_MESSAGES.problem.renamedColumn("Jobs", "Volume per week", "Weekly volume"),
+      done: { code: "columnRenamed", table: "Jobs", column: "Volume per week" },
       repaired: () => [key("Jobs", offset(tableHeaderCell(jobs), 0, 3))],
     },
     {
-      kind: "inputIsText",
+      code: "inputIsText",
       breakIt: (excel) => excel.model.sheet("Inputs").type(nameAt("WeeksPerMonth").address, "about 4"),
       message: WORKBOOK_MESSAGES.problem.inputIsText("Weeks per month", "Inputs", nameAt("WeeksPerMonth").address, "about 4"),
+      done: { code: "inputWritten", label: "Weeks per month" },
       repaired: () => [key("Inputs", nameAt("WeeksPerMonth").address)],
     },
     {
-      kind: "formulaOverwritten",
+      code: "formulaOverwritten",
       breakIt: (excel) => excel.model.sheet("Jobs").type(jobsCell(1, "Items per month"), 1234),
       message: WORKBOOK_MESSAGES.problem.formulaOverwritten("Jobs", "Items per month", [2]),
+      done: { code: "formulaWritten", table: "Jobs", column: "Items per month" },
       repaired: () => keysOf("Jobs", rangeOf(jobsCell(0, "Items per month"), 4, 1)),
     },
     {
-      kind: "outputOverwritten",
+      code: "outputOverwritten",
       breakIt: (excel) => excel.model.sheet(nameAt("HumanCostPerCase").sheet).type(nameAt("HumanCostPerCase").address, 9.5),
       message: WORKBOOK_MESSAGES.problem.outputOverwritten("Human cost per case", "ROI"),
+      done: { code: "outputWritten", label: "Human cost per case" },
       repaired: () => [key("ROI", nameAt("HumanCostPerCase").address)],
     },
   ];
 
-  test.each(breakages.map((b) => [b.kind, b] as const))("%s", async (_kind, breakage) => {
+  test.each(breakages.map((b) => [b.code, b] as const))("%s", async (_code, breakage) => {
     const excel = await freshBook();
     const pristine = cellsOf(excel.model);
     await breakage.breakIt(excel);
     const problems = await checkWorkbook(asContext(excel.context()), description);
-    expect(problems.map((p) => [p.kind, p.message])).toEqual([[breakage.kind, breakage.message]]);
+    expect(problems.map((p) => [p.code, defectMessage(p)])).toEqual([[breakage.code, breakage.message]]);
 
     const broken = cellsOf(excel.model);
     const ctx = excel.context();
     const done = await repair(asContext(ctx), description, problems);
-    expect(done).toHaveLength(1);
+    expect(done).toEqual([breakage.done]);
+    expect(repairedMessage(done[0] as Repaired)).not.toBe("");
     expect(ctx.requests).toHaveLength(1);
     expect(await checkWorkbook(asContext(excel.context()), description)).toEqual([]);
 
     // Only the broken part was rewritten: every other cell is as the break left it.
     const after = cellsOf(excel.model);
     const allowed = new Set(breakage.repaired(excel));
-    const rewrittenSheet = breakage.kind === "missingSheet" ? "Wallet!" : "\u0000";
+    const rewrittenSheet = breakage.code === "missingSheet" ? "Wallet!" : "\u0000";
     expect(changed(broken, after).filter((k) => !allowed.has(k) && !k.startsWith(rewrittenSheet))).toEqual([]);
     // And the repaired part is as built.
-    if (breakage.kind !== "missingTable") expect(changed(pristine, after)).toEqual([]);
+    if (breakage.code !== "missingTable") expect(changed(pristine, after)).toEqual([]);
   });
 
   test("a deleted sheet's names are pointed at the rewritten sheet; its other problems wait for it", async () => {
@@ -802,7 +838,7 @@ describe("check finds each kind of breakage and repair fixes only that", () => {
     expect(excel.model.findName("WalletAlert")?.value).toBe("#REF!");
     const problems = await checkWorkbook(asContext(excel.context()), description);
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ kind: "missingSheet", staleNames: expect.arrayContaining(["WalletAlert", "CreditAllocation"]) as unknown });
+    expect(problems[0]).toMatchObject({ code: "missingSheet", staleNames: expect.arrayContaining(["WalletAlert", "CreditAllocation"]) as unknown });
     await repair(asContext(excel.context()), description, problems);
     expect(excel.model.findName("WalletAlert")?.value).toBe(`Wallet!$${nameAt("WalletAlert").address.replace(/(\d+)/, "$$$1")}`);
     expect(excel.model.table("TeamBudgets").sheet.name).toBe("Wallet");
@@ -813,7 +849,7 @@ describe("check finds each kind of breakage and repair fixes only that", () => {
     excel.model.sheet("Jobs").type(jobsCell(0, "Units per month"), 5);
     excel.model.sheet("Inputs").type(nameAt("LicensedUsers").address, "fifty");
     const problems = await checkWorkbook(asContext(excel.context()), description);
-    expect(problems.map((p) => p.kind).sort()).toEqual(["formulaOverwritten", "inputIsText"]);
+    expect(problems.map((p) => p.code).sort()).toEqual(["formulaOverwritten", "inputIsText"]);
     const ctx = excel.context();
     await repair(asContext(ctx), description, problems);
     expect(ctx.requests).toHaveLength(1);
@@ -825,8 +861,27 @@ describe("check finds each kind of breakage and repair fixes only that", () => {
     const { result } = await build(excel, description, "beside");
     excel.model.sheet("Jobs (2)").type(jobsCell(2, "Items per month"), 1);
     const problems = await checkWorkbook(asContext(excel.context()), result.written);
-    expect(problems.map((p) => p.message)).toEqual([WORKBOOK_MESSAGES.problem.formulaOverwritten("Jobs_2", "Items per month", [3])]);
+    expect(problems).toMatchObject([{ code: "formulaOverwritten", table: "Jobs_2", column: "Items per month", rows: [3] }]);
+    expect(problems.map(defectMessage)).toEqual([WORKBOOK_MESSAGES.problem.formulaOverwritten("Jobs_2", "Items per month", [3])]);
     expect(await checkWorkbook(asContext(excel.context()), description)).toEqual([]);
+  });
+
+  test("a defect naming a part the template does not have is left alone, and repair says so", async () => {
+    const excel = await freshBook();
+    const before = cellsOf(excel.model);
+    const ctx = excel.context();
+    const stray: TemplateDefect[] = [
+      { code: "missingTable", table: "NotOurs", sheet: "Jobs", address: "A1:B2" },
+      { code: "outputOverwritten", name: "NotOurs", label: "Not ours", sheet: "ROI" },
+    ];
+    const done = await repair(asContext(ctx), description, stray);
+    expect(done).toEqual([
+      { code: "skipped", part: { item: "table", name: "NotOurs", sheet: "Jobs" } },
+      { code: "skipped", part: { item: "name", name: "NotOurs", sheet: "ROI" } },
+    ]);
+    expect(done.map(repairedMessage)).toEqual(done.map((d) => WORKBOOK_MESSAGES.repaired.skipped((d as Extract<Repaired, { code: "skipped" }>).part)));
+    expect(ctx.requests).toHaveLength(0);
+    expect(changed(before, cellsOf(excel.model))).toEqual([]);
   });
 });
 
@@ -843,7 +898,8 @@ describe("the rate card against the built-in card", () => {
     const excel = newExcel();
     await build(excel, description);
     const same = await diffRateCard(asContext(excel.context()), builtIn);
-    expect(same.lines).toEqual([WORKBOOK_MESSAGES.rateCard.same]);
+    expect(same.lines).toEqual([{ code: "same" }]);
+    expect(same.lines.map(rateCardMessage)).toEqual([WORKBOOK_MESSAGES.rateCard.same]);
 
     const inputs = excel.model.sheet("Inputs");
     inputs.type(cellOf("conversation.price", "Value"), 2.5);
@@ -852,7 +908,14 @@ describe("the rate card against the built-in card", () => {
     await ctx.sync();
     const extraBuiltIn = [...builtIn, { key: "new.rate", value: 1, unit: "USD", asOf: "2026-11-01", source: "vendor" }];
     const diff = await diffRateCard(asContext(excel.context()), extraBuiltIn);
+    const ownRow = card.rows.length + 1;
     expect(diff.lines).toEqual([
+      { code: "changed", key: "conversation.price", field: "Value", workbook: 2.5, builtIn: 2 },
+      { code: "missing", key: "new.rate" },
+      { code: "extra", key: "our.own.rate", row: ownRow },
+    ]);
+    expect(diff.extra).toEqual([{ key: "our.own.rate", row: ownRow }]);
+    expect(diff.lines.map(rateCardMessage)).toEqual([
       WORKBOOK_MESSAGES.rateCard.changed("conversation.price", "value", "2.5", "2"),
       WORKBOOK_MESSAGES.rateCard.missing("new.rate"),
       WORKBOOK_MESSAGES.rateCard.extra("our.own.rate"),
@@ -862,10 +925,11 @@ describe("the rate card against the built-in card", () => {
     const applyCtx = excel.context();
     const applied = await applyRateCard(asContext(applyCtx), extraBuiltIn);
     expect(applyCtx.requests).toHaveLength(2);
-    expect(applied.message).toBe(WORKBOOK_MESSAGES.rateCard.applied(1, 1));
+    expect(applied.applied).toEqual({ code: "applied", changed: 1, added: 1 });
+    expect(rateCardMessage(applied.applied)).toBe(WORKBOOK_MESSAGES.rateCard.applied(1, 1));
     expect(inputs.content(cellOf("conversation.price", "Value"))).toBe(2);
     const after = await diffRateCard(asContext(excel.context()), extraBuiltIn);
-    expect(after.lines).toEqual([WORKBOOK_MESSAGES.rateCard.extra("our.own.rate")]);
+    expect(after.lines).toEqual([{ code: "extra", key: "our.own.rate", row: ownRow }]);
     // Only the changed row and the appended row were written; the new row's date stays text.
     const table = excel.model.table("RateCard");
     const lastRow = table.top + table.dataRows;

@@ -1,8 +1,21 @@
 /**
  * Scenario recomputation against hand-computed figures (the Jobs sheet's formulas worked
- * by hand on a one-job budget), the base differences, and the words of what changed.
+ * by hand on a one-job budget), the base differences, and what changed: as data, and in
+ * the catalogue's words.
  */
 import { computeScenarios, type Row } from "../../src/template/actions/scenarios";
+import { scenarioCellContent } from "../../src/template/actions/refresh";
+import { WORKBOOK_MESSAGES, scenarioChangeMessage, scenarioNoteMessage, type ScenarioProblem } from "../../src/messages/workbook";
+import fc from "fast-check";
+import { offset } from "../../src/template/model/address";
+import type { TableBlock, TableRow, TemplateDescription } from "../../src/template/model/description";
+import { tableHeaderCell } from "../../src/template/model/layout";
+import { CellError, workbookEvaluator, type ExcelValue } from "../../src/template/render/evaluator";
+import { MODEL_CHOICES, TABLES, describeTemplate } from "../../src/template/sheets/template";
+import { named, withInput } from "./ledger-fixture";
+import { withTableRows } from "./office-fixture";
+
+const S = WORKBOOK_MESSAGES.scenario;
 
 const names: Row = {
   WeeksPerMonth: 4,
@@ -45,30 +58,75 @@ test("each scenario's monthly cost, cost per acceptable outcome and payback, and
   expect(results[2]?.slice(0, 3)).toEqual([1200, 6, 6]);
 });
 
-test("an unreadable input gives that scenario a message naming it; the others still compute", () => {
+test("an unreadable value gives that scenario a note naming where it is; the others still compute", () => {
   const { results, changes } = computeScenarios({
     names,
     jobs: [job],
-    scenarios: [{ Scenario: "Base", "Volume multiplier": 1 }, { Scenario: "Typo", "Volume multiplier": "x" }, { Scenario: "Odd model", "Pricing model": "Barter" }],
+    scenarios: [
+      { Scenario: "Base", "Volume multiplier": 1 },
+      { Scenario: "Typo", "Volume multiplier": "x" },
+      { Scenario: "Odd model", "Pricing model": "Barter" },
+      { Scenario: "", Discount: "lots" },
+    ],
   });
-  expect(results[1]).toEqual(['Scenario Typo: Volume multiplier must be a number, not "x".', "", "", "", "", ""]);
-  expect(results[2]?.[0]).toBe('Scenario Odd model: pricing model "Barter" is not one of the choices.');
+  const typo: ScenarioProblem = { code: "notANumber", place: { where: "scenario", scenario: "Typo", row: 2 }, key: "Volume multiplier", value: "x" };
+  const odd: ScenarioProblem = { code: "unknownPricingModel", scenario: "Odd model", row: 3, model: "Barter" };
+  const unnamed: ScenarioProblem = { code: "notANumber", place: { where: "scenario", scenario: "", row: 4 }, key: "Discount", value: "lots" };
   expect(results[0]?.[0]).toBe(475);
-  expect(changes).toContain('Typo: Scenario Typo: Volume multiplier must be a number, not "x".');
+  expect(results.slice(1)).toEqual([typo, odd, unnamed].map((problem) => [problem, null, null, null, null, null]));
+  expect(changes).toEqual([
+    { code: "firstTime", scenario: "Base", row: 1 },
+    { code: "notComputed", scenario: "Typo", row: 2, problem: typo },
+    { code: "notComputed", scenario: "Odd model", row: 3, problem: odd },
+    { code: "notComputed", scenario: "", row: 4, problem: unnamed },
+  ]);
+  // The cell shows the catalogue's words; the change line names the scenario (or its row) before them.
+  expect(scenarioCellContent(typo)).toBe(S.notANumber(S.place(typo.place), "Volume multiplier", '"x"'));
+  expect(scenarioCellContent(odd)).toBe(S.unknownPricingModel(S.place({ where: "scenario", scenario: "Odd model", row: 3 }), "Barter"));
+  expect(scenarioCellContent(null)).toBe("");
+  expect(S.place(unnamed.place)).toBe(S.place({ where: "scenario", scenario: "4", row: 4 }));
+  expect(changes.slice(1).map(scenarioChangeMessage)).toEqual([
+    S.notComputed(S.label("Typo", 2), scenarioNoteMessage(typo)),
+    S.notComputed(S.label("Odd model", 3), scenarioNoteMessage(odd)),
+    S.notComputed(S.label("", 4), scenarioNoteMessage(unnamed)),
+  ]);
 });
 
-test("no payback and no accepted outcomes are said in words, not as numbers", () => {
+test("an unreadable Jobs row is named by its row", () => {
+  const { results } = computeScenarios({
+    names,
+    jobs: [job, { ...job, Job: "B", "Units per item": "two" }],
+    scenarios: [{ Scenario: "Base", "Volume multiplier": 1 }],
+  });
+  const problem: ScenarioProblem = { code: "notANumber", place: { where: "jobs", row: 2 }, key: "Units per item", value: "two" };
+  expect(results[0]?.[0]).toEqual(problem);
+  expect(scenarioCellContent(problem)).toBe(S.notANumber(S.place(problem.place), "Units per item", '"two"'));
+});
+
+test("an unreadable named input is a note naming the Inputs", () => {
+  const { results } = computeScenarios({
+    names: { ...names, WeeksPerMonth: "" },
+    jobs: [job],
+    scenarios: [{ Scenario: "Base", "Volume multiplier": 1 }],
+  });
+  expect(results[0]?.[0]).toEqual({ code: "notANumber", place: { where: "inputs" }, key: "WeeksPerMonth", value: "" });
+  expect(scenarioNoteMessage(results[0]?.[0] as ScenarioProblem)).toBe(S.notANumber(S.place({ where: "inputs" }), "WeeksPerMonth", WORKBOOK_MESSAGES.blank));
+});
+
+test("no payback and no accepted outcomes are notes, not numbers, and the cells say so in words", () => {
   const { results } = computeScenarios({
     names: { ...names, AiCostPerCase: 9 },
     jobs: [{ ...job, "Target acceptance rate": 0 }],
     scenarios: [{ Scenario: "Base", "Volume multiplier": 1 }],
   });
-  expect(results[0]?.slice(1, 3)).toEqual(["no accepted outcomes", "no payback"]);
+  expect(results[0]?.slice(1, 3)).toEqual([{ code: "noAcceptedOutcomes" }, { code: "noPayback" }]);
+  expect(results[0]?.slice(1, 3).map((cell) => scenarioCellContent(cell ?? null))).toEqual([S.noAcceptedOutcomes, S.noPayback]);
 });
 
 test("what changed: first computation, a changed figure with before and after, unchanged rows not mentioned", () => {
   const first = computeScenarios({ names, jobs: [job], scenarios: [{ Scenario: "Base", "Volume multiplier": 1 }] });
-  expect(first.changes).toEqual(["Base: computed for the first time."]);
+  expect(first.changes).toEqual([{ code: "firstTime", scenario: "Base", row: 1 }]);
+  expect(first.changes.map(scenarioChangeMessage)).toEqual([S.firstTime("Base")]);
   const again = computeScenarios({
     names,
     jobs: [job],
@@ -77,5 +135,181 @@ test("what changed: first computation, a changed figure with before and after, u
       { Scenario: "Half", "Volume multiplier": 0.5, "Monthly cost": 475, "Cost per acceptable outcome": 1.484375, "Payback (months)": 6 },
     ],
   });
-  expect(again.changes).toEqual(["Half: monthly cost 475 → 237.5; payback 6 → 12"]);
+  expect(again.changes).toEqual([
+    {
+      code: "changed",
+      scenario: "Half",
+      row: 2,
+      figures: [
+        { figure: "monthlyCost", before: 475, after: 237.5 },
+        { figure: "payback", before: 6, after: 12 },
+      ],
+    },
+  ]);
+  expect(again.changes.map(scenarioChangeMessage)).toEqual([
+    S.changed("Half", [S.figureChanged(S.figure.monthlyCost, "475", "237.5"), S.figureChanged(S.figure.payback, "6", "12")]),
+  ]);
+});
+
+test("a note read back as the cell showed it is unchanged; a figure that became a note is a change", () => {
+  const noPayback = { ...names, AiCostPerCase: 9 };
+  const written = { Scenario: "Base", "Volume multiplier": 1, "Monthly cost": 475, "Cost per acceptable outcome": 1.484375, "Payback (months)": S.noPayback };
+  expect(computeScenarios({ names: noPayback, jobs: [job], scenarios: [written] }).changes).toEqual([]);
+  const before = computeScenarios({ names: noPayback, jobs: [job], scenarios: [{ ...written, "Payback (months)": 6 }] });
+  expect(before.changes).toEqual([{ code: "changed", scenario: "Base", row: 1, figures: [{ figure: "payback", before: 6, after: { code: "noPayback" } }] }]);
+  expect(before.changes.map(scenarioChangeMessage)).toEqual([S.changed("Base", [S.figureChanged(S.figure.payback, "6", S.noPayback)])]);
+});
+
+// ---- The Jobs and ROI sheets' formulas against computeScenarios: one maths, two expressions, tied here ----
+
+/** A scenario's overrides, as the Scenarios table's columns name them (absent: blank, keep). */
+interface Overrides {
+  readonly "Volume multiplier"?: number;
+  readonly "Acceptance rate"?: number;
+  readonly "Rerun rate"?: number;
+  readonly Discount?: number;
+  readonly "Pricing model"?: string;
+  readonly "Resolution rate"?: number;
+}
+
+const jobsOf = (description: TemplateDescription): TableBlock => {
+  for (const sheet of description.sheets) for (const block of sheet.blocks) if (block.kind === "table" && block.name === TABLES.jobs) return block;
+  throw new Error("no Jobs table");
+};
+
+/** What the pane reads: every named cell's value, and the Jobs table's rows. */
+function paneInputs(description: TemplateDescription): { names: Row; jobs: Row[] } {
+  const evaluator = workbookEvaluator(description);
+  const names: Record<string, unknown> = {};
+  for (const sheet of description.sheets)
+    for (const block of sheet.blocks)
+      if (block.kind === "cells") for (const c of block.cells) if (c.name) names[c.name] = evaluator.cell(sheet.name, named(description, c.name).address);
+  return { names, jobs: [...jobsOf(description).rows] };
+}
+
+/** The overrides applied to the description's own inputs: every job's volume, acceptance and rerun rate, and the named inputs. */
+function applied(description: TemplateDescription, o: Overrides, annualCases: number): TemplateDescription {
+  const m = o["Volume multiplier"] ?? 1;
+  let d = withTableRows(description, TABLES.jobs, (rows) =>
+    rows.map(
+      (r): TableRow => ({
+        ...r,
+        "Volume per week": (r["Volume per week"] as number) * m,
+        ...(o["Acceptance rate"] === undefined ? {} : { "Target acceptance rate": o["Acceptance rate"] }),
+        ...(o["Rerun rate"] === undefined ? {} : { "Rerun rate": o["Rerun rate"] }),
+      }),
+    ),
+  );
+  d = withInput(d, "AnnualCases", annualCases * m);
+  if (o.Discount !== undefined) d = withInput(d, "PrepurchaseDiscount", o.Discount);
+  if (o["Pricing model"] !== undefined) d = withInput(d, "PricingModel", o["Pricing model"]);
+  if (o["Resolution rate"] !== undefined) d = withInput(d, "ResolutionRate", o["Resolution rate"]);
+  return d;
+}
+
+/** The sheets' three figures: Σ total cost a month, Σ ALLIN × accepted ÷ Σ accepted (the Jobs sheet's all-in per job, weighted), and the ROI sheet's payback. */
+function sheetFigures(description: TemplateDescription): { monthlyCost: ExcelValue; costPerOutcome: ExcelValue; costPerOutcomeByJob: ExcelValue; payback: ExcelValue } {
+  const evaluator = workbookEvaluator(description);
+  const jobs = jobsOf(description);
+  const column = (header: string): number => jobs.columns.findIndex((c) => c.header === header);
+  const sheet = description.sheets.find((s) => s.blocks.includes(jobs))?.name as string;
+  const at = (row: number, header: string): ExcelValue => evaluator.cell(sheet, offset(tableHeaderCell(jobs), row, column(header)));
+  const totalRow = jobs.rows.length + 1;
+  const monthlyCost = at(totalRow, "Total cost per month");
+  const accepted = at(totalRow, "Accepted outcomes per month");
+  let weighted = 0;
+  for (let r = 1; r <= jobs.rows.length; r++) {
+    const allIn = at(r, "All-in cost per acceptable outcome");
+    const outcomes = at(r, "Accepted outcomes per month") as number;
+    if (typeof allIn === "number") weighted += allIn * outcomes;
+  }
+  const ratio = (n: number): ExcelValue => (typeof accepted === "number" && accepted > 0 ? n / accepted : new CellError("#DIV/0!"));
+  const payback = evaluator.cell(named(description, "PaybackMonths").sheet, named(description, "PaybackMonths").address);
+  return { monthlyCost, costPerOutcome: ratio(monthlyCost as number), costPerOutcomeByJob: ratio(weighted), payback };
+}
+
+const close = (actual: unknown, expected: unknown): boolean =>
+  typeof actual === "number" && typeof expected === "number" ? Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected)) : false;
+
+/** computeScenarios's monthly cost, cost per acceptable outcome and payback against the sheets' for one scenario; the disagreements, in words. */
+function differences(description: TemplateDescription, o: Overrides): string[] {
+  const { names, jobs } = paneInputs(description);
+  const [row] = computeScenarios({ names, jobs, scenarios: [{ Scenario: "S", ...o }] }).results;
+  const sheet = sheetFigures(applied(description, o, names.AnnualCases as number));
+  const out: string[] = [];
+  const check = (what: string, engine: unknown, cell: ExcelValue): void => {
+    // A figure that does not exist is a note in the Scenarios table and an error (or blank) on the sheet.
+    const agree = typeof engine === "number" ? close(cell, engine) : typeof cell !== "number";
+    if (!agree) out.push(`${what}: scenarios ${JSON.stringify(engine)}, sheet ${cell instanceof CellError ? cell.code : JSON.stringify(cell)}`);
+  };
+  check("monthly cost", row?.[0], sheet.monthlyCost);
+  check("cost per acceptable outcome", row?.[1], sheet.costPerOutcome);
+  check("cost per acceptable outcome (the Jobs sheet's all-in per job)", row?.[1], sheet.costPerOutcomeByJob);
+  check("payback", row?.[2], sheet.payback);
+  return out;
+}
+
+describe("the Scenarios table's maths is the Jobs and ROI sheets' (computeScenarios against the evaluator)", () => {
+  const example = describeTemplate({ examples: true, asOf: "2026-11-23" });
+
+  test.each<[string, Overrides]>([
+    ["Base", { "Volume multiplier": 1 }],
+    ["Double volume", { "Volume multiplier": 2 }],
+    ["Stricter quality bar", { "Volume multiplier": 1, "Acceptance rate": 0.7, "Rerun rate": 0.3 }],
+    ["Per-user licences", { "Pricing model": "Per user" }],
+    ["Per conversation, half volume", { "Volume multiplier": 0.5, "Pricing model": "Per conversation" }],
+    ["Flex at 40 % off", { Discount: 0.4, "Pricing model": "Flex Credits" }],
+    ["Better resolution", { "Resolution rate": 0.75 }],
+    ["No payback", { "Resolution rate": 0 }],
+  ])("the example budget, %s", (_label, overrides) => {
+    expect(differences(example, overrides)).toEqual([]);
+  });
+
+  // Figures as typed, to four decimals: no subnormal volumes whose products round to 0 in one order and not the other.
+  const decimal = (min: number, max: number): fc.Arbitrary<number> => fc.integer({ min: Math.round(min * 1e4), max: Math.round(max * 1e4) }).map((n) => n / 1e4);
+  const job = fc.record({
+    "Volume per week": decimal(0, 5000),
+    "Units per item": decimal(0, 12),
+    "Target acceptance rate": decimal(0.0001, 1),
+    "Rerun rate": decimal(0, 1.5),
+    "Review minutes per item": decimal(0, 30),
+  });
+  const rate = decimal(0, 1);
+  const overrides: fc.Arbitrary<Overrides> = fc.record(
+    {
+      "Volume multiplier": decimal(0, 5),
+      "Acceptance rate": decimal(0.0001, 1),
+      "Rerun rate": decimal(0, 1.5),
+      Discount: decimal(0, 0.95),
+      "Pricing model": fc.constantFrom(...MODEL_CHOICES),
+      "Resolution rate": rate,
+    },
+    { requiredKeys: [] },
+  );
+
+  test("random budgets and scenarios: the same three figures to a billionth", () => {
+    fc.assert(
+      fc.property(
+        fc.array(job, { minLength: 1, maxLength: 5 }),
+        fc.record({
+          PricingModel: fc.constantFrom(...MODEL_CHOICES),
+          LicensedUsers: fc.integer({ min: 0, max: 500 }),
+          PrepurchaseDiscount: decimal(0, 0.95),
+          EnablementCost: decimal(0, 1e6),
+          ResolutionRate: rate,
+          EscalationSavings: rate,
+          AnnualCases: fc.integer({ min: 0, max: 1_000_000 }),
+        }),
+        overrides,
+        (rows, inputs, o) => {
+          let d = withTableRows(describeTemplate({ examples: true, asOf: "2026-11-23" }), TABLES.jobs, (examples) =>
+            rows.map((r, i): TableRow => ({ ...(examples[i % examples.length] as TableRow), ...r, Job: `Job ${i + 1}` })),
+          );
+          for (const [key, value] of Object.entries(inputs)) d = withInput(d, key, value);
+          expect(differences(d, o)).toEqual([]);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
 });

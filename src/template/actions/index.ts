@@ -5,11 +5,11 @@
  * description (template.ts) and the block geometry (layout.ts).
  */
 export { inspectWorkbook, sheetOfReference, type ExistingName, type WorkbookReport } from "../writers/office/inspect";
-export { buildInWorkbook, planBuild, runBuild, type BuildChoice, type BuildOptions, type BuildProgress, type BuildResult } from "../writers/office/build";
+export { buildInWorkbook, planBuild, runBuild, type BuildChoice, type BuildOptions, type BuildProgress, type BuildResult, type Built } from "../writers/office/build";
 export { excelRunner, refusalOf, Refusal, runTask, type ExcelRunner, type Outcome } from "../../excel/run";
-export { refreshScenarios, STAMP_NAMES, type RefreshOptions, type RefreshResult, type ScenarioCompute } from "./refresh";
-export { checkWorkbook, repair, type TemplateDefect } from "../writers/office/check";
-export { applyRateCard, builtInRateRows, compareRateCard, diffRateCard, RATE_CARD_COLUMNS, type RateCardDiff, type RateRow } from "./ratecard";
+export { refreshScenarios, scenarioCellContent, STAMP_NAMES, type RefreshOptions, type RefreshResult, type ScenarioCell, type ScenarioCompute } from "./refresh";
+export { checkWorkbook, repair, type Repaired, type TemplateDefect } from "../writers/office/check";
+export { applyRateCard, builtInRateRows, compareRateCard, diffRateCard, rateCardStamp, RATE_CARD_COLUMNS, type RateCardDiff, type RateRow } from "./ratecard";
 export { freeCopyNumber, inventory, NO_RENAMES, renameDescription, renameExpr, suffixRenames, type Inventory, type RenameMap } from "../writers/office/inventory";
 export { DEFAULT_BUDGET_BYTES, REQUEST_LIMIT_BYTES, jsonBytes } from "../../excel/batch";
 export { tableBodyRow, totalRow, cellBlockBody, gridBody, tableAddress, bodyAddress } from "../writers/office/write";

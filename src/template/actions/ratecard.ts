@@ -1,13 +1,12 @@
 /**
- * The Inputs sheet's RateCard table against the built-in card: what differs, in words,
- * and updating the table to the built-in card on request (changed rows rewritten, missing
+ * The Inputs sheet's RateCard table against the built-in card: what differs, as data
+ * (src/messages says it in words), and updating the table to the built-in card on request (changed rows rewritten, missing
  * keys added, the analyst's own extra keys kept).
  */
 import { builtInRateCard, isoFromSerial, localIsoToday, ratesInForce } from "../../engine";
-import { WORKBOOK_MESSAGES } from "../../messages/workbook";
 import { TABLES } from "../sheets/template";
 import { Refusal } from "../../excel/run";
-import type { WorkbookRefusal } from "../../messages/workbook";
+import type { CellValue, RateCardApplied, RateCardLine, RateCardStamp, WorkbookRefusal } from "../../messages/workbook";
 import { literal } from "../../excel/literals";
 import { NO_RENAMES, type RenameMap } from "../writers/office/inventory";
 
@@ -37,12 +36,12 @@ export interface RateCardDifference {
 export interface RateCardDiff {
   readonly changed: readonly RateCardDifference[];
   readonly missing: readonly RateRow[];
-  /** Keys only the workbook has; kept on update. */
-  readonly extra: readonly string[];
+  /** Keys only the workbook has ("" for a row without one), with their data rows from 1; kept on update. */
+  readonly extra: readonly { readonly key: string; readonly row: number }[];
   /** Rows in the workbook's table (blank rows not counted). */
   readonly rows: number;
-  /** The same, in plain words for the pane. */
-  readonly lines: readonly string[];
+  /** The same, line by line for the pane (one "same" line when nothing differs). */
+  readonly lines: readonly RateCardLine[];
 }
 
 const builtInField = (row: RateRow, field: Field): string | number =>
@@ -57,7 +56,8 @@ function same(field: Field, workbook: unknown, builtIn: string | number): boolea
   return String(workbook ?? "").trim() === String(builtIn);
 }
 
-const show = (v: unknown): string => (v === "" || v === null || v === undefined ? "blank" : typeof v === "string" ? `"${v}"` : String(v));
+/** A cell's value as read, for the lines to quote. */
+const cellValue = (v: unknown): CellValue => (typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : null);
 
 /** Compares the table's header and rows with the built-in rows. Pure. */
 export function compareRateCard(header: readonly unknown[], body: readonly (readonly unknown[])[], builtIn: readonly RateRow[]): RateCardDiff {
@@ -80,14 +80,17 @@ export function compareRateCard(header: readonly unknown[], body: readonly (read
       .map((f) => ({ field: f, workbook: cell(mine.row, f), builtIn: builtInField(rate, f) }));
     if (fields.length > 0) changed.push({ key: rate.key, row: mine.i, fields });
   }
-  const extra = workbookRows.filter((r) => !builtInKeys.has(r.key.toLowerCase())).map((r) => r.key || `row ${r.i + 1}`);
-  const lines = [
-    ...changed.flatMap((c) => c.fields.map((f) => WORKBOOK_MESSAGES.rateCard.changed(c.key, f.field.toLowerCase(), show(f.workbook), show(f.builtIn)))),
-    ...missing.map((m) => WORKBOOK_MESSAGES.rateCard.missing(m.key)),
-    ...extra.map((k) => WORKBOOK_MESSAGES.rateCard.extra(k)),
+  const extra = workbookRows.filter((r) => !builtInKeys.has(r.key.toLowerCase())).map((r) => ({ key: r.key, row: r.i + 1 }));
+  const lines: RateCardLine[] = [
+    ...changed.flatMap((c) => c.fields.map((f): RateCardLine => ({ code: "changed", key: c.key, field: f.field, workbook: cellValue(f.workbook), builtIn: f.builtIn }))),
+    ...missing.map((m): RateCardLine => ({ code: "missing", key: m.key })),
+    ...extra.map((e): RateCardLine => ({ code: "extra", key: e.key, row: e.row })),
   ];
-  return { changed, missing, extra, rows: workbookRows.length, lines: lines.length > 0 ? lines : [WORKBOOK_MESSAGES.rateCard.same] };
+  return { changed, missing, extra, rows: workbookRows.length, lines: lines.length > 0 ? lines : [{ code: "same" }] };
 }
+
+/** What the refresh stamp says of the workbook's card: its rows, and how many differ from the built-in card or are missing. */
+export const rateCardStamp = (diff: RateCardDiff): RateCardStamp => ({ rows: diff.rows, differing: diff.changed.length + diff.missing.length });
 
 export interface RateCardOptions {
   /** Names of a copy written beside the original. */
@@ -115,7 +118,7 @@ export async function applyRateCard(
   context: Excel.RequestContext,
   builtIn: readonly RateRow[],
   options: RateCardOptions = {},
-): Promise<{ readonly diff: RateCardDiff; readonly message: string }> {
+): Promise<{ readonly diff: RateCardDiff; readonly applied: RateCardApplied }> {
   const table = rateCardTable(context, options);
   const header = table.getHeaderRowRange().load("values");
   const body = table.getDataBodyRange().load("values");
@@ -136,5 +139,5 @@ export async function applyRateCard(
   }
   if (diff.missing.length > 0) table.rows.add(undefined, diff.missing.map((r) => rowOf(r)));
   if (diff.changed.length + diff.missing.length > 0) await context.sync();
-  return { diff, message: WORKBOOK_MESSAGES.rateCard.applied(diff.changed.length, diff.missing.length) };
+  return { diff, applied: { code: "applied", changed: diff.changed.length, added: diff.missing.length } };
 }

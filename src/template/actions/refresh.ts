@@ -2,17 +2,23 @@
  * Refresh scenarios: one read (the Jobs and Scenarios tables as they are now, rows the
  * analyst added included, the named inputs and the rate card) and one write (the Scenarios
  * table's result columns and the stamp, nothing else). The figures come from a pure
- * function passed in (src/template/actions/scenarios.ts), so this file only moves data.
+ * function passed in (src/template/actions/scenarios.ts), so this file only moves data;
+ * the words its cells show are rendered by the catalogue here, where they are written.
  */
 import { localIsoToday, serialFromLocalDate } from "../../engine";
-import { WORKBOOK_MESSAGES } from "../../messages/workbook";
+import { rateCardStampMessage, scenarioNoteMessage, type RateCardStamp, type Refreshed, type ScenarioChange, type ScenarioNote, type WorkbookRefusal } from "../../messages/workbook";
 import type { TemplateDescription } from "../model/description";
 import { SCENARIO_RESULT_COLUMNS, STAMP_NAMES, TABLES, describeTemplate } from "../sheets/template";
 import { Refusal } from "../../excel/run";
-import type { WorkbookRefusal } from "../../messages/workbook";
-import { literal } from "../../excel/literals";
+import { literal, type CellContent } from "../../excel/literals";
 import { NO_RENAMES, inventory, type RenameMap } from "../writers/office/inventory";
-import { builtInRateRows, compareRateCard, type RateRow } from "./ratecard";
+import { builtInRateRows, compareRateCard, rateCardStamp, type RateRow } from "./ratecard";
+
+/** A scenario's result cell: a figure, what it says instead of one, or blank (null). */
+export type ScenarioCell = number | ScenarioNote | null;
+
+/** A result cell as written: a note in the catalogue's words. */
+export const scenarioCellContent = (cell: ScenarioCell): CellContent => (cell === null ? "" : typeof cell === "number" ? cell : scenarioNoteMessage(cell));
 
 /** What the writer hands the scenario computation, and what it expects back. */
 export type ScenarioCompute = (inputs: {
@@ -22,10 +28,10 @@ export type ScenarioCompute = (inputs: {
   jobs: Record<string, unknown>[];
   scenarios: Record<string, unknown>[];
 }) => {
-  /** One row per scenario, one value per result column (SCENARIO_RESULT_COLUMNS order). */
-  results: (number | string)[][];
-  /** What changed, in plain words. */
-  changes: string[];
+  /** One row per scenario, one cell per result column (SCENARIO_RESULT_COLUMNS order). */
+  results: ScenarioCell[][];
+  /** What changed, as data. */
+  changes: ScenarioChange[];
 };
 
 /** The named cells the pane stamps after a refresh, as the template names them. */
@@ -42,12 +48,9 @@ export interface RefreshOptions {
   readonly builtInRates?: readonly RateRow[];
 }
 
-export interface RefreshResult {
-  readonly scenarios: number;
-  readonly changes: readonly string[];
-  readonly refreshedAt: Date;
-  readonly rateCardStamp: string;
-  readonly message: string;
+export interface RefreshResult extends Refreshed {
+  /** What the stamp says of the workbook's rate card. */
+  readonly rateCard: RateCardStamp;
 }
 
 /** Rows as records keyed by header. */
@@ -97,23 +100,16 @@ export async function refreshScenarios(context: Excel.RequestContext, compute: S
   const order = resultIndexes.map((col, k) => ({ col, k })).sort((a, b) => a.col - b.col);
   for (const [start, length] of rowCount > 0 ? runs(order.map((o) => o.col)) : []) {
     const ks = order.filter((o) => o.col >= start && o.col < start + length).map((o) => o.k);
-    const values = outcome.results.map((row) => ks.map((k) => literal(row[k] ?? "")));
+    const values = outcome.results.map((row) => ks.map((k) => literal(scenarioCellContent(row[k] ?? null))));
     scenarios.body.getCell(0, start).getResizedRange(rowCount - 1, length - 1).values = values;
   }
   const now = options.now ?? new Date();
   const builtIn = options.builtInRates ?? builtInRateRows(localIsoToday(now));
-  const card = compareRateCard(rateCard.header.values[0] ?? [], rateCard.body.values, builtIn);
-  const rateCardStamp = WORKBOOK_MESSAGES.refresh.stampRateCard(card.rows, card.changed.length + card.missing.length);
+  const stamp = rateCardStamp(compareRateCard(rateCard.header.values[0] ?? [], rateCard.body.values, builtIn));
   book.names.getItem(nameOf(STAMP_NAMES.at)).getRange().values = [[serialFromLocalDate(now)]];
-  book.names.getItem(nameOf(STAMP_NAMES.rateCard)).getRange().values = [[literal(rateCardStamp)]];
+  // The stamp is text the workbook shows: rendered here, where it is written.
+  book.names.getItem(nameOf(STAMP_NAMES.rateCard)).getRange().values = [[literal(rateCardStampMessage(stamp))]];
   await context.sync();
 
-  const when = `${localIsoToday(now)} ${String(now.getHours()).padStart(2, "0")}:${String(now.getMinutes()).padStart(2, "0")}`;
-  return {
-    scenarios: rowCount,
-    changes: outcome.changes,
-    refreshedAt: now,
-    rateCardStamp,
-    message: [WORKBOOK_MESSAGES.refresh.done(rowCount, when), ...(outcome.changes.length > 0 ? outcome.changes : [WORKBOOK_MESSAGES.refresh.unchanged])].join("\n"),
-  };
+  return { scenarios: rowCount, changes: outcome.changes, refreshedAt: now, rateCard: stamp };
 }

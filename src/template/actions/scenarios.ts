@@ -13,7 +13,9 @@ import {
   paybackMonths,
   seatCostUsd,
 } from "../../engine";
+import type { CellValue, ScenarioChange, ScenarioFigure, ScenarioPlace, ScenarioProblem } from "../../messages/workbook";
 import { SCENARIO_RESULT_COLUMNS } from "../sheets/template";
+import { scenarioCellContent, type ScenarioCell } from "./refresh";
 
 export type Row = Readonly<Record<string, unknown>>;
 
@@ -25,53 +27,65 @@ export interface ScenarioInputs {
 }
 
 export interface ScenarioOutcome {
-  /** One row per scenario, SCENARIO_RESULT_COLUMNS in order: numbers, or a message where a figure does not exist. */
-  readonly results: (number | string)[][];
-  /** What changed since the values read, in plain words. */
-  readonly changes: string[];
+  /** One row per scenario, SCENARIO_RESULT_COLUMNS in order: numbers, or a note where a figure does not exist. */
+  readonly results: ScenarioCell[][];
+  /** What changed since the values read, as data (src/messages says it in words). */
+  readonly changes: ScenarioChange[];
 }
 
-/** A figure that can't be computed, with the reason the analyst should read. */
-class Unreadable extends Error {}
+/** A figure that can't be computed, and why. */
+class Unreadable extends Error {
+  constructor(readonly problem: ScenarioProblem) {
+    super(problem.code);
+    this.name = "Unreadable";
+  }
+}
 
 const blank = (v: unknown): boolean => v === null || v === undefined || v === "";
 
-function number(row: Row, key: string, where: string): number {
+/** A value as read from a cell, for a problem to quote. */
+const cellValue = (v: unknown): CellValue => (typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : null);
+
+function number(row: Row, key: string, place: ScenarioPlace): number {
   const v = row[key];
-  if (typeof v !== "number" || !Number.isFinite(v)) throw new Unreadable(`${where}: ${key} must be a number, not ${blank(v) ? "blank" : JSON.stringify(v)}.`);
+  if (typeof v !== "number" || !Number.isFinite(v)) throw new Unreadable({ code: "notANumber", place, key, value: cellValue(v) });
   return v;
 }
 
 /** The scenario's own value where given, else the fallback. */
-function override(scenario: Row, key: string, where: string, fallback: () => number): number {
-  return blank(scenario[key]) ? fallback() : number(scenario, key, where);
+function override(scenario: Row, key: string, place: ScenarioPlace, fallback: () => number): number {
+  return blank(scenario[key]) ? fallback() : number(scenario, key, place);
 }
 
 interface Figures {
   monthlyCost: number;
-  costPerOutcome: number | string;
-  payback: number | string;
+  costPerOutcome: ScenarioCell;
+  payback: ScenarioCell;
 }
 
-function computeOne(inputs: ScenarioInputs, scenario: Row, label: string): Figures {
+/** The scenario's name as typed ("" when blank) and its row from 1. */
+const whoOf = (scenario: Row, i: number): { scenario: string; row: number } => ({ scenario: blank(scenario.Scenario) ? "" : String(scenario.Scenario), row: i + 1 });
+
+function computeOne(inputs: ScenarioInputs, scenario: Row, i: number): Figures {
   const n = inputs.names;
-  const value = (key: string): number => number(n, key, "Inputs");
-  const multiplier = override(scenario, "Volume multiplier", label, () => 1);
+  const here: ScenarioPlace = { where: "scenario", ...whoOf(scenario, i) };
+  const value = (key: string): number => number(n, key, { where: "inputs" });
+  const multiplier = override(scenario, "Volume multiplier", here, () => 1);
   const modelText = blank(scenario["Pricing model"]) ? n.PricingModel : scenario["Pricing model"];
   const model = String(modelText);
   if (![PRICING_MODEL_NAMES.perConversation, PRICING_MODEL_NAMES.flexDiscounted, PRICING_MODEL_NAMES.perUser].includes(model))
-    throw new Unreadable(`${label}: pricing model "${model}" is not one of the choices.`);
-  const discount = override(scenario, "Discount", label, () => value("PrepurchaseDiscount"));
+    throw new Unreadable({ code: "unknownPricingModel", ...whoOf(scenario, i), model });
+  const discount = override(scenario, "Discount", here, () => value("PrepurchaseDiscount"));
   const weeksPerMonth = value("WeeksPerMonth");
   const reviewerHourly = value("ReviewerHourlyCost");
 
   const jobs = inputs.jobs
     .filter((job) => !blank(job.Job) || !blank(job["Volume per week"]))
-    .map((job, i) => {
-      const where = `Jobs row ${i + 1}`;
+    .map((job, j) => {
+      const where: ScenarioPlace = { where: "jobs", row: j + 1 };
       const items = number(job, "Volume per week", where) * weeksPerMonth * multiplier;
-      const rerun = override(scenario, "Rerun rate", label, () => number(job, "Rerun rate", where));
-      const acceptance = override(scenario, "Acceptance rate", label, () => number(job, "Target acceptance rate", where));
+      const rerun = override(scenario, "Rerun rate", here, () => number(job, "Rerun rate", where));
+      const acceptance = override(scenario, "Acceptance rate", here, () => number(job, "Target acceptance rate", where));
       const units = items * number(job, "Units per item", where) * (1 + rerun);
       return { items, rerun, acceptance, units, reviewMinutes: number(job, "Review minutes per item", where) };
     });
@@ -93,8 +107,8 @@ function computeOne(inputs: ScenarioInputs, scenario: Row, label: string): Figur
     accepted += job.items * job.acceptance;
   }
   // Over all jobs, the Jobs sheet's all-in figure is total cost ÷ accepted outcomes.
-  const costPerOutcome = accepted > 0 ? monthlyCost / accepted : "no accepted outcomes";
-  const resolution = override(scenario, "Resolution rate", label, () => value("ResolutionRate"));
+  const costPerOutcome: ScenarioCell = accepted > 0 ? monthlyCost / accepted : { code: "noAcceptedOutcomes" };
+  const resolution = override(scenario, "Resolution rate", here, () => value("ResolutionRate"));
   const payback = paybackMonths(
     value("EnablementCost"),
     value("AnnualCases") * multiplier,
@@ -103,51 +117,50 @@ function computeOne(inputs: ScenarioInputs, scenario: Row, label: string): Figur
     resolution,
     value("EscalationSavings"),
   );
-  return { monthlyCost, costPerOutcome, payback: payback instanceof Failure ? "no payback" : payback };
+  return { monthlyCost, costPerOutcome, payback: payback instanceof Failure ? { code: "noPayback" } : payback };
 }
 
-const delta = (a: number | string, b: number | string): number | string => (typeof a === "number" && typeof b === "number" ? a - b : "");
+/** The figures a change line names, in the result columns' order. */
+const FIGURES: readonly ScenarioFigure[] = ["monthlyCost", "costPerOutcome", "payback"];
+
+const delta = (a: ScenarioCell, b: ScenarioCell): ScenarioCell => (typeof a === "number" && typeof b === "number" ? a - b : null);
 
 /** Recomputes every scenario; the first is the base the differences are taken from. */
 export function computeScenarios(inputs: ScenarioInputs): ScenarioOutcome {
-  const figures = inputs.scenarios.map((scenario, i): Figures | string => {
-    const label = `Scenario ${blank(scenario.Scenario) ? i + 1 : String(scenario.Scenario)}`;
+  const figures = inputs.scenarios.map((scenario, i): Figures | ScenarioProblem => {
     try {
-      return computeOne(inputs, scenario, label);
+      return computeOne(inputs, scenario, i);
     } catch (error) {
-      if (error instanceof Unreadable) return error.message;
+      if (error instanceof Unreadable) return error.problem;
       throw error;
     }
   });
   const base = figures[0];
-  const results = figures.map((f): (number | string)[] => {
-    if (typeof f === "string") return [f, "", "", "", "", ""];
-    if (base === undefined || typeof base === "string") return [f.monthlyCost, f.costPerOutcome, f.payback, "", "", ""];
+  const computed = (f: Figures | ScenarioProblem | undefined): f is Figures => f !== undefined && "monthlyCost" in f;
+  const results = figures.map((f): ScenarioCell[] => {
+    if (!computed(f)) return [f, null, null, null, null, null];
+    if (!computed(base)) return [f.monthlyCost, f.costPerOutcome, f.payback, null, null, null];
     return [f.monthlyCost, f.costPerOutcome, f.payback, f.monthlyCost - base.monthlyCost, delta(f.costPerOutcome, base.costPerOutcome), delta(f.payback, base.payback)];
   });
-  const changes: string[] = [];
-  inputs.scenarios.forEach((scenario, i) => {
-    const before = SCENARIO_RESULT_COLUMNS.slice(0, 3).map((c) => scenario[c]);
-    const after = results[i]?.slice(0, 3) ?? [];
-    const label = blank(scenario.Scenario) ? `Row ${i + 1}` : String(scenario.Scenario);
-    if (typeof after[0] === "string") changes.push(`${label}: ${after[0]}`);
-    else if (before.every(blank)) changes.push(`${label}: computed for the first time.`);
-    else if (after.some((v, k) => !sameFigure(v, before[k]))) changes.push(`${label}: ${describeChange(before, after)}`);
+  const changes = figures.flatMap((f, i): ScenarioChange[] => {
+    const scenario = inputs.scenarios[i] ?? {};
+    const who = whoOf(scenario, i);
+    if (!computed(f)) return [{ code: "notComputed", ...who, problem: f }];
+    const before = SCENARIO_RESULT_COLUMNS.slice(0, 3).map((c) => cellValue(scenario[c]));
+    if (before.every(blank)) return [{ code: "firstTime", ...who }];
+    const after = [f.monthlyCost, f.costPerOutcome, f.payback];
+    const moved = FIGURES.flatMap((figure, k) => {
+      const was = before[k] ?? null;
+      const now = after[k] ?? null;
+      return now === null || sameFigure(now, was) ? [] : [{ figure, before: was, after: now }];
+    });
+    return moved.length > 0 ? [{ code: "changed", ...who, figures: moved }] : [];
   });
   return { results, changes };
 }
 
-/** Equal to the cent (values read back from a sheet may differ in the last bits). */
-function sameFigure(a: unknown, b: unknown): boolean {
-  return typeof a === "number" && typeof b === "number" ? Math.abs(a - b) < 0.005 : a === b;
+/** Equal to the cent (values read back from a sheet may differ in the last bits); a note is compared as its cell shows it. */
+function sameFigure(now: ScenarioCell, was: CellValue): boolean {
+  if (typeof now === "number") return typeof was === "number" && Math.abs(now - was) < 0.005;
+  return scenarioCellContent(now) === (was ?? "");
 }
-
-function describeChange(before: readonly unknown[], after: readonly unknown[]): string {
-  const words = ["monthly cost", "cost per acceptable outcome", "payback"];
-  return after
-    .map((v, k) => (sameFigure(v, before[k]) ? "" : `${words[k]} ${show(before[k])} → ${show(v)}`))
-    .filter(Boolean)
-    .join("; ");
-}
-
-const show = (v: unknown): string => (typeof v === "number" ? (Math.round(v * 100) / 100).toLocaleString("en-US") : String(v));

@@ -4,9 +4,8 @@
  * is never overwritten without the caller's choice, and nothing outside the template's
  * own sheets is touched.
  */
-import type { WorkbookRefusal } from "../../../messages/workbook";
+import type { BuildProgress, Built, WorkbookItem, WorkbookRefusal } from "../../../messages/workbook";
 import { Refusal, excelRunner, runTask, type ExcelRunner, type Outcome } from "../../../excel/run";
-import { WORKBOOK_MESSAGES } from "../../../messages/workbook";
 import type { TemplateDescription } from "../../model/description";
 import { ACTION_BYTES, Batcher, DEFAULT_BUDGET_BYTES, type BatchStats } from "../../../excel/batch";
 import { inspectWorkbook, type WorkbookReport } from "./inspect";
@@ -16,10 +15,7 @@ import { writeSheets, type Writer } from "./write";
 /** fresh: nothing of the template may exist; rebuild: replace the template's own items; beside: a numbered copy. */
 export type BuildChoice = "fresh" | "rebuild" | "beside";
 
-export interface BuildProgress {
-  readonly step: "inspect" | "write" | "verify" | "done";
-  readonly message: string;
-}
+export type { BuildProgress, Built };
 
 export interface BuildOptions {
   readonly onProgress?: (progress: BuildProgress) => void;
@@ -39,7 +35,8 @@ export interface BuildResult {
   readonly names: readonly string[];
   /** Syncs of the write phase and the estimated bytes of each request. */
   readonly writes: BatchStats;
-  readonly message: string;
+  /** What was written, for the pane to say. */
+  readonly built: Built;
 }
 
 /** Sheet names Excel has not got yet, for the rebuild's new sheets before they take the old names. */
@@ -50,12 +47,12 @@ function temporaryNames(count: number, taken: readonly string[]): string[] {
   return out;
 }
 
-/** What a fresh build would collide with, in words. */
-function conflictWords(report: WorkbookReport): string[] {
+/** What a fresh build would collide with. */
+function conflictItems(report: WorkbookReport): WorkbookItem[] {
   return [
-    ...report.existing.sheets.map((s) => `the sheet "${s}"`),
-    ...report.existing.tables.map((t) => `the table "${t.name}"`),
-    ...report.existing.names.map((n) => `the name "${n.name}"`),
+    ...report.existing.sheets.map((name): WorkbookItem => ({ item: "sheet", name })),
+    ...report.existing.tables.map((t): WorkbookItem => ({ item: "table", name: t.name, sheet: t.sheet })),
+    ...report.existing.names.map((n): WorkbookItem => ({ item: "name", name: n.name, sheet: n.sheet })),
   ];
 }
 
@@ -65,7 +62,7 @@ export function planBuild(description: TemplateDescription, report: WorkbookRepo
   if (!report.conflicts) return { copy: 1, renames: NO_RENAMES, target: description };
   switch (choice) {
     case "fresh":
-      throw new Refusal<WorkbookRefusal>({ code: "conflicts", items: conflictWords(report) });
+      throw new Refusal<WorkbookRefusal>({ code: "conflicts", items: conflictItems(report) });
     case "beside": {
       const copy = freeCopyNumber(description, { sheets: report.sheets, tablesAndNames: [...report.tables.map((t) => t.name), ...report.names.map((n) => n.name)] });
       const renames = suffixRenames(description, copy);
@@ -87,14 +84,14 @@ function suspender(context: Excel.RequestContext, onProgress: BuildOptions["onPr
     context.application.suspendApiCalculationUntilNextSync();
     context.application.suspendScreenUpdatingUntilNextSync();
     batches.n++;
-    onProgress?.({ step: "write", message: WORKBOOK_MESSAGES.progress.writing(batches.n) });
+    onProgress?.({ code: "write", part: batches.n });
     return 2 * ACTION_BYTES;
   };
 }
 
 export async function buildInWorkbook(context: Excel.RequestContext, description: TemplateDescription, choice: BuildChoice, options: BuildOptions = {}): Promise<BuildResult> {
   const { onProgress } = options;
-  onProgress?.({ step: "inspect", message: WORKBOOK_MESSAGES.progress.inspecting });
+  onProgress?.({ code: "inspect" });
   const report = await inspectWorkbook(context, description);
   const { copy, renames, target } = planBuild(description, report, choice);
 
@@ -124,7 +121,7 @@ export async function buildInWorkbook(context: Excel.RequestContext, description
   sheets[0]?.activate();
   await batch.flush();
 
-  onProgress?.({ step: "verify", message: WORKBOOK_MESSAGES.progress.verifying });
+  onProgress?.({ code: "verify" });
   const own = inventory(target);
   const seen = {
     sheets: own.sheets.map((s) => book.worksheets.getItemOrNullObject(s).load("name")),
@@ -133,13 +130,13 @@ export async function buildInWorkbook(context: Excel.RequestContext, description
   };
   await context.sync();
   const missing = [
-    ...own.sheets.filter((_, i) => seen.sheets[i]?.isNullObject).map((s) => `the sheet "${s}"`),
-    ...own.tables.filter((_, i) => seen.tables[i]?.isNullObject).map((t) => `the table "${t.name}"`),
-    ...own.names.filter((_, i) => seen.names[i]?.isNullObject).map((n) => `the name "${n.name}"`),
+    ...own.sheets.filter((_, i) => seen.sheets[i]?.isNullObject).map((name): WorkbookItem => ({ item: "sheet", name })),
+    ...own.tables.filter((_, i) => seen.tables[i]?.isNullObject).map((t): WorkbookItem => ({ item: "table", name: t.name, sheet: t.sheet })),
+    ...own.names.filter((_, i) => seen.names[i]?.isNullObject).map((n): WorkbookItem => ({ item: "name", name: n.name, sheet: n.sheet })),
   ];
   if (missing.length > 0) throw new Refusal<WorkbookRefusal>({ code: "notVerified", missing });
-  const message = copy > 1 ? WORKBOOK_MESSAGES.progress.besideDone(copy) : WORKBOOK_MESSAGES.progress.done(own.sheets.length, own.tables.length, own.names.length);
-  onProgress?.({ step: "done", message });
+  const built: Built = copy > 1 ? { code: "builtBeside", copy } : { code: "built", sheets: own.sheets.length, tables: own.tables.length, names: own.names.length };
+  onProgress?.({ code: "done", built });
   return {
     choice,
     copy,
@@ -149,7 +146,7 @@ export async function buildInWorkbook(context: Excel.RequestContext, description
     tables: own.tables.map((t) => t.name),
     names: own.names.map((n) => n.name),
     writes: batch.stats,
-    message,
+    built,
   };
 }
 

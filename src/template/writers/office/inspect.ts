@@ -3,6 +3,7 @@
  * workbook-scoped name (so a free copy number can be chosen), protection, and which of
  * them are the template's own.
  */
+import type { WorkbookItem } from "../../../messages/workbook";
 import type { TemplateDescription } from "../../model/description";
 import { inventory } from "./inventory";
 
@@ -29,9 +30,9 @@ export interface WorkbookReport {
   /** Something of the template is already there: building fresh would overwrite it. */
   readonly conflicts: boolean;
   /** Template-named tables and names that live outside the template's sheets (rebuild must not touch them). */
-  readonly outside: readonly string[];
+  readonly outside: readonly WorkbookItem[];
   /** The analyst's own tables and names on the template's sheets (a rebuild deletes or breaks them). */
-  readonly userItemsOnTemplateSheets: readonly string[];
+  readonly userItemsOnTemplateSheets: readonly WorkbookItem[];
 }
 
 /** "Inputs!$B$5", "='Jobs (2)'!$B$5" → the sheet; "#REF!" or a constant → null. */
@@ -70,14 +71,13 @@ export async function inspectWorkbook(context: Excel.RequestContext, description
     tables: allTables.filter((t) => ownTables.has(lower(t.name)) || ownNames.has(lower(t.name))),
     names: allNames.filter((n) => ownNames.has(lower(n.name)) || ownTables.has(lower(n.name))),
   };
-  const outside = [
-    ...existing.tables.filter((t) => !onOwnSheet(t.sheet)).map((t) => `the table "${t.name}" on the sheet "${t.sheet}"`),
-    ...existing.names.filter((n) => !n.broken && n.sheet !== null && !onOwnSheet(n.sheet)).map((n) => `the name "${n.name}" (on the sheet "${n.sheet}")`),
-    ...existing.names.filter((n) => !n.broken && n.sheet === null).map((n) => `the name "${n.name}"`),
+  const outside: WorkbookItem[] = [
+    ...existing.tables.filter((t) => !onOwnSheet(t.sheet)).map((t) => ({ item: "table" as const, name: t.name, sheet: t.sheet })),
+    ...existing.names.filter((n) => !n.broken && !onOwnSheet(n.sheet)).map((n) => ({ item: "name" as const, name: n.name, sheet: n.sheet })),
   ];
-  const userItemsOnTemplateSheets = [
-    ...allTables.filter((t) => onOwnSheet(t.sheet) && !ownTables.has(lower(t.name))).map((t) => `the table "${t.name}" on "${t.sheet}"`),
-    ...allNames.filter((n) => onOwnSheet(n.sheet) && !ownNames.has(lower(n.name))).map((n) => `the name "${n.name}"`),
+  const userItemsOnTemplateSheets: WorkbookItem[] = [
+    ...allTables.filter((t) => onOwnSheet(t.sheet) && !ownTables.has(lower(t.name))).map((t) => ({ item: "table" as const, name: t.name, sheet: t.sheet })),
+    ...allNames.filter((n) => onOwnSheet(n.sheet) && !ownNames.has(lower(n.name))).map((n) => ({ item: "name" as const, name: n.name, sheet: n.sheet })),
   ];
   return {
     sheets: sheets.items.map((s) => s.name),
