@@ -7,6 +7,7 @@
  * payback ≈ 8.1 months, to the cent. Every formula cell agrees with the engine's own
  * evaluation of the description. Both workbooks go through one LibreOffice run.
  */
+import { summariseLedger, walletReport, type LedgerFigures, type LedgerGroup } from "../../src/engine";
 import { sheetCells } from "../../src/template/model/cells";
 import { CellError, workbookEvaluator } from "../../src/template/render/evaluator";
 import { tableColumnRange } from "../../src/template/model/layout";
@@ -15,7 +16,7 @@ import { describeTemplate, SHEETS, SPIKE, TABLES } from "../../src/template/shee
 import { writeWorkbook } from "../../src/template/writers/file";
 import { recalculate, type RecalculatedBook } from "../support/libreoffice";
 import { FIXTURE_SHEETS, fixtureDescription } from "../template/fixture";
-import { named, stepChange } from "../template/ledger-fixture";
+import { AWKWARD_NAMES, NOV1, awkwardNames, figuresByHeader, named, recordsOf, stepChange } from "../template/ledger-fixture";
 import { measureLedgerRecalc } from "../template/ledger-scale";
 
 jest.setTimeout(120_000);
@@ -24,6 +25,8 @@ const template = describeTemplate({ examples: true, currency: "USD", asOf: "2026
 const fixture = fixtureDescription();
 // A ledger whose burn steps up from 50 to 200 credits a day on day 15 (test/template/ledger-fixture.ts).
 const step = stepChange();
+// Jobs, teams, agents and action types named *, ?, a*, ~, <5, >a, =b … (test/template/ledger-fixture.ts).
+const awkward = awkwardNames(AWKWARD_NAMES).description;
 let books: Record<string, RecalculatedBook>;
 
 beforeAll(async () => {
@@ -31,6 +34,7 @@ beforeAll(async () => {
     template: await writeWorkbook(template, { portable: true, cachedResults: false }),
     fixture: await writeWorkbook(fixture, { portable: true, cachedResults: false }),
     step: await writeWorkbook(step, { portable: true, cachedResults: false }),
+    awkward: await writeWorkbook(awkward, { portable: true, cachedResults: false }),
   });
 });
 
@@ -204,6 +208,74 @@ describe("a stepped ledger in the portable template, in LibreOffice", () => {
 
   test("every formula cell agrees with the engine's evaluation of the description", () => {
     expect(disagreements(books.step as RecalculatedBook, step)).toEqual([]);
+  });
+});
+
+describe("names that are wildcards or operators to SUMIFS, COUNTIFS and MATCH, in LibreOffice", () => {
+  const book = (): RecalculatedBook => books.awkward as RecalculatedBook;
+  const value = (name: string): unknown => {
+    const { sheet, address } = named(awkward, name);
+    return book().value(sheet, address);
+  };
+  const ledger = tableOf(awkward, TABLES.ledger).block;
+  const records = recordsOf(ledger.rows);
+  const summary = summariseLedger(records, { pricing: { model: "flex", pricePer100kCredits: 500, discount: 0.25 } });
+
+  test.each([
+    [TABLES.ledgerSummary, "Job", summary.byJob],
+    [TABLES.ledgerByActionType, "Action type", summary.byActionType],
+    [TABLES.ledgerByAgent, "Agent", summary.byAgent],
+    [TABLES.ledgerByTeam, "Team", summary.byTeam],
+  ] as const)("%s: every name's row is the engine's group of exactly that name (in any case)", (table, key, groups: readonly LedgerGroup[]) => {
+    const labels = columnValues(book(), awkward, table, key);
+    expect(labels).toEqual(groups.map((g) => g.label));
+    const close = (expected: number | undefined) => (expected === undefined ? "" : expect.closeTo(expected, 9));
+    groups.forEach((group, i) => {
+      const { counts, ratios } = figuresByHeader(group.figures as LedgerFigures);
+      for (const [c, expected] of counts) expect([group.label, c, columnValues(book(), awkward, table, c)[i]]).toEqual([group.label, c, expected]);
+      for (const [c, expected] of ratios) expect([group.label, c, columnValues(book(), awkward, table, c)[i]]).toEqual([group.label, c, close(expected)]);
+    });
+  });
+
+  test("a team named * is its own rows: its units are not the ledger's, and no units are left unlisted or counted twice", () => {
+    const star = summary.byTeam.find((g) => g.label === "*")?.figures.unitsAttempted;
+    const teams = columnValues(book(), awkward, TABLES.ledgerByTeam, "Team");
+    expect(columnValues(book(), awkward, TABLES.ledgerByTeam, "Units attempted")[teams.indexOf("*")]).toBe(star);
+    expect(star).toBeLessThan(summary.overall.unitsAttempted / 5);
+    expect([value("LedgerUnitsUnlisted"), value("LedgerUnitsUnlistedActionTypes"), value("LedgerUnitsUnlistedAgents"), value("LedgerUnitsUnlistedTeams")]).toEqual([0, 0, 0, 0]);
+    expect(value("LedgerUnits")).toBe(summary.overall.unitsAttempted);
+  });
+
+  test("the plan is found for the job named ?, and not for * (MATCH reads wildcards too)", () => {
+    const jobs = columnValues(book(), awkward, TABLES.ledgerSummary, "Job");
+    const planned = columnValues(book(), awkward, TABLES.ledgerSummary, "Planned acceptance");
+    expect(jobs.flatMap((job, i) => (planned[i] === "" ? [] : [[job, planned[i]]]))).toEqual([["?", 0.5]]);
+    expect(columnValues(book(), awkward, TABLES.ledgerSummary, "Plan status")[jobs.indexOf("*")]).toBe("Unplanned");
+  });
+
+  test("each team's consumption and trend (SUMIFS and SUMPRODUCT's =) take the same rows: the engine's consumption and forecast", () => {
+    const report = walletReport(records, {
+      periodStartSerial: NOV1,
+      daysInPeriod: 30,
+      allocation: 20000,
+      teamBudgets: summary.byTeam.map((g) => ({ team: g.label, budgetUnits: 1000 })),
+    });
+    const teams = columnValues(book(), awkward, TABLES.teams, "Team");
+    expect(teams).toEqual(report.teams.map((t) => t.label));
+    expect(columnValues(book(), awkward, TABLES.teams, "Consumed (credits)")).toEqual(report.teams.map((t) => t.consumedUnits));
+    columnValues(book(), awkward, TABLES.teams, "Forecast (credits)").forEach((forecast, i) => expect([teams[i], forecast]).toEqual([teams[i], expect.closeTo(report.teams[i]?.forecastUnits ?? Number.NaN, 6)]));
+    expect(value("WalletUnbudgetedCredits")).toBe(0);
+    expect(value("WalletPeriodConsumed")).toBe(report.consumedUnits);
+  });
+
+  test("reruns by job: COUNTIFS counts each name's own reruns", () => {
+    const jobs = columnValues(book(), awkward, TABLES.loops, "Job");
+    const reruns = (label: unknown): number => records.filter((r) => r.rerun && r.job.trim().toLowerCase() === String(label).toLowerCase()).length;
+    expect(columnValues(book(), awkward, TABLES.loops, "Reruns")).toEqual(jobs.map(reruns));
+  });
+
+  test("every formula cell agrees with the engine's evaluation of the description", () => {
+    expect(disagreements(book(), awkward)).toEqual([]);
   });
 });
 

@@ -13,7 +13,7 @@ import { tableHeaderCell } from "../../src/template/model/layout";
 import type { TableBlock, TableRow, TemplateDescription } from "../../src/template/model/description";
 import { DAILY_ROWS, EXAMPLE_IMPORT, SPIKE, TABLES, describeTemplate } from "../../src/template/sheets/template";
 import { computeWorkbook } from "../support/hf-workbook";
-import { NOV1, days, figuresByHeader, importStamp, named, recordsOf, scenario, stepChange, withInput, type Action } from "../template/ledger-fixture";
+import { AWKWARD_NAMES, NOV1, awkwardNames, days, figuresByHeader, importStamp, named, recordsOf, scenario, stepChange, withInput, type Action } from "../template/ledger-fixture";
 import { withTableRows } from "../template/office-fixture";
 
 
@@ -294,6 +294,41 @@ describe("the Ledger sheet by agent, team and action type, and its audit block",
     // A stamp short of a hundredth of a credit: not reconciled either.
     const short = computeWorkbook(withTableRows(ok, TABLES.imports, () => [importStamp(3, 12.54)]));
     expect(short.value("=LedgerReconciled")).toBe("No: the ledger differs from the imports' stamps");
+  });
+});
+
+describe("names that are wildcards (*, ?, a*), through the functions bundle", () => {
+  // HyperFormula departs from Excel here: it reads "=<5" as the operator "=<", "=b" typed in a
+  // cell as a formula and "4100" as a number, and takes ~ as an escape only beside * or ?.
+  // Those names are LibreOffice's to check (libreoffice.test.ts).
+  const names = AWKWARD_NAMES.filter((n) => !/^[<>=]|~|^\d+$/.test(n));
+  const { description } = awkwardNames(names);
+  const book = computeWorkbook(description);
+  const ledger = tableOf(description, LEDGER_WORKBOOK.ledger.table).block;
+  const summary = summariseLedger(recordsOf(ledger.rows), { pricing: { model: "flex", pricePer100kCredits: 500, discount: 0.25 } });
+
+  test.each([
+    [TABLES.ledgerSummary, "Job", summary.byJob],
+    [TABLES.ledgerByActionType, "Action type", summary.byActionType],
+    [TABLES.ledgerByAgent, "Agent", summary.byAgent],
+    [TABLES.ledgerByTeam, "Team", summary.byTeam],
+  ] as const)("%s: each name's row is the engine's group of exactly that name", (table, key, groups) => {
+    expect(column(book, description, table, key)).toEqual(groups.map((g) => g.label));
+    groups.forEach((group, i) => {
+      const { counts } = figuresByHeader(group.figures);
+      for (const [c, expected] of counts) expect([group.label, c, book.value(at(description, table, c, i))]).toEqual([group.label, c, expected]);
+    });
+    expect(book.value("=LedgerUnitsUnlisted")).toBe(0);
+  });
+
+  test("the wallet: every team's consumption, trend, forecast and status are the engine's", () => {
+    expectSheetMatchesEngine(description, book);
+  });
+
+  test("AWU.RERUNLOOPS compares job names exactly: the loop of a* is not the loop of *", () => {
+    expect(column(book, description, TABLES.loops, "Job")).toEqual(["*", "a*"]);
+    expect(column(book, description, TABLES.loops, "Rerun bursts")).toEqual([0, 1]);
+    expect(book.value("=WalletRerunLoops")).toBe(1);
   });
 });
 

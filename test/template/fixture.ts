@@ -8,6 +8,7 @@
 import { offset, parseAddress, address } from "../../src/template/model/address";
 import { add, awu, bool, call, col, concat, div, eq, ge, lt, mul, name, neg, num, pow, ref, str, sub, wholeCol, type Expr } from "../../src/template/model/formula";
 import { absolute, input, output } from "../../src/template/sheets/builders";
+import { exactly, literalPattern } from "../../src/template/sheets/ledger-formulas";
 import { blockHeight, tableColumnRange, valueCell } from "../../src/template/model/layout";
 import type { CellBlock, ChartBlock, GridBlock, SheetSpec, TableBlock, TemplateDescription } from "../../src/template/model/description";
 
@@ -256,6 +257,15 @@ export function fixtureDescription(): TemplateDescription {
           output("MEDIAN even", "NMedian", call("MEDIAN", credits, num(0)), "general"),
           output("MAXIFS", "NMaxIfs", call("MAXIFS", credits, wholeCol("Usage", "Team"), str("<>Sales"), credits, concat(str("<"), num(3000000))), "general"),
           output("MAXIFS none", "NMaxIfsNone", call("MAXIFS", credits, wholeCol("Usage", "Team"), str("Nobody")), "general"),
+          // Names matched exactly: S* is no team, "sales" is Sales (any case), as the ledger's summaries match names.
+          output("SUBSTITUTE", "NSubstitute", concat(concat(call("SUBSTITUTE", str("a~b*c~"), str("~"), str("~~")), str("|")), call("SUBSTITUTE", str("a-b-c"), str("-"), str("+"), num(2))), "text"),
+          output("COUNTIFS, exactly", "NCountIfsExactly", add(call("COUNTIFS", wholeCol("Usage", "Team"), exactly(str("S*"))), mul(num(10), call("COUNTIFS", wholeCol("Usage", "Team"), exactly(str("sales"))))), "count"),
+          output(
+            "MATCH, exactly",
+            "NMatchExactly",
+            add(call("IFERROR", call("MATCH", literalPattern(str("S*")), wholeCol("Usage", "Team"), num(0)), num(0)), mul(num(10), call("MATCH", literalPattern(str("service")), wholeCol("Usage", "Team"), num(0)))),
+            "count",
+          ),
         ],
       },
     ],

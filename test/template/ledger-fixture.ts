@@ -3,8 +3,11 @@
  * the template's Ledger table, the same rows as the engine reads them, and the template with
  * them in place (a period allocation, team budgets and the import's stamp to match).
  */
-import type { LedgerFigures, LedgerRecord, OutcomeStatus } from "../../src/engine";
-import { valueCell } from "../../src/template/model/layout";
+import { summariseLedger, type LedgerFigures, type LedgerRecord, type OutcomeStatus } from "../../src/engine";
+import { exampleJobs } from "../../src/template/sheets/jobs-sheet";
+import { offset, parseAddress } from "../../src/template/model/address";
+import { walk, type Expr } from "../../src/template/model/formula";
+import { blockHeight, valueCell } from "../../src/template/model/layout";
 import type { TableRow, TemplateDescription } from "../../src/template/model/description";
 import { TABLES, describeTemplate } from "../../src/template/sheets/template";
 import { withTableRows } from "./office-fixture";
@@ -41,6 +44,7 @@ export interface Action {
   readonly rerun?: boolean;
   readonly team?: string;
   readonly agent?: string;
+  readonly actionType?: string;
   readonly status?: OutcomeStatus;
 }
 
@@ -50,7 +54,7 @@ export const ledgerRows = (actions: readonly Action[]): TableRow[] =>
     Timestamp: a.serial,
     Agent: a.agent ?? "Agent",
     Job: a.job,
-    "Action type": "Act",
+    "Action type": a.actionType ?? "Act",
     Units: a.units,
     Status: a.status ?? "validated",
     Escalated: false,
@@ -146,4 +150,86 @@ export function figuresByHeader(f: LedgerFigures): { counts: [string, number][];
       ["Accepted units per dollar", f.acceptedUnitsPerUsd],
     ],
   };
+}
+
+/**
+ * The description with a table's rows replaced and the blocks below it on its sheet moved
+ * down by the rows it gains, so nothing overlaps. Refuses when a formula points by address
+ * at a cell that moves.
+ */
+export function withTableRowsLaidOut(description: TemplateDescription, table: string, rows: readonly TableRow[]): TemplateDescription {
+  const sheet = description.sheets.find((s) => s.blocks.some((b) => b.kind === "table" && b.name === table));
+  const block = sheet?.blocks.find((b) => b.kind === "table" && b.name === table);
+  if (!sheet || block?.kind !== "table") throw new Error(`no table ${table}`);
+  const grown = { ...block, rows };
+  const gained = blockHeight(grown) - blockHeight(block);
+  const below = parseAddress(block.anchor).row + blockHeight(block);
+  const moves = (address: string): boolean => address.split(":").some((a) => parseAddress(a.replace(/^.*!/, "")).row >= below);
+  const formulas: Expr[] = description.sheets.flatMap((s) =>
+    s.blocks.flatMap((b): Expr[] => {
+      if (b.kind === "cells") return b.cells.flatMap((c) => ("formula" in c.value ? [c.value.formula] : []));
+      if (b.kind === "table") return [...b.columns.flatMap((c) => (c.formula ? [c.formula] : [])), ...b.rows.flatMap((r) => Object.values(r).flatMap((v) => (typeof v === "object" ? [v.formula] : [])))];
+      if (b.kind === "grid") return b.formulas.flat();
+      return [];
+    }),
+  );
+  // Conditional formats' ranges are left as they were: they colour cells, they compute nothing.
+  const pointers = [...formulas, ...sheet.conditionalFormats.flatMap((cf) => cf.rules.map((r) => r.when))]
+    .flatMap((f) => [...walk(f)])
+    .flatMap((e) => (e.op === "ref" && e.sheet === sheet.name ? [e.address] : []));
+  if (gained > 0 && pointers.some(moves)) throw new Error(`${table} cannot grow: a formula points by address below it on ${sheet.name}`);
+  const move = (anchor: string): string => (gained > 0 && parseAddress(anchor).row >= below ? offset(anchor, gained, 0) : anchor);
+  return {
+    ...description,
+    sheets: description.sheets.map((s) =>
+      s !== sheet ? s : { ...s, blocks: s.blocks.map((b) => (b === block ? grown : b.kind === "chart" ? b : { ...b, anchor: move(b.anchor) })) },
+    ),
+  };
+}
+
+/**
+ * Names SUMIFS, COUNTIFS and MATCH would read as wildcards or operators (*, ?, ~, a leading
+ * <, > or =), beside ordinary ones, one only a regular expression would read (a.b) and one
+ * that looks like a number: every job, team, agent and action type of `awkwardNames` is one.
+ */
+export const AWKWARD_NAMES: readonly string[] = ["*", "?", "a*", "~", "<5", ">a", "=b", "a", "ab", "b", "a~b", "~*", "a.b", "4100", "Sales"];
+
+const STATUSES: readonly OutcomeStatus[] = ["validated", "failed", "succeeded", "attempted"];
+
+/**
+ * Ten days of actions over `names` (each name a job, a team, an agent and an action type, in
+ * turn), "SALES" once more in capitals (the same group as "Sales", if listed), and a loop of 12
+ * reruns of "a*" (if listed) in six minutes on day 3. The summary tables list each name once,
+ * as the importer adds them; each team has a budget; the Jobs sheet also plans a job named "?".
+ */
+export function awkwardNames(names: readonly string[]): { description: TemplateDescription; actions: Action[] } {
+  const n = names.length;
+  const at = (i: number): string => names[i % n] as string;
+  const actions = days(1, 10, (d) =>
+    names.map((job, i): Action => ({
+      serial: NOV1 + d - 1 + (i + 1) / (n + 2),
+      job,
+      team: at(i + 1),
+      agent: at(i + 2),
+      actionType: at(i + 3),
+      units: 5 + ((7 * i + 3 * d) % 11),
+      status: STATUSES[(i + d) % STATUSES.length],
+      rerun: (i + d) % 5 === 0,
+    })),
+  );
+  if (names.includes("Sales")) actions.push({ serial: NOV1 + 9.99, job: "SALES", team: "SALES", agent: "SALES", actionType: "SALES", units: 3 });
+  if (names.includes("a*"))
+    for (let k = 0; k < 12; k++) actions.push({ serial: NOV1 + 2 + (14 * 3600 + 30 * k) / 86400, job: "a*", units: 2, rerun: true, status: "failed" });
+  const summary = summariseLedger(recordsOf(ledgerRows(actions)), { pricing: { model: "flex", pricePer100kCredits: 500, discount: 0.25 } });
+  const listed = (key: string, groups: readonly { label: string }[]): TableRow[] => groups.map((g) => ({ Example: "", [key]: g.label }));
+  let description = scenario(actions, 20000, []);
+  description = withTableRowsLaidOut(description, TABLES.teams, summary.byTeam.map((g) => ({ Example: "", Team: g.label, "Budget (credits)": 1000 })));
+  description = withTableRowsLaidOut(description, TABLES.ledgerSummary, listed("Job", summary.byJob));
+  description = withTableRowsLaidOut(description, TABLES.ledgerByActionType, listed("Action type", summary.byActionType));
+  description = withTableRowsLaidOut(description, TABLES.ledgerByAgent, listed("Agent", summary.byAgent));
+  description = withTableRowsLaidOut(description, TABLES.ledgerByTeam, listed("Team", summary.byTeam));
+  // The loops table keeps the template's three rows: the team thresholds below it are referred to by address.
+  description = withTableRows(description, TABLES.loops, () => ["*", "a*", "~"].filter((job) => names.includes(job)).map((job) => ({ Example: "", Job: job })));
+  description = withTableRows(description, TABLES.jobs, (rows) => [...rows, { ...(exampleJobs()[0] as TableRow), Example: "", Job: "?", "Target acceptance rate": 0.5 }]);
+  return { description, actions };
 }

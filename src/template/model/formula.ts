@@ -70,6 +70,7 @@ export const NATIVE_FUNCTIONS = [
   "INT",
   "MEDIAN",
   "MAXIFS",
+  "SUBSTITUTE",
 ] as const;
 export type NativeFunction = (typeof NATIVE_FUNCTIONS)[number];
 

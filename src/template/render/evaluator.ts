@@ -15,7 +15,7 @@ import { sheetCells, type PlacedCell } from "../model/cells";
 import type { Expr, NativeFunction } from "../model/formula";
 import { dataRowCount, tableHeaderCell, valueCell } from "../model/layout";
 import type { TableBlock, TemplateDescription } from "../model/description";
-import { CellError, cellsOf, compare, criterion, elementwise, finite, formatText, isRange, mapValue, medianOf, normalCdf, numbersOf, round, single, toBoolean, toNumber, toText, type ExcelValue, type RangeValue, type Value } from "./excel-values";
+import { CellError, cellsOf, compare, criterion, elementwise, finite, formatText, isRange, mapValue, medianOf, normalCdf, numbersOf, round, single, textPattern, toBoolean, toNumber, toText, type ExcelValue, type RangeValue, type Value } from "./excel-values";
 
 export { CellError, type ErrorCode, type ExcelValue } from "./excel-values";
 
@@ -331,8 +331,14 @@ export function workbookEvaluator(description: TemplateDescription, options: Eva
         const type = number(2, 1);
         if (type instanceof CellError) return type;
         let found = -1;
+        // Exact match of text reads wildcards, as a criterion does (~ escapes them).
+        const pattern = type === 0 && typeof sought === "string" ? textPattern(sought) : undefined;
         within.forEach((v, i) => {
           if (v instanceof CellError || v === null) return;
+          if (pattern) {
+            if (found < 0 && typeof v === "string" && pattern.test(v)) found = i;
+            return;
+          }
           const order = compare(v, sought);
           if (type === 0) {
             if (found < 0 && (typeof v === typeof sought || (typeof v === "number") === (typeof sought === "number")) && order === 0) found = i;
@@ -404,6 +410,24 @@ export function workbookEvaluator(description: TemplateDescription, options: Eva
         if (typeof v === "string") return v;
         const n = toNumber(v);
         return n instanceof CellError ? n : formatText(n, format);
+      }
+      case "SUBSTITUTE": {
+        const text = toText(value(0));
+        const old = toText(value(1));
+        const replacement = toText(value(2));
+        if (text instanceof CellError) return text;
+        if (old instanceof CellError) return old;
+        if (replacement instanceof CellError) return replacement;
+        if (old === "") return text;
+        if (args.length < 4) return text.split(old).join(replacement);
+        // Only the instance-th occurrence.
+        const instance = number(3);
+        if (instance instanceof CellError) return instance;
+        if (instance < 1) return new CellError("#VALUE!", "SUBSTITUTE's instance must be at least 1");
+        const parts = text.split(old);
+        const at = Math.trunc(instance);
+        if (at >= parts.length) return text;
+        return `${parts.slice(0, at).join(old)}${replacement}${parts.slice(at).join(old)}`;
       }
       case "ISNUMBER":
         return typeof value(0) === "number";

@@ -133,42 +133,64 @@ export function numbersOf(args: readonly Value[]): number[] | CellError {
   return out;
 }
 
-/** A criterion of SUMIFS/COUNTIFS ("<5", ">=0.5", "Sales", 3) as a test. */
-export function criterion(c: ExcelValue): (v: ExcelValue) => boolean {
-  if (typeof c === "string") {
-    const match = /^(<=|>=|<>|<|>|=)?(.*)$/.exec(c) as RegExpExecArray;
-    const operator = match[1] ?? "=";
-    const operandText = match[2] ?? "";
-    const asNumber = operandText.trim() === "" ? Number.NaN : Number(operandText);
-    const operand: ExcelValue = Number.isFinite(asNumber) ? asNumber : operandText;
-    // Text compared for (in)equality takes wildcards: * any run, ? one character, ~ escapes.
-    const wildcard =
-      typeof operand === "string" && (operator === "=" || operator === "<>") && /[*?]/.test(operand)
-        ? new RegExp(`^${operand.replace(/~([*?~])|([*?])|([.+^${}()|[\]\\])/g, (_m, escaped: string, wild: string, special: string) => (escaped ? `\\${escaped}` : wild ? (wild === "*" ? "[\\s\\S]*" : "[\\s\\S]") : `\\${special}`))}$`, "i")
-        : undefined;
-    return (v) => {
-      if (v instanceof CellError) return false;
-      if (wildcard) return (typeof v === "string" && wildcard.test(v)) === (operator === "=");
-      if (operandText === "" && operator === "=") return v === null || v === "";
-      if (typeof operand === "number" && typeof v !== "number") return operator === "<>";
-      const order = compare(v, operand);
-      switch (operator) {
-        case "<":
-          return order < 0;
-        case ">":
-          return order > 0;
-        case "<=":
-          return order <= 0;
-        case ">=":
-          return order >= 0;
-        case "<>":
-          return order !== 0;
-        default:
-          return order === 0;
-      }
-    };
+/**
+ * Text as MATCH (type 0) and the criteria of SUMIFS/COUNTIFS read it, in any case: * any
+ * run, ? one character, and ~ makes the next character literal (~*, ~?, ~~; a last ~ is
+ * itself), as Excel, LibreOffice (xlsx) and HyperFormula do.
+ */
+export function textPattern(pattern: string): RegExp {
+  const literal = (ch: string): string => ch.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  let source = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern.charAt(i);
+    if (ch === "~" && i + 1 < pattern.length) source += literal(pattern.charAt(++i));
+    else if (ch === "*") source += "[\\s\\S]*";
+    else if (ch === "?") source += "[\\s\\S]";
+    else source += literal(ch);
   }
-  return (v) => !(v instanceof CellError) && v !== null && typeof v === typeof c && compare(v, c) === 0;
+  return new RegExp(`^${source}$`, "i");
+}
+
+/** The cells a criterion's "=" takes (and "<>" leaves): its operand as a number, a text pattern, or nothing (an empty cell). */
+function equalTo(operandText: string, operand: ExcelValue): (v: ExcelValue) => boolean {
+  if (operandText === "") return (v) => v === null || v === "";
+  if (typeof operand === "number") {
+    // Numbers by value, text by its characters ("4100" is 4100, "04100" is not), as LibreOffice
+    // has it; Excel would read "04100" as 4100 too (docs/model.md §9.10).
+    const text = operandText.toLowerCase();
+    return (v) => (typeof v === "number" ? v === operand : typeof v === "string" && v.toLowerCase() === text);
+  }
+  const pattern = textPattern(operandText);
+  return (v) => typeof v === "string" && pattern.test(v);
+}
+
+/** A criterion of SUMIFS/COUNTIFS ("<5", ">=0.5", "Sales", "=~*", 3) as a test. */
+export function criterion(c: ExcelValue): (v: ExcelValue) => boolean {
+  if (typeof c !== "string") return (v) => !(v instanceof CellError) && v !== null && typeof v === typeof c && compare(v, c) === 0;
+  const match = /^(<=|>=|<>|<|>|=)?([\s\S]*)$/.exec(c) as RegExpExecArray;
+  const operator = match[1] ?? "=";
+  const operandText = match[2] ?? "";
+  const asNumber = operandText.trim() === "" ? Number.NaN : Number(operandText);
+  const operand: ExcelValue = Number.isFinite(asNumber) ? asNumber : operandText;
+  if (operator === "=" || operator === "<>") {
+    const equal = equalTo(operandText, operand);
+    return (v) => !(v instanceof CellError) && equal(v) === (operator === "=");
+  }
+  return (v) => {
+    if (v instanceof CellError) return false;
+    if (typeof operand === "number" && typeof v !== "number") return false;
+    const order = compare(v, operand);
+    switch (operator) {
+      case "<":
+        return order < 0;
+      case ">":
+        return order > 0;
+      case "<=":
+        return order <= 0;
+      default:
+        return order >= 0;
+    }
+  };
 }
 
 /** The standard normal distribution function, by erfc's continued fraction and series (to about 1e-15). */

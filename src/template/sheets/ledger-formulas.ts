@@ -40,6 +40,27 @@ export const isNum = (e: Expr): Expr => call("ISNUMBER", e);
 /** A test on a figure that may be blank: FALSE when it is. */
 export const whenNumber = (e: Expr, test: Expr): Expr => call("IF", isNum(e), test, bool(false));
 
+/**
+ * A name as a pattern that matches only itself: the wildcards * and ? and their escape ~
+ * escaped (~*, ~?, ~~), as MATCH and SUMIFS/COUNTIFS read every text they are given.
+ */
+export const literalPattern = (nameExpr: Expr): Expr =>
+  call("SUBSTITUTE", call("SUBSTITUTE", call("SUBSTITUTE", nameExpr, str("~"), str("~~")), str("*"), str("~*")), str("?"), str("~?"));
+
+/**
+ * A SUMIFS/COUNTIFS criterion matching a name exactly, in any case as the engine groups
+ * names (docs/model.md §9.10): wildcards escaped, and "=" first so that a name starting
+ * with <, > or = is compared, not read as an operator. A blank name would match blank cells:
+ * callers give a blank name nothing.
+ */
+export const exactly = (nameExpr: Expr): Expr => concat(str("="), literalPattern(nameExpr));
+
+/** SUMIFS/COUNTIFS criteria: the rows of the Ledger whose `column` is the name, exactly. */
+export const whereName = (column: LedgerColumn, nameExpr: Expr): Expr[] => [L(column), exactly(nameExpr)];
+
+/** The position of a name in a column, exactly (MATCH type 0 reads wildcards too), or #N/A. */
+export const matchName = (nameExpr: Expr, within: Expr): Expr => call("MATCH", literalPattern(nameExpr), within, num(0));
+
 /** SUMIFS/COUNTIFS criteria: a Ledger timestamp on or after `from` and before `to` (day serials). */
 export const timestampsBetween = (from: Expr, to: Expr): Expr[] => [L("Timestamp"), concat(str(">="), from), L("Timestamp"), concat(str("<"), to)];
 

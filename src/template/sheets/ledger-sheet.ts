@@ -9,7 +9,7 @@ import { address, parseAddress } from "../model/address";
 import { LIGHTS, Stack, amount, input, output, rate } from "./builders";
 import { add, bool, call, col, div, eq, gt, le, lt, mul, name, neg, num, ref, str, sub, wholeCol, type Expr } from "../model/formula";
 import { tableColumnRange } from "../model/layout";
-import { L, isNum, ledgerCost, ratio, whenNumber } from "./ledger-formulas";
+import { L, isNum, ledgerCost, matchName, ratio, whenNumber, whereName } from "./ledger-formulas";
 import type { CellBlock, SheetSpec, TableBlock, TableColumn, TableRow } from "../model/description";
 import { SHEETS, TABLES, type TemplateOptions } from "./names";
 
@@ -92,8 +92,8 @@ function groupColumns(tableName: string, key: "Job" | "Action type" | "Agent" | 
   const G = (column: string): Expr => col(tableName, column);
   const k = G(key);
   const inGroup = (e: Expr): Expr => call("IF", eq(k, str("")), num(0), e);
-  const count = (...criteria: Expr[]): Expr => inGroup(call("COUNTIFS", L(key), k, ...criteria));
-  const units = (...criteria: Expr[]): Expr => inGroup(call("SUMIFS", L("Units"), L(key), k, ...criteria));
+  const count = (...criteria: Expr[]): Expr => inGroup(call("COUNTIFS", ...whereName(key, k), ...criteria));
+  const units = (...criteria: Expr[]): Expr => inGroup(call("SUMIFS", L("Units"), ...whereName(key, k), ...criteria));
   return [
       { header: "Example", kind: "input", format: "text" },
       { header: key, kind: "input", format: "text", total: "label" },
@@ -107,7 +107,7 @@ function groupColumns(tableName: string, key: "Job" | "Action type" | "Agent" | 
       { header: "Units rerun", kind: "formula", format: "decimal", total: "sum", formula: units(L("Rerun"), bool(true)) },
       { header: "Rerun inflation", kind: "formula", format: "ratio", formula: ratio(G("Units rerun"), G("Units validated")) },
       { header: "Escalation rate", kind: "formula", format: "percent", formula: ratio(count(L("Escalated"), bool(true)), G("Actions attempted")) },
-      { header: "Review hours", kind: "formula", format: "decimal", total: "sum", formula: div(inGroup(call("SUMIFS", L("Review minutes"), L(key), k)), num(60)) },
+      { header: "Review hours", kind: "formula", format: "decimal", total: "sum", formula: div(inGroup(call("SUMIFS", L("Review minutes"), ...whereName(key, k))), num(60)) },
       { header: "Cost", kind: "formula", format: "usd", total: "sum", formula: ledgerCost(G("Units attempted")) },
       { header: "Cost per validated outcome", kind: "formula", format: "usd", formula: ratio(G("Cost"), G("Actions validated")) },
       { header: "Accepted units per dollar", kind: "formula", format: "decimal", formula: ratio(G("Units validated"), G("Cost")) },
@@ -118,12 +118,12 @@ export function ledgerSheet(options: TemplateOptions, exampleJobNames: readonly 
   const stack = new Stack();
   const S = (column: string): Expr => col(TABLES.ledgerSummary, column);
   const job = S("Job");
-  const byJob = (...criteria: Expr[]): Expr[] => [L("Job"), job, ...criteria];
+  const byJob = (...criteria: Expr[]): Expr[] => [...whereName("Job", job), ...criteria];
   // A row without a job has nothing (and a blank criterion is no criterion to every engine).
   const perJob = (e: Expr): Expr => call("IF", eq(job, str("")), num(0), e);
   const sumIfs = (units: Expr, ...criteria: Expr[]): Expr => perJob(call("SUMIFS", units, ...byJob(...criteria)));
   const countIfs = (...criteria: Expr[]): Expr => perJob(call("COUNTIFS", ...byJob(...criteria)));
-  const fromJobs = (column: string): Expr => call("INDEX", wholeCol(TABLES.jobs, column), call("MATCH", job, wholeCol(TABLES.jobs, "Job"), num(0)));
+  const fromJobs = (column: string): Expr => call("INDEX", wholeCol(TABLES.jobs, column), matchName(job, wholeCol(TABLES.jobs, "Job")));
   const planned = (e: Expr): Expr => call("IF", eq(job, str("")), str(""), call("IFERROR", e, str("")));
   stack.push<CellBlock>({
     kind: "cells",

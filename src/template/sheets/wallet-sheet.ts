@@ -9,7 +9,7 @@ import { address, offset, parseAddress } from "../model/address";
 import { LIGHTS, Stack, absolute, amount, input, output } from "./builders";
 import { add, awu, bool, call, col, concat, div, eq, ge, gt, le, mul, name, num, ref, str, sub, wholeCol, type Expr } from "../model/formula";
 import { tableColumnRange, valueCell } from "../model/layout";
-import { L, dayWeightedUnits, isNum, nextDayBurn, timestampsBetween, trendBurnBetween, trendSlope } from "./ledger-formulas";
+import { L, dayWeightedUnits, isNum, nextDayBurn, timestampsBetween, trendBurnBetween, trendSlope, whereName } from "./ledger-formulas";
 import { exampleLedgerRows } from "./ledger-sheet";
 import type { CellBlock, ConditionalFormat, LabelledCell, SheetSpec, TableBlock } from "../model/description";
 import { SHEETS, TABLES, type TemplateOptions } from "./names";
@@ -78,7 +78,7 @@ export function walletSheet(options: TemplateOptions): SheetSpec {
   const team = T("Team");
   const budget = T("Budget (credits)");
   // The team's credits from the period's first day through the last complete one (a blank team has none).
-  const teamCredits = call("IF", eq(team, str("")), num(0), call("SUMIFS", L("Units"), L("Team"), team, ...timestampsBetween(name("WalletPeriodStart"), add(name("WalletThrough"), num(1)))));
+  const teamCredits = call("IF", eq(team, str("")), num(0), call("SUMIFS", L("Units"), ...whereName("Team", team), ...timestampsBetween(name("WalletPeriodStart"), add(name("WalletThrough"), num(1)))));
   const alertOf = (credits: Expr): Expr => call("IF", eq(budget, num(0)), str("No budget"), awu("ALERT", credits, budget, thresholdRange));
   const teams = stack.push<TableBlock>({
     kind: "table",
@@ -96,6 +96,7 @@ export function walletSheet(options: TemplateOptions): SheetSpec {
         header: "Σ day × credits",
         kind: "formula",
         format: "count",
+        // "=" compares exactly, in any case, with no wildcards: the rows the SUMIFS of Consumed matches.
         formula: call("IF", eq(team, str("")), num(0), dayWeightedUnits(name("WalletPeriodStart"), name("WalletThrough"), eq(L("Team"), team))),
       },
       { header: "Trend (credits a day, per day)", kind: "formula", format: "decimal", formula: trendSlope(name("WalletDaysElapsed"), T("Consumed (credits)"), T("Σ day × credits")) },
@@ -330,7 +331,7 @@ function periodBlocks(stack: Stack, options: TemplateOptions): { cells: CellBloc
     columns: [
       { header: "Example", kind: "input", format: "text" },
       { header: "Job", kind: "input", format: "text", total: "label" },
-      { header: "Reruns", kind: "formula", format: "count", total: "sum", formula: call("IF", eq(job, str("")), num(0), call("COUNTIFS", L("Job"), job, L("Rerun"), bool(true))) },
+      { header: "Reruns", kind: "formula", format: "count", total: "sum", formula: call("IF", eq(job, str("")), num(0), call("COUNTIFS", ...whereName("Job", job), L("Rerun"), bool(true))) },
       {
         header: "Rerun bursts",
         kind: "formula",
