@@ -2,7 +2,7 @@
  * The verified outcome ledger's record: one agent action as imported from a usage log
  * (a vendor's consumption export or a team's own agent logs), after column mapping and
  * normalisation. Shared by the importer (which produces these) and the ledger engine
- * (which summarises them).
+ * (which summarises them). Rejected rows are the importer's alone (src/import/importer.ts).
  */
 
 /** What became of an action. Validated is stronger than succeeded: a human or a check accepted it. */
@@ -29,12 +29,4 @@ export interface LedgerRecord {
   readonly team: string;
   /** A stable identity of the row's content, so importing the same log twice doesn't double count. */
   readonly key: string;
-}
-
-/** A row the importer could not read: never dropped silently. */
-export interface RejectedRow {
-  readonly sourceRow: number;
-  readonly reason: string;
-  /** The row as it was in the file, for the analyst to fix. */
-  readonly raw: string;
 }

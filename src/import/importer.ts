@@ -4,8 +4,8 @@
  * what comes out.
  *
  * Every data row ends up in exactly one place: accepted (a new record), rejected (with its
- * line and every reason it could not be read) or skipped as a duplicate of a row already in
- * the ledger. read = accepted + rejected + duplicates, always. Blank lines are counted apart.
+ * line and every reason it could not be read, as data: src/messages/import.ts words them) or
+ * skipped as a duplicate of a row already in the ledger. read = accepted + rejected + duplicates, always. Blank lines are counted apart.
  *
  * Idempotence: a record's key is the FNV-1a hash of its normalised fields (timestamp ms,
  * agent, job, action type, units, status, escalated, rerun, review minutes, team: the values,
@@ -16,14 +16,14 @@
  * and keys already in the ledger are skipped. Identical rows share their timestamp, so an
  * export cut by time keeps them together and numbers them the same way.
  */
-import type { LedgerRecord, OutcomeStatus, RejectedRow } from "../engine/ledger-types";
-import { IMPORT_MESSAGES } from "../messages/import";
+import type { LedgerRecord, OutcomeStatus } from "../engine/ledger-types";
+import type { ImportNote, ImportRefusal, RejectReason } from "../messages/import";
 import { detectDateOrder, parseTimestamp, type DateOrder, type OrderEvidence } from "./timestamps";
 import { FIELD_DEFAULTS, FIELD_SPECS, LEDGER_FIELDS, type LedgerField } from "./fields";
 import { fnv1a64 } from "./sha256";
 import type { ColumnMapping } from "./mapping";
 import type { SourceRow, SourceTable } from "./source";
-import { cellText, cleanText, detectDecimal, isBlank, parseBoolean, parseNumber, parseStatus, type Cell, type DecimalMark } from "./values";
+import { EXCEL_CELL_LIMITS, cellText, cleanText, detectDecimal, isBlank, parseBoolean, parseNumber, parseStatus, type Cell, type DecimalMark } from "./values";
 
 /** How the file was read, as decided from the mapping and the file itself. */
 export interface ReadSettings {
@@ -46,6 +46,18 @@ export interface ImportCounts {
   readonly blankLines: number;
 }
 
+/**
+ * A row the importer could not read: never dropped silently. Its reasons stay data until the
+ * Rejects table or the pane shows them (the engine never reads rejects, so the type lives here).
+ */
+export interface RejectedRow {
+  readonly sourceRow: number;
+  /** Every reason the row could not be read, in field order. */
+  readonly reasons: readonly RejectReason[];
+  /** The row as it was in the file, for the analyst to fix. */
+  readonly raw: string;
+}
+
 export interface ImportResult {
   readonly ok: true;
   /** New records, in file order. */
@@ -55,33 +67,31 @@ export interface ImportResult {
   /** Units of the accepted records and of the rows skipped as duplicates: what reconciles with the log. */
   readonly units: { readonly accepted: number; readonly duplicates: number };
   readonly settings: ReadSettings;
-  /** Plain-words notes for the pane (an assumed decimal mark). */
-  readonly notes: readonly string[];
+  /** Notes for the pane (title lines skipped, an assumed decimal mark). */
+  readonly notes: readonly ImportNote[];
 }
 
-/** The import cannot start: the mapping does not fit the file. Nothing is read. */
+/** The file, its mapping or the workbook was refused: nothing is read, or nothing written. */
 export interface ImportRefused {
   readonly ok: false;
-  readonly message: string;
+  readonly problem: ImportRefusal;
 }
 
-const fieldName = (field: LedgerField): string => IMPORT_MESSAGES.fields[field];
-
 /** Why the mapping can't be applied to these headers, or null if it can. */
-export function mappingProblem(headers: readonly string[], mapping: ColumnMapping): string | null {
+export function mappingProblem(headers: readonly string[], mapping: ColumnMapping): ImportRefusal | null {
   const unmapped = LEDGER_FIELDS.filter((f) => FIELD_SPECS[f].required && mapping.columns[f] === undefined);
-  if (unmapped.length > 0) return IMPORT_MESSAGES.refusal.unmappedRequired(unmapped.map(fieldName));
+  if (unmapped.length > 0) return { code: "unmappedRequired", fields: unmapped };
   const have = new Set(headers);
   for (const field of LEDGER_FIELDS) {
     const header = mapping.columns[field];
-    if (header !== undefined && !have.has(header)) return IMPORT_MESSAGES.refusal.missingColumn(header, fieldName(field));
+    if (header !== undefined && !have.has(header)) return { code: "missingColumn", header, field };
   }
   const byHeader = new Map<string, LedgerField[]>();
   for (const field of LEDGER_FIELDS) {
     const header = mapping.columns[field];
     if (header !== undefined) byHeader.set(header, [...(byHeader.get(header) ?? []), field]);
   }
-  for (const [header, fields] of byHeader) if (fields.length > 1) return IMPORT_MESSAGES.refusal.sameColumnTwice(header, fields.map(fieldName));
+  for (const [header, fields] of byHeader) if (fields.length > 1) return { code: "sameColumnTwice", header, fields };
   return null;
 }
 
@@ -112,9 +122,6 @@ export function readSettings(table: SourceTable, mapping: ColumnMapping): ReadSe
     dateEvidence: evidence,
   };
 }
-
-/** "3 November 2026" for a reason that shows both readings of an ambiguous date. */
-const dayWords = (ms: number): string => new Date(ms).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
 interface RowFields {
   timestampMs: number;
@@ -165,75 +172,83 @@ class RowReader {
     return i < 0 ? undefined : (cells[i] ?? null);
   }
 
-  private text(cells: readonly Cell[], field: "agent" | "job" | "actionType" | "team"): string {
+  private text(cells: readonly Cell[], field: "agent" | "job" | "actionType" | "team", reasons: RejectReason[]): string {
     const c = this.cell(cells, field);
-    return c === undefined || isBlank(c) ? FIELD_DEFAULTS[field] : cleanText(c);
+    if (c === undefined || isBlank(c)) return FIELD_DEFAULTS[field];
+    const text = cleanText(c);
+    // Excel refuses a longer text in a cell: the row is rejected here instead of every write retry failing.
+    if (text.length > EXCEL_CELL_LIMITS.textLength) reasons.push({ code: "textTooLong", header: this.header(field), length: text.length, limit: EXCEL_CELL_LIMITS.textLength });
+    return text;
   }
 
-  private amount(cells: readonly Cell[], field: "units" | "reviewMinutes", reasons: string[]): number {
+  private amount(cells: readonly Cell[], field: "units" | "reviewMinutes", reasons: RejectReason[]): number {
     const c = this.cell(cells, field);
     if (c === undefined) return FIELD_DEFAULTS.reviewMinutes;
+    const header = this.header(field);
     if (isBlank(c)) {
-      if (FIELD_SPECS[field].required) reasons.push(IMPORT_MESSAGES.reason.blankRequired(this.header(field), fieldName(field)));
+      if (FIELD_SPECS[field].required) reasons.push({ code: "blankRequired", header, field });
       return 0;
     }
     const n = parseNumber(c, this.settings.decimal);
-    if (!n.ok) reasons.push(IMPORT_MESSAGES.reason.notANumber(this.header(field), cellText(c).trim(), this.settings.decimal));
-    else if (n.value < 0) reasons.push(IMPORT_MESSAGES.reason.negative(this.header(field), cellText(c).trim()));
+    const text = cellText(c).trim();
+    if (!n.ok && n.problem === "beyondExcel") reasons.push({ code: "beyondExcel", header, text, limit: EXCEL_CELL_LIMITS.largestNumber });
+    else if (!n.ok) reasons.push({ code: "notANumber", header, text, decimal: this.settings.decimal });
+    else if (n.value < 0) reasons.push({ code: "negative", header, text });
     return n.ok ? n.value : 0;
   }
 
-  private flag(cells: readonly Cell[], field: "escalated" | "rerun", reasons: string[]): boolean {
+  private flag(cells: readonly Cell[], field: "escalated" | "rerun", reasons: RejectReason[]): boolean {
     const c = this.cell(cells, field);
     if (c === undefined || isBlank(c)) return FIELD_DEFAULTS[field];
     const b = parseBoolean(c);
-    if (!b.ok) reasons.push(IMPORT_MESSAGES.reason.notABoolean(this.header(field), cellText(c).trim()));
+    if (!b.ok) reasons.push({ code: "notABoolean", header: this.header(field), text: cellText(c).trim() });
     return b.ok && b.value;
   }
 
-  private timestamp(cells: readonly Cell[], reasons: string[]): number {
+  private timestamp(cells: readonly Cell[], reasons: RejectReason[]): number {
     const c = this.cell(cells, "timestamp") ?? null;
     const header = this.header("timestamp");
     if (isBlank(c)) {
-      reasons.push(IMPORT_MESSAGES.reason.blankRequired(header, fieldName("timestamp")));
+      reasons.push({ code: "blankRequired", header, field: "timestamp" });
       return 0;
     }
     const t = parseTimestamp(c, this.settings.dateOrder, this.mixed);
     if (t.ok) return t.value;
-    const shown = cellText(c).trim();
-    if (t.problem === "ambiguousDate" || t.problem === "mixedDateOrder") reasons.push(IMPORT_MESSAGES.reason[t.problem](header, shown, dayWords(t.dayFirst), dayWords(t.monthFirst)));
-    else if (t.problem === "notInOrder") reasons.push(IMPORT_MESSAGES.reason.notInOrder(header, shown, this.settings.dateOrder === "DMY" ? "day/month/year" : "month/day/year"));
-    else reasons.push(IMPORT_MESSAGES.reason[t.problem](header, shown));
+    const text = cellText(c).trim();
+    if (t.problem === "ambiguousDate" || t.problem === "mixedDateOrder") reasons.push({ code: t.problem, header, text, dayFirstMs: t.dayFirst, monthFirstMs: t.monthFirst });
+    // A value that can only be the other order is refused only under a fixed order, so the order is known here.
+    else if (t.problem === "notInOrder") reasons.push({ code: "notInOrder", header, text, order: this.settings.dateOrder ?? "MDY" });
+    else reasons.push({ code: t.problem, header, text });
     return 0;
   }
 
-  private status(cells: readonly Cell[], reasons: string[]): OutcomeStatus {
+  private status(cells: readonly Cell[], reasons: RejectReason[]): OutcomeStatus {
     const c = this.cell(cells, "status");
     if (c === undefined) return FIELD_DEFAULTS.status;
     const read = parseStatus(c);
-    if (!read.ok) reasons.push(IMPORT_MESSAGES.reason.notAStatus(this.header("status"), cellText(c).trim()));
+    if (!read.ok) reasons.push({ code: "notAStatus", header: this.header("status"), text: cellText(c).trim() });
     return read.ok ? read.value : FIELD_DEFAULTS.status;
   }
 
-  read(row: SourceRow): RowFields | string[] {
-    if (row.problem === "unclosedQuote") return [IMPORT_MESSAGES.reason.unclosedQuote];
+  read(row: SourceRow): RowFields | RejectReason[] {
+    if (row.problem === "unclosedQuote") return [{ code: "unclosedQuote" }];
     const cells = row.cells;
     const width = this.table.headers.length;
     // A CSV row with a different count of values is misaligned; an .xlsx row can only be short of trailing blanks.
     const misaligned = this.table.format === "csv" ? cells.length !== width : cells.slice(width).some((c) => !isBlank(c));
-    if (misaligned) return [IMPORT_MESSAGES.reason.fieldCount(cells.length, width)];
-    const reasons: string[] = [];
+    if (misaligned) return [{ code: "fieldCount", got: cells.length, expected: width }];
+    const reasons: RejectReason[] = [];
     const fields: RowFields = {
       timestampMs: this.timestamp(cells, reasons),
-      agent: this.text(cells, "agent"),
-      job: this.text(cells, "job"),
-      actionType: this.text(cells, "actionType"),
+      agent: this.text(cells, "agent", reasons),
+      job: this.text(cells, "job", reasons),
+      actionType: this.text(cells, "actionType", reasons),
       units: this.amount(cells, "units", reasons),
       status: this.status(cells, reasons),
       escalated: this.flag(cells, "escalated", reasons),
       rerun: this.flag(cells, "rerun", reasons),
       reviewMinutes: this.amount(cells, "reviewMinutes", reasons),
-      team: this.text(cells, "team"),
+      team: this.text(cells, "team", reasons),
     };
     return reasons.length > 0 ? reasons : fields;
   }
@@ -245,7 +260,7 @@ class RowReader {
  */
 export function importTable(table: SourceTable, mapping: ColumnMapping, existingKeys: ReadonlySet<string> = new Set()): ImportResult | ImportRefused {
   const problem = mappingProblem(table.headers, mapping);
-  if (problem) return { ok: false, message: problem };
+  if (problem) return { ok: false, problem };
   const settings = readSettings(table, mapping);
   const reader = new RowReader(table, mapping, settings);
   const records: LedgerRecord[] = [];
@@ -257,7 +272,7 @@ export function importTable(table: SourceTable, mapping: ColumnMapping, existing
   for (const row of table.rows) {
     const fields = reader.read(row);
     if (Array.isArray(fields)) {
-      rejects.push({ sourceRow: row.line, reason: fields.join(" "), raw: row.raw });
+      rejects.push({ sourceRow: row.line, reasons: fields, raw: row.raw });
       continue;
     }
     const hash = fnv1a64(contentOf(fields));
@@ -272,9 +287,9 @@ export function importTable(table: SourceTable, mapping: ColumnMapping, existing
     acceptedUnits += fields.units;
     records.push({ sourceRow: row.line, ...fields, key });
   }
-  const notes: string[] = [];
-  if (table.preamble.length > 0) notes.push(IMPORT_MESSAGES.preamble(table.preamble, table.headerLine));
-  if (settings.decimalUndecided > 0) notes.push(IMPORT_MESSAGES.decimalGuessed(settings.decimal));
+  const notes: ImportNote[] = [];
+  if (table.preamble.length > 0) notes.push({ code: "preamble", lines: table.preamble, headerLine: table.headerLine });
+  if (settings.decimalUndecided > 0) notes.push({ code: "decimalGuessed", decimal: settings.decimal });
   return {
     ok: true,
     records,
@@ -291,14 +306,14 @@ export interface Inspection {
   readonly headers: readonly string[];
   readonly rows: number;
   readonly settings: ReadSettings;
-  /** Plain words: an undecided day/month order, an assumed decimal mark. */
-  readonly questions: readonly string[];
+  /** What needs a decision: an undecided day/month order, an assumed decimal mark. */
+  readonly questions: readonly ImportNote[];
 }
 
 export function inspectTable(table: SourceTable, mapping: ColumnMapping): Inspection {
   const settings = readSettings(table, mapping);
-  const questions: string[] = [];
-  if (settings.dateOrder === null && settings.dateEvidence.ambiguous > 0) questions.push(IMPORT_MESSAGES.dateOrderNeeded(settings.dateEvidence.ambiguous));
-  if (settings.decimalUndecided > 0) questions.push(IMPORT_MESSAGES.decimalGuessed(settings.decimal));
+  const questions: ImportNote[] = [];
+  if (settings.dateOrder === null && settings.dateEvidence.ambiguous > 0) questions.push({ code: "dateOrderNeeded", ambiguous: settings.dateEvidence.ambiguous });
+  if (settings.decimalUndecided > 0) questions.push({ code: "decimalGuessed", decimal: settings.decimal });
   return { headers: table.headers, rows: table.rows.length, settings, questions };
 }

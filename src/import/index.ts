@@ -5,15 +5,27 @@
  * The .xlsx reader (exceljs) is not exported here: load.ts imports it on demand.
  */
 export { FIELD_DEFAULTS, FIELD_SPECS, LEDGER_FIELDS, headerKey, type FieldKind, type FieldSpec, type LedgerField } from "./fields";
-export { STATUS_SYNONYMS, detectDecimal, parseBoolean, parseNumber, parseStatus, type Cell, type DecimalMark } from "./values";
+export { EXCEL_CELL_LIMITS, STATUS_SYNONYMS, detectDecimal, parseBoolean, parseNumber, parseStatus, type Cell, type DecimalMark } from "./values";
 export { detectDateOrder, parseTimestamp, type DateOrder, type DateOrderSetting } from "./timestamps";
 export { DELIMITERS, decodeText, readCsv, tableOf, type Delimiter, type SourceRow, type SourceTable } from "./source";
 export { fnv1a64, sha256Hex } from "./sha256";
 export { MAPPING_VERSION, headerSignature, parseMapping, pickMapping, proposeMapping, serialiseMapping, type ColumnMapping, type Proposal } from "./mapping";
-export { contentOf, importTable, inspectTable, mappingProblem, readSettings, type ImportCounts, type ImportRefused, type ImportResult, type Inspection, type ReadSettings } from "./importer";
-export { loadLog, type LoadedLog, type LogFile } from "./load";
 export {
-  LedgerRefusal,
+  contentOf,
+  importTable,
+  inspectTable,
+  mappingProblem,
+  readSettings,
+  type ImportCounts,
+  type ImportRefused,
+  type ImportResult,
+  type Inspection,
+  type ReadSettings,
+  type RejectedRow,
+} from "./importer";
+export { MAX_LOG_BYTES, loadLog, type LoadedLog, type LogFile } from "./load";
+export {
+  columnFormulas,
   importIntoWorkbook,
   ledgerCells,
   planWrite,
@@ -23,6 +35,7 @@ export {
   writeImport,
   type ImportOptions,
   type ImportOutcome,
+  type ColumnFormula,
   type ImportStamp,
   type LedgerState,
 } from "./into-workbook";

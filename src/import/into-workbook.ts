@@ -10,16 +10,22 @@
  * column formats on the first row, which rows.add carries down). Writes go records first and
  * the stamp last: should Excel fail halfway, no stamp claims the file was imported, and
  * importing it again skips the rows that did arrive (their keys are in the ledger).
+ *
+ * A table's formula columns (the summaries' figures, a column an analyst added to the Ledger)
+ * are written explicitly in every row appended: the column's formula as its first row holds it,
+ * in R1C1 form (the same text for every row), rather than trusting Excel to fill a calculated
+ * column from a null. Refusals and results are data (src/messages/import.ts words them).
  */
 import { msFromSerial, serialFromLocalDate, serialFromMs } from "../engine/dates";
 import { groupKey } from "../engine/ledger";
-import type { LedgerRecord, RejectedRow } from "../engine/ledger-types";
-import { IMPORT_MESSAGES } from "../messages/import";
+import type { LedgerRecord } from "../engine/ledger-types";
+import { rejectReasonsMessage, type ImportNote, type ImportRefusal, type SummaryRowsAdded } from "../messages/import";
+import { Refusal } from "../excel/run";
 import { rangeOf } from "../template/model/address";
 import { ACTION_BYTES, Batcher, DEFAULT_BUDGET_BYTES, chunkRows, cost, jsonBytes, type BatchStats } from "../excel/batch";
 import { literal, type CellContent } from "../excel/literals";
 import { LEDGER_SUMMARIES, LEDGER_WORKBOOK, type LedgerSummarySpec, type LedgerTableSpec } from "../template/sheets/ledger-tables";
-import { importTable, type ImportCounts, type ImportResult, type ReadSettings } from "./importer";
+import { importTable, type ImportCounts, type ImportRefused, type ImportResult, type ReadSettings, type RejectedRow } from "./importer";
 import type { ColumnMapping } from "./mapping";
 import type { LoadedLog } from "./load";
 import { readCsv } from "./source";
@@ -28,17 +34,7 @@ import { parseStatus } from "./values";
 export type LedgerPart = "ledger" | "rejects" | "imports";
 const PARTS: readonly LedgerPart[] = ["ledger", "rejects", "imports"];
 
-/** A refusal the importer makes before writing anything. */
-export class LedgerRefusal extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "LedgerRefusal";
-  }
-}
-
 // ---- Rows ---------------------------------------------------------------------------------
-
-
 
 /** A record as the Ledger table's cells, by column header. */
 export function ledgerCells(record: LedgerRecord, importNumber: number): Record<(typeof LEDGER_WORKBOOK.ledger.columns)[number], CellContent> {
@@ -60,7 +56,8 @@ export function ledgerCells(record: LedgerRecord, importNumber: number): Record<
 }
 
 export function rejectCells(reject: RejectedRow, importNumber: number): Record<(typeof LEDGER_WORKBOOK.rejects.columns)[number], CellContent> {
-  return { Import: importNumber, "Source row": reject.sourceRow, Reason: literal(reject.reason), Raw: literal(reject.raw) };
+  // The workbook shows text: the reasons are put into words here, where they are written.
+  return { Import: importNumber, "Source row": reject.sourceRow, Reason: literal(rejectReasonsMessage(reject.reasons)), Raw: literal(reject.raw) };
 }
 
 const text = (v: unknown): string => (v === null || v === undefined ? "" : String(v));
@@ -96,6 +93,12 @@ export function recordFromRow(headers: readonly unknown[], row: readonly unknown
 
 // ---- Reading what the workbook holds --------------------------------------------------------
 
+/** A formula column of a table: its index and its formula in R1C1 form, the same text in every row. */
+export interface ColumnFormula {
+  readonly column: number;
+  readonly formulaR1C1: string;
+}
+
 interface PartState {
   readonly tableExists: boolean;
   /** A sheet of the spec's name exists (it matters only when the table does not). */
@@ -104,6 +107,8 @@ interface PartState {
   readonly rows: number;
   /** The body is one row with nothing in the importer's columns: a new or emptied table. */
   readonly onlyBlankRow: boolean;
+  /** Columns the importer does not own whose first row holds a formula. */
+  readonly formulas: readonly ColumnFormula[];
 }
 
 export interface ImportStamp {
@@ -121,6 +126,9 @@ interface SummaryState {
   /** The key column's values, trimmed and lower-cased (SUMIFS matches in any case). */
   readonly listed: ReadonlySet<string>;
   readonly onlyBlankRow: boolean;
+  readonly rows: number;
+  /** Its formula columns (every column but the key whose first row holds a formula). */
+  readonly formulas: readonly ColumnFormula[];
 }
 
 export interface LedgerState {
@@ -140,6 +148,14 @@ const RESPONSE_BUDGET_BYTES = DEFAULT_BUDGET_BYTES;
 const specOf = (part: LedgerPart): LedgerTableSpec => LEDGER_WORKBOOK[part];
 const headerTexts = (values: readonly (readonly unknown[])[] | undefined): string[] => (values?.[0] ?? []).map((h) => text(h));
 
+/** The formula columns of a table's first row (R1C1, as Excel returns it), leaving out the columns the importer fills itself. */
+export function columnFormulas(headers: readonly string[], firstRowR1C1: readonly unknown[], own: ReadonlySet<string>): ColumnFormula[] {
+  return headers.flatMap((header, column): ColumnFormula[] => {
+    const formula = firstRowR1C1[column];
+    return !own.has(header) && typeof formula === "string" && formula.startsWith("=") ? [{ column, formulaR1C1: formula }] : [];
+  });
+}
+
 export async function readLedgerState(context: Excel.RequestContext, responseBudget = RESPONSE_BUDGET_BYTES): Promise<LedgerState> {
   const book = context.workbook;
   let syncs = 0;
@@ -157,12 +173,14 @@ export async function readLedgerState(context: Excel.RequestContext, responseBud
       body,
       header: table.getHeaderRowRange().load("values"),
       size: body.load("rowCount"),
-      first: body.getRow(0).load("values"),
+      first: body.getRow(0).load("values, formulasR1C1"),
       all: PARTS[i] === "imports" ? table.getDataBodyRange().load("values") : null,
     };
   });
   // The summaries are small (a row per job, agent…): read whole in the same request.
-  const summaryReads = summaryTables.map((table) => (table.isNullObject ? null : { header: table.getHeaderRowRange().load("values"), body: table.getDataBodyRange().load("values") }));
+  const summaryReads = summaryTables.map((table) =>
+    table.isNullObject ? null : { header: table.getHeaderRowRange().load("values"), body: table.getDataBodyRange().load("values"), first: table.getDataBodyRange().getRow(0).load("formulasR1C1") },
+  );
   if (reads.some((r) => r !== null) || summaryReads.some((r) => r !== null)) {
     await context.sync();
     syncs++;
@@ -174,7 +192,8 @@ export async function readLedgerState(context: Excel.RequestContext, responseBud
     const column = headers.indexOf(spec.column);
     if (column < 0) return [];
     const values = read.body.values.map((row) => text(row[column]));
-    return [{ spec, headers, listed: new Set(values.map(groupKey).filter((v) => v !== "")), onlyBlankRow: values.length === 1 && values[0] === "" }];
+    const formulas = columnFormulas(headers, read.first.formulasR1C1[0] ?? [], new Set([spec.column]));
+    return [{ spec, headers, listed: new Set(values.map(groupKey).filter((v) => v !== "")), onlyBlankRow: values.length === 1 && values[0] === "", rows: values.length, formulas }];
   });
 
   const parts = {} as Record<LedgerPart, PartState>;
@@ -190,6 +209,7 @@ export async function readLedgerState(context: Excel.RequestContext, responseBud
       headers,
       rows,
       onlyBlankRow: rows === 1 && headers.every((h, c) => !own.has(h) || text(first[c]) === ""),
+      formulas: read ? columnFormulas(headers, read.first.formulasR1C1[0] ?? [], own) : [],
     };
   });
 
@@ -246,24 +266,19 @@ export interface WriteResult {
   readonly importNumber: number;
   readonly writes: BatchStats;
   /** The rows added to each summary table. */
-  readonly summaryRows: readonly SummaryRows[];
+  readonly summaryRows: readonly SummaryRowsAdded[];
 }
 
-export interface SummaryRows {
-  readonly table: string;
-  readonly field: LedgerSummarySpec["field"];
-  readonly added: readonly string[];
-}
-
-/** Refuses, before any write, a workbook the import would damage or could not fill. */
-export function planWrite(state: LedgerState): void {
+/** Why the import would damage the workbook or could not fill it, before any write; null when it can go ahead. */
+export function planWrite(state: LedgerState): ImportRefusal | null {
   for (const part of PARTS) {
     const spec = specOf(part);
     const s = state.parts[part];
-    if (!s.tableExists && s.sheetExists) throw new LedgerRefusal(IMPORT_MESSAGES.refusal.sheetWithoutTable(spec.sheet, spec.table));
+    if (!s.tableExists && s.sheetExists) return { code: "sheetWithoutTable", sheet: spec.sheet, table: spec.table };
     const missing = s.tableExists ? spec.columns.filter((c) => !s.headers.includes(c)) : [];
-    if (missing.length > 0) throw new LedgerRefusal(IMPORT_MESSAGES.refusal.missingColumns(spec.table, missing));
+    if (missing.length > 0) return { code: "missingColumns", table: spec.table, columns: missing };
   }
+  return null;
 }
 
 /** Cells in the table's own column order; null leaves a column the importer does not own (a formula column) alone. */
@@ -272,25 +287,48 @@ const inOrder = (headers: readonly string[], cells: Readonly<Record<string, Cell
 /** What a chunk of rows leaves free in its request: the tables' creation, a first row, a stamp. */
 const CHUNK_MARGIN_BYTES = 64 * 1024;
 
-/** Appends rows to one table: into its blank first row if it has only that, the rest with rows.add in request-sized chunks. */
-async function appendRows(batch: Batcher, table: Excel.Table, fillFirst: boolean, rows: readonly (CellContent | null)[][]): Promise<void> {
+/** Where rows go: the table, the rows its body has, whether its one blank row is filled first, and its formula columns. */
+interface AppendTarget {
+  readonly table: Excel.Table;
+  readonly rows: number;
+  readonly fillFirst: boolean;
+  readonly formulas: readonly ColumnFormula[];
+}
+
+/** The actions of one formula column's write: the body, the cell, the resize, the property. */
+const FORMULA_WRITE_ACTIONS = 4;
+
+/**
+ * Appends rows to one table: into its blank first row if it has only that, the rest with
+ * rows.add in request-sized chunks, each followed by its formula columns written explicitly
+ * (the blank first row keeps the formulas it has: they are where they were read from).
+ */
+async function appendRows(batch: Batcher, target: AppendTarget, rows: readonly (CellContent | null)[][]): Promise<void> {
+  const { table, fillFirst, formulas } = target;
   let rest = rows;
+  let at = target.rows;
   const first = rows[0];
   if (fillFirst && first) {
     await batch.reserve(cost([first], 3));
     table.getDataBodyRange().getRow(0).values = [first];
     rest = rows.slice(1);
+    at = 1;
   }
   if (rest.length === 0) return;
-  const rowBytes = rest.map((r) => jsonBytes(r) + 1);
+  // Each row's share of its formula columns' writes: the formula text and the array's framing.
+  const formulaBytes = formulas.reduce((sum, f) => sum + jsonBytes(f.formulaR1C1) + 3, 0);
+  const rowBytes = rest.map((r) => jsonBytes(r) + 1 + formulaBytes);
   // Chunks a little under the budget, so the first shares its request with the tables' creation and the last with the next table's rows.
   for (const [from, to] of chunkRows(rowBytes, batch.budget - Math.min(CHUNK_MARGIN_BYTES, batch.budget / 8))) {
     const chunk = rest.slice(from, to);
-    let bytes = ACTION_BYTES + 2;
+    let bytes = ACTION_BYTES + 2 + formulas.length * (FORMULA_WRITE_ACTIONS * ACTION_BYTES + 2);
     for (let i = from; i < to; i++) bytes += rowBytes[i] ?? 0;
     await batch.reserve(bytes);
-    // Office.js types the cells without null; null leaves a cell the importer does not own as Excel fills it.
+    // Office.js types the cells without null; null leaves a column the importer does not own alone (a formula column's formula follows).
     table.rows.add(undefined, chunk as (string | number | boolean)[][]);
+    for (const { column, formulaR1C1 } of formulas) {
+      table.getDataBodyRange().getCell(at + from, column).getResizedRange(chunk.length - 1, 0).formulasR1C1 = chunk.map(() => [formulaR1C1]);
+    }
   }
 }
 
@@ -321,27 +359,30 @@ const suspender = (context: Excel.RequestContext) => (): number => {
 const mappingRecord = (mapping: ColumnMapping, settings: ReadSettings): string =>
   JSON.stringify({ columns: mapping.columns, delimiter: mapping.delimiter, decimal: settings.decimal, dateOrder: settings.dateOrder ?? "auto" });
 
+/** Writes an import; a workbook planWrite refuses throws a Refusal before anything is queued. */
 export async function writeImport(context: Excel.RequestContext, state: LedgerState, result: ImportResult, stamp: StampInput, budget = DEFAULT_BUDGET_BYTES): Promise<WriteResult> {
-  planWrite(state);
+  const refused = planWrite(state);
+  if (refused) throw new Refusal(refused);
   const importNumber = state.stamps.reduce((max, s) => Math.max(max, s.importNumber), 0) + 1;
   const batch = new Batcher(context, budget, suspender(context));
-  const tables = {} as Record<LedgerPart, { table: Excel.Table; headers: readonly string[]; fillFirst: boolean }>;
+  const tables = {} as Record<LedgerPart, AppendTarget & { headers: readonly string[] }>;
   for (const part of PARTS) {
     const spec = specOf(part);
     const s = state.parts[part];
-    if (s.tableExists) tables[part] = { table: context.workbook.tables.getItem(spec.table), headers: s.headers, fillFirst: s.onlyBlankRow };
-    else tables[part] = { table: await createPart(batch, context, spec), headers: spec.columns, fillFirst: true };
+    if (s.tableExists) tables[part] = { table: context.workbook.tables.getItem(spec.table), headers: s.headers, rows: s.rows, fillFirst: s.onlyBlankRow, formulas: s.formulas };
+    else tables[part] = { table: await createPart(batch, context, spec), headers: spec.columns, rows: 1, fillFirst: true, formulas: [] };
   }
   const { ledger, rejects, imports } = tables;
-  await appendRows(batch, ledger.table, ledger.fillFirst, result.records.map((r) => inOrder(ledger.headers, ledgerCells(r, importNumber))));
-  await appendRows(batch, rejects.table, rejects.fillFirst, result.rejects.map((r) => inOrder(rejects.headers, rejectCells(r, importNumber))));
-  // New jobs, agents, teams and action types get their summary rows (the tables' formula columns fill them), before the stamp, which goes last.
-  const summaryRows: SummaryRows[] = [];
+  await appendRows(batch, ledger, result.records.map((r) => inOrder(ledger.headers, ledgerCells(r, importNumber))));
+  await appendRows(batch, rejects, result.rejects.map((r) => inOrder(rejects.headers, rejectCells(r, importNumber))));
+  // New jobs, agents, teams and action types get their summary rows (the key, and each formula column's formula), before the stamp, which goes last.
+  const summaryRows: SummaryRowsAdded[] = [];
   for (const summary of state.summaries) {
     const added = newSummaryValues(summary, result.records);
     if (added.length === 0) continue;
     const table = context.workbook.tables.getItem(summary.spec.table);
-    await appendRows(batch, table, summary.onlyBlankRow, added.map((value) => inOrder(summary.headers, { [summary.spec.column]: literal(value) })));
+    const target = { table, rows: summary.rows, fillFirst: summary.onlyBlankRow, formulas: summary.formulas };
+    await appendRows(batch, target, added.map((value) => inOrder(summary.headers, { [summary.spec.column]: literal(value) })));
     summaryRows.push({ table: summary.spec.table, field: summary.spec.field, added });
   }
   const c = result.counts;
@@ -359,7 +400,7 @@ export async function writeImport(context: Excel.RequestContext, state: LedgerSt
     "SHA-256": stamp.sha256,
     Mapping: literal(mappingRecord(stamp.mapping, result.settings)),
   };
-  await appendRows(batch, imports.table, imports.fillFirst, [inOrder(imports.headers, stampCells)]);
+  await appendRows(batch, imports, [inOrder(imports.headers, stampCells)]);
   await batch.flush();
   return { importNumber, writes: batch.stats, summaryRows };
 }
@@ -380,55 +421,50 @@ export type ImportOutcome =
       readonly counts: ImportCounts;
       readonly units: ImportResult["units"];
       readonly settings: ReadSettings;
-      readonly message: string;
+      /** What the pane reports, in order: the counts (done), then blank lines, new summary rows and the file's notes. */
+      readonly notes: readonly ImportNote[];
       /** Rows added to the summary tables for new jobs, agents, teams and action types. */
-      readonly summaryRows: readonly SummaryRows[];
+      readonly summaryRows: readonly SummaryRowsAdded[];
       /** Round trips: reading the ledger, then writing. */
       readonly syncs: { readonly read: number; readonly write: number };
       /** Estimated bytes of each write request. */
       readonly requests: readonly number[];
     }
-  | { readonly ok: false; readonly message: string };
-
-/** "2026-11-23 14:05" for a local Excel serial. */
-function serialWords(serial: number): string {
-  const d = new Date(msFromSerial(serial));
-  const pad = (n: number): string => String(n).padStart(2, "0");
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-}
+  | ImportRefused;
 
 /** The table a CSV reads as under the mapping's separator, when that is not the one guessed. */
 const tableFor = (log: LoadedLog, mapping: ColumnMapping) =>
   log.text !== undefined && mapping.delimiter !== "auto" && mapping.delimiter !== log.table.delimiter ? (readCsv(log.text, mapping.delimiter) ?? log.table) : log.table;
 
-/** Imports a loaded log with a mapping: reads the ledger's keys, applies the mapping, writes. Refusals come back in words. */
+/**
+ * Imports a loaded log with a mapping: reads the ledger's keys, applies the mapping, writes.
+ * The import's own refusals come back as data ({ok: false, problem}); Excel's are thrown.
+ */
 export async function importIntoWorkbook(context: Excel.RequestContext, log: LoadedLog, mapping: ColumnMapping, options: ImportOptions = {}): Promise<ImportOutcome> {
   const state = await readLedgerState(context);
   const earlier = state.stamps.find((s) => s.sha256 === log.sha256);
-  if (earlier && !options.allowSameFile) return { ok: false, message: IMPORT_MESSAGES.refusal.alreadyImported(earlier.file, serialWords(earlier.at), earlier.importNumber) };
+  if (earlier && !options.allowSameFile) return { ok: false, problem: { code: "alreadyImported", file: earlier.file, at: earlier.at, importNumber: earlier.importNumber } };
   const result = importTable(tableFor(log, mapping), mapping, state.keys);
   if (!result.ok) return result;
-  try {
-    const written = await writeImport(context, state, result, { file: log.name, format: log.table.format, sha256: log.sha256, mapping, now: options.now ?? new Date() }, options.budget);
-    const c = result.counts;
-    return {
-      ok: true,
-      importNumber: written.importNumber,
-      counts: c,
-      units: result.units,
-      settings: result.settings,
-      message: [
-        IMPORT_MESSAGES.done(c.read, c.accepted, c.rejected, c.duplicates),
-        ...(c.blankLines > 0 ? [IMPORT_MESSAGES.blankLines(c.blankLines)] : []),
-        ...(written.summaryRows.length > 0 ? [IMPORT_MESSAGES.summaryRows(written.summaryRows)] : []),
-        ...result.notes,
-      ].join("\n"),
-      summaryRows: written.summaryRows,
-      syncs: { read: state.syncs, write: written.writes.syncs },
-      requests: written.writes.requests,
-    };
-  } catch (error) {
-    if (error instanceof LedgerRefusal) return { ok: false, message: error.message };
-    throw error;
-  }
+  const refused = planWrite(state);
+  if (refused) return { ok: false, problem: refused };
+  const written = await writeImport(context, state, result, { file: log.name, format: log.table.format, sha256: log.sha256, mapping, now: options.now ?? new Date() }, options.budget);
+  const c = result.counts;
+  const notes: ImportNote[] = [
+    { code: "done", read: c.read, accepted: c.accepted, rejected: c.rejected, duplicates: c.duplicates },
+    ...(c.blankLines > 0 ? [{ code: "blankLines", count: c.blankLines } as const] : []),
+    ...(written.summaryRows.length > 0 ? [{ code: "summaryRows", rows: written.summaryRows } as const] : []),
+    ...result.notes,
+  ];
+  return {
+    ok: true,
+    importNumber: written.importNumber,
+    counts: c,
+    units: result.units,
+    settings: result.settings,
+    notes,
+    summaryRows: written.summaryRows,
+    syncs: { read: state.syncs, write: written.writes.syncs },
+    requests: written.writes.requests,
+  };
 }

@@ -3,10 +3,19 @@
  * separators source.ts reads) or .xlsx (its first sheet). Whether it is an .xlsx is decided
  * by its bytes (a zip), not its name, so a renamed file still reads.
  */
-import { IMPORT_MESSAGES } from "../messages/import";
+import type { ImportRefusal } from "../messages/import";
 import { sha256Hex } from "./sha256";
 import type { ImportRefused } from "./importer";
 import { decodeText, readCsv, type Delimiter, type SourceTable } from "./source";
+
+/**
+ * The largest file read, refused before any parsing. Reading holds about 12 times a CSV's
+ * size in memory (measured: an 8.6 MB log of 100,000 rows, about 100 MB once parsed and
+ * normalised), so 50 MB is about 600 MB of the pane's memory, and some 580,000 rows of a
+ * typical log: more than half of what one sheet holds. An .xlsx is also bounded by its cells
+ * (XLSX_LIMITS in xlsx.ts), which its compression would otherwise hide.
+ */
+export const MAX_LOG_BYTES = 50_000_000;
 
 export interface LogFile {
   readonly name: string;
@@ -27,21 +36,24 @@ const isZip = (bytes: Uint8Array): boolean => bytes[0] === 0x50 && bytes[1] === 
 /** The old binary .xls (an OLE compound file): not read; the analyst saves it as .xlsx or CSV. */
 const isOle = (bytes: Uint8Array): boolean => bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
 
+const refused = (problem: ImportRefusal): ImportRefused => ({ ok: false, problem });
+
 export async function loadLog(file: LogFile, delimiter: Delimiter | "auto" = "auto"): Promise<LoadedLog | ImportRefused> {
+  if (file.bytes.length > MAX_LOG_BYTES) return refused({ code: "fileTooLarge", bytes: file.bytes.length, limit: MAX_LOG_BYTES });
+  if (isOle(file.bytes)) return refused({ code: "unreadable", format: "xls", detail: "" });
   const sha256 = await sha256Hex(file.bytes);
-  if (isOle(file.bytes)) return { ok: false, message: IMPORT_MESSAGES.refusal.unreadable("a spreadsheet", "the old .xls format") };
   if (isZip(file.bytes)) {
-    let table: SourceTable | null;
+    let read: SourceTable | ImportRefusal;
     try {
       // Loaded on demand: exceljs is large and most logs are CSV.
       const { readXlsx } = await import(/* webpackChunkName: "xlsx-reader" */ "./xlsx");
-      table = await readXlsx(file.bytes);
+      read = await readXlsx(file.bytes);
     } catch (error) {
-      return { ok: false, message: IMPORT_MESSAGES.refusal.unreadable(".xlsx", error instanceof Error ? error.message : String(error)) };
+      return refused({ code: "unreadable", format: "xlsx", detail: error instanceof Error ? error.message : String(error) });
     }
-    return table ? { name: file.name, table, sha256 } : { ok: false, message: IMPORT_MESSAGES.refusal.empty };
+    return "code" in read ? refused(read) : { name: file.name, table: read, sha256 };
   }
   const { text, encoding } = decodeText(file.bytes);
   const table = readCsv(text, delimiter);
-  return table ? { name: file.name, table, sha256, text, encoding } : { ok: false, message: IMPORT_MESSAGES.refusal.empty };
+  return table ? { name: file.name, table, sha256, text, encoding } : refused({ code: "empty" });
 }

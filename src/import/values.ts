@@ -1,14 +1,24 @@
 /**
  * Reading one cell of a usage log as a number, a yes/no or an outcome status. A CSV gives
  * text; an .xlsx gives typed cells (numbers, booleans, dates), so every reader takes both.
- * Each returns the value or why it could not, and the importer words the reason.
+ * Each returns the value or why it could not; the importer turns that into a reject reason (data).
  */
 import type { OutcomeStatus } from "../engine/ledger-types";
 
 /** A cell as a reader hands it over: CSV cells are strings; .xlsx cells keep their type. */
 export type Cell = string | number | boolean | Date | null;
 
-export type Read<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: "notANumber" | "notABoolean" | "notAStatus" };
+export type Read<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: "notANumber" | "beyondExcel" | "notABoolean" | "notAStatus" };
+
+/**
+ * What one Excel cell holds (Microsoft, "Excel specifications and limits"): numbers up to
+ * ±9.99999999999999E+307 and 32,767 characters of text. A value beyond either can't be
+ * written to the ledger, so its row is rejected rather than written blank or refused by Excel.
+ */
+export const EXCEL_CELL_LIMITS = { largestNumber: 9.99999999999999e307, textLength: 32_767 } as const;
+
+/** Within what a cell holds: finite and no larger than Excel's largest number. */
+const holdable = (n: number): boolean => Number.isFinite(n) && Math.abs(n) <= EXCEL_CELL_LIMITS.largestNumber;
 
 export type DecimalMark = "." | ",";
 
@@ -36,9 +46,10 @@ const PLAIN = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
  * thousands, but only in groups of three ("1,200.5" or "1.200,5"), so a value written in
  * the other convention ("1,5" read with a point) is refused rather than misread.
  * Accounting negatives "(12)" read as -12, so the reason given is "negative", not "not a number".
+ * A number beyond what an Excel cell holds (EXCEL_CELL_LIMITS) is "beyondExcel".
  */
 export function parseNumber(cell: Cell, decimal: DecimalMark): Read<number> {
-  if (typeof cell === "number") return Number.isFinite(cell) ? ok(cell) : { ok: false, problem: "notANumber" };
+  if (typeof cell === "number") return Number.isNaN(cell) ? { ok: false, problem: "notANumber" } : holdable(cell) ? ok(cell) : { ok: false, problem: "beyondExcel" };
   if (typeof cell !== "string") return { ok: false, problem: "notANumber" };
   let text = cell.trim().replace(CURRENCY, "").trim();
   let sign = 1;
@@ -57,7 +68,9 @@ export function parseNumber(cell: Cell, decimal: DecimalMark): Read<number> {
   }
   if (decimal === ",") text = text.replace(",", ".");
   if (!PLAIN.test(text)) return { ok: false, problem: "notANumber" };
-  return ok(sign * Number(text));
+  // "1e400" reads as Infinity and "1e308" as more than a cell holds: refused, never written as a blank.
+  const n = sign * Number(text);
+  return holdable(n) ? ok(n) : { ok: false, problem: "beyondExcel" };
 }
 
 /**

@@ -1,72 +1,179 @@
 /**
- * What the usage-log import says: the fields' names in sentences, each reject's reason,
- * refusals of a whole file, notes and the pane's import section.
+ * What the usage-log import says: each reject's reason, refusals of a whole file, the notes
+ * and questions an import leaves, and the pane's import section. The importer hands over
+ * problems as data ({code, …facts}); the sentences are made here and nowhere else.
  */
+import { msFromSerial } from "../engine/dates";
 import { listOf, plural, some } from "./words";
+
+/** The record's fields as the pane names them in sentences; the keys are the importer's field names. */
+export const FIELD_WORDS = {
+  timestamp: "timestamp",
+  agent: "agent",
+  job: "job or workflow",
+  actionType: "action type",
+  units: "units (credits)",
+  status: "outcome status",
+  escalated: "escalated to a human",
+  rerun: "rerun",
+  reviewMinutes: "human review minutes",
+  team: "team",
+} as const;
+
+/** A field of the ledger record, as problems name it (src/import/fields.ts lists the same names). */
+export type ImportField = keyof typeof FIELD_WORDS;
+
+type Mark = "." | ",";
+
+/** Why one row of the log could not be read; a row carries every reason it has. */
+export type RejectReason =
+  | { readonly code: "blankRequired"; readonly header: string; readonly field: ImportField }
+  | { readonly code: "notANumber"; readonly header: string; readonly text: string; readonly decimal: Mark }
+  | { readonly code: "beyondExcel"; readonly header: string; readonly text: string; readonly limit: number }
+  | { readonly code: "negative"; readonly header: string; readonly text: string }
+  | { readonly code: "textTooLong"; readonly header: string; readonly length: number; readonly limit: number }
+  | { readonly code: "notADate"; readonly header: string; readonly text: string }
+  | { readonly code: "notInOrder"; readonly header: string; readonly text: string; readonly order: "DMY" | "MDY" }
+  | { readonly code: "ambiguousDate"; readonly header: string; readonly text: string; readonly dayFirstMs: number; readonly monthFirstMs: number }
+  | { readonly code: "mixedDateOrder"; readonly header: string; readonly text: string; readonly dayFirstMs: number; readonly monthFirstMs: number }
+  | { readonly code: "implausibleDate"; readonly header: string; readonly text: string }
+  | { readonly code: "notAStatus"; readonly header: string; readonly text: string }
+  | { readonly code: "notABoolean"; readonly header: string; readonly text: string }
+  | { readonly code: "fieldCount"; readonly got: number; readonly expected: number }
+  | { readonly code: "unclosedQuote" };
+
+/** Why a whole file, mapping or workbook was refused: nothing was read or nothing was written. */
+export type ImportRefusal =
+  | { readonly code: "empty" }
+  | { readonly code: "unreadable"; readonly format: "xls" | "xlsx"; readonly detail: string }
+  | { readonly code: "fileTooLarge"; readonly bytes: number; readonly limit: number }
+  | { readonly code: "tooManyCells"; readonly cells: number; readonly limit: number }
+  | { readonly code: "sheetTooWide"; readonly sheet: string; readonly lastCell: string; readonly columns: number; readonly limit: number }
+  | { readonly code: "unmappedRequired"; readonly fields: readonly ImportField[] }
+  | { readonly code: "missingColumn"; readonly header: string; readonly field: ImportField }
+  | { readonly code: "sameColumnTwice"; readonly header: string; readonly fields: readonly ImportField[] }
+  /** `at`: when the earlier import ran, an Excel serial in local time (as the Imports table holds it). */
+  | { readonly code: "alreadyImported"; readonly file: string; readonly at: number; readonly importNumber: number }
+  | { readonly code: "sheetWithoutTable"; readonly sheet: string; readonly table: string }
+  | { readonly code: "missingColumns"; readonly table: string; readonly columns: readonly string[] };
+
+/** Rows an import added to one of the template's summaries. */
+export interface SummaryRowsAdded {
+  readonly table: string;
+  readonly field: "job" | "actionType" | "agent" | "team";
+  readonly added: readonly string[];
+}
+
+/** What an import or an inspection tells the analyst beside its counts: results, notes and questions. */
+export type ImportNote =
+  | { readonly code: "done"; readonly read: number; readonly accepted: number; readonly rejected: number; readonly duplicates: number }
+  | { readonly code: "blankLines"; readonly count: number }
+  | { readonly code: "summaryRows"; readonly rows: readonly SummaryRowsAdded[] }
+  | { readonly code: "preamble"; readonly lines: readonly number[]; readonly headerLine: number }
+  | { readonly code: "decimalGuessed"; readonly decimal: Mark }
+  | { readonly code: "dateOrderNeeded"; readonly ambiguous: number };
+
+/** One sentence per code, each taking its own problem's facts. */
+type Words<U extends { readonly code: string }> = { readonly [C in U["code"]]: (problem: Extract<U, { readonly code: C }>) => string };
+
+/** Text from the file, quoted and clipped: a reason names the value, and a cell holds 32,767 characters at most. */
+const QUOTE_LIMIT = 80;
+const q = (text: string): string => `"${text.length > QUOTE_LIMIT ? `${text.slice(0, QUOTE_LIMIT - 1)}…` : text}"`;
+
+/** "3 November 2026" for a reason that shows both readings of an ambiguous date. */
+const dayWords = (ms: number): string => new Date(ms).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
+/** "2026-11-23 14:05" for a local Excel serial. */
+function serialWords(serial: number): string {
+  const d = new Date(msFromSerial(serial));
+  const pad = (n: number): string => String(n).padStart(2, "0");
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+const count = (n: number): string => n.toLocaleString("en-US");
+/** 9.99999999999999E+307, as Excel writes its largest number. */
+const excelNumber = (n: number): string => (Math.abs(n) >= 1e21 ? n.toExponential().toUpperCase() : count(n));
+const fieldList = (fields: readonly ImportField[]): string => listOf(fields.map((f) => FIELD_WORDS[f]));
+
+const REASON_WORDS: Words<RejectReason> = {
+  blankRequired: (r) => `${q(r.header)} is blank, and every row needs its ${FIELD_WORDS[r.field]}.`,
+  notANumber: (r) =>
+    `${q(r.text)} in ${q(r.header)} is not a number as this file writes them (decimal mark "${r.decimal}"${r.decimal === "," ? ", thousands 1.200 or 1 200" : ", thousands 1,200"}).`,
+  beyondExcel: (r) => `${q(r.text)} in ${q(r.header)} is beyond the largest number an Excel cell holds (±${excelNumber(r.limit)}).`,
+  negative: (r) => `${q(r.header)} is negative (${r.text}); units and review minutes can't be below zero. Enter a refund or correction as its own adjustment.`,
+  textTooLong: (r) => `${q(r.header)} holds ${count(r.length)} characters, more than the ${count(r.limit)} an Excel cell holds. Shorten it in the log and import again.`,
+  notADate: (r) =>
+    `${q(r.text)} in ${q(r.header)} is not a date and time the importer reads (for example 2026-11-03 14:05, 2026-11-03T14:05:00Z, 11/03/2026 or an Excel date number).`,
+  notInOrder: (r) => `${q(r.text)} in ${q(r.header)} is not a date in ${r.order === "DMY" ? "day/month/year" : "month/day/year"} order, which the mapping says this file uses.`,
+  ambiguousDate: (r) =>
+    `${q(r.text)} in ${q(r.header)} could be ${dayWords(r.dayFirstMs)} or ${dayWords(r.monthFirstMs)}, and nothing in the file decides which. Choose day-first or month-first in the column mapping and import again.`,
+  mixedDateOrder: (r) =>
+    `${q(r.text)} in ${q(r.header)} could be ${dayWords(r.dayFirstMs)} or ${dayWords(r.monthFirstMs)}, and the file has both day-first and month-first dates. Choose the order in the column mapping and import again.`,
+  implausibleDate: (r) => `${q(r.text)} in ${q(r.header)} falls before 2000 or after 2099, which no usage log does. Is the right column mapped to the timestamp?`,
+  notAStatus: (r) =>
+    `${q(r.text)} in ${q(r.header)} is not an outcome status the importer knows. Use attempted, succeeded, validated or failed, or a synonym such as ok, success, accepted or error.`,
+  notABoolean: (r) => `${q(r.text)} in ${q(r.header)} is not a yes or no (use TRUE/FALSE, yes/no, Y/N or 1/0).`,
+  fieldCount: (r) =>
+    `The row has ${plural(r.got, "value")} where the header has ${r.expected}. A separator inside a value that is not in quotes splits it; quote the value or fix the row.`,
+  unclosedQuote: () => "A quote opened in this row is never closed, so the rest of the file ran into it. Close the quote and import again.",
+};
+
+const REFUSAL_WORDS: Words<ImportRefusal> = {
+  empty: () => "The file is empty: it has no header row.",
+  unreadable: (r) =>
+    r.format === "xls"
+      ? "The file could not be read as a spreadsheet (the old .xls format). Save it as CSV (UTF-8) or .xlsx and try again."
+      : `The file could not be read as .xlsx (${r.detail}). Save it as CSV (UTF-8) or .xlsx and try again.`,
+  fileTooLarge: (r) =>
+    `The file is ${(r.bytes / 1e6).toFixed(1)} MB; the importer reads logs up to ${count(r.limit / 1e6)} MB at a time. Split the log by date and import each part (rows already imported are skipped).`,
+  tooManyCells: (r) =>
+    `The workbook holds more than ${count(r.limit)} cells, more than the importer reads at a time. Keep only the log's sheet and columns, or split the log by date, and import each part.`,
+  sheetTooWide: (r) =>
+    `The sheet ${q(r.sheet)} has a value in ${r.lastCell}, column ${count(r.columns)}; the importer reads at most ${count(r.limit)} columns. Delete what lies to the right of the log, or copy the log to a new workbook, and import again.`,
+  unmappedRequired: (r) => `Map a column of the file to the ${fieldList(r.fields)}: every row needs ${r.fields.length === 1 ? "it" : "them"}.`,
+  missingColumn: (r) => `The file has no column ${q(r.header)}, which the mapping uses for the ${FIELD_WORDS[r.field]}. Map the ${FIELD_WORDS[r.field]} to one of the file's columns.`,
+  sameColumnTwice: (r) => `The column ${q(r.header)} is mapped to both the ${fieldList(r.fields)}. Map each field to its own column.`,
+  alreadyImported: (r) =>
+    `This file's content was already imported (as ${q(r.file)}, import ${r.importNumber}, ${serialWords(r.at)}). Nothing was added. To import it again, for example with a corrected column mapping, first delete the Ledger rows of import ${r.importNumber}, then choose "Import anyway".`,
+  sheetWithoutTable: (r) =>
+    `The sheet ${q(r.sheet)} exists but has no table ${q(r.table)}, and the import won't write over what the sheet holds. Rename the sheet, or give the table its name back.`,
+  missingColumns: (r) =>
+    `The table ${q(r.table)} has no column ${listOf(r.columns.map(q))}. Give ${r.columns.length === 1 ? "it its" : "them their"} name back and import again; nothing was written.`,
+};
+
+const SUMMARY_FIELD_WORDS = { job: ["job", "jobs"], actionType: ["action type", "action types"], agent: ["agent", "agents"], team: ["team", "teams"] } as const;
+
+const NOTE_WORDS: Words<ImportNote> = {
+  done: (n) =>
+    `Read ${plural(n.read, "row")}: ${n.accepted} added to the ledger, ${n.rejected} rejected${n.rejected > 0 ? " (see the Rejects table for each row and why)" : ""}, ${n.duplicates} skipped as already in the ledger.`,
+  blankLines: (n) => `${plural(n.count, "blank line")} in the file ${n.count === 1 ? "was" : "were"} skipped.`,
+  summaryRows: (n) => {
+    const parts = n.rows.map((r) => `${r.table} gained ${plural(r.added.length, SUMMARY_FIELD_WORDS[r.field][0], SUMMARY_FIELD_WORDS[r.field][1])} (${some([...r.added])})`);
+    // A new team also gets a row in the Wallet's team budgets, at 0 until the analyst sets it.
+    const budgets = n.rows.some((r) => r.field === "team") ? " Give the new teams their budgets on the Wallet sheet." : "";
+    return `New in the summaries: ${listOf(parts)}.${budgets}`;
+  },
+  preamble: (n) =>
+    `${n.lines.length === 1 ? `Line ${n.lines[0]}` : `Lines ${some(n.lines.map(String), 8)}`} above the header (line ${n.headerLine}) ${n.lines.length === 1 ? "was" : "were"} taken for a title and skipped. If the header is elsewhere, remove the lines above it and import again.`,
+  decimalGuessed: (n) => `Nothing in the file shows its decimal mark, so "${n.decimal}" was assumed (values like 1,200 or 1.200 depend on it). Set it in the column mapping if that is wrong.`,
+  dateOrderNeeded: (n) => `${plural(n.ambiguous, "date")} in the file could be read day-first or month-first. Choose the order in the column mapping before importing.`,
+};
+
+/** Renders through a code's own sentence (TypeScript can't correlate the code with its words on its own). */
+const say = <U extends { readonly code: string }>(words: Words<U>, problem: U): string => (words[problem.code as U["code"]] as (p: U) => string)(problem);
+
+export const rejectReasonMessage = (reason: RejectReason): string => say(REASON_WORDS, reason);
+/** A row's reasons as the Rejects table's Reason cell and the preview show them: one sentence after another. */
+export const rejectReasonsMessage = (reasons: readonly RejectReason[]): string => reasons.map(rejectReasonMessage).join(" ");
+export const importRefusalMessage = (refusal: ImportRefusal): string => say(REFUSAL_WORDS, refusal);
+export const importNoteMessage = (note: ImportNote): string => say(NOTE_WORDS, note);
+
+const IMPORT_REFUSAL_CODES: ReadonlySet<string> = new Set(Object.keys(REFUSAL_WORDS));
+export const isImportRefusal = (problem: { readonly code: string }): problem is ImportRefusal => IMPORT_REFUSAL_CODES.has(problem.code);
 
 export const IMPORT_MESSAGES = {
   /** The record's fields as the pane names them in sentences. */
-  fields: {
-    timestamp: "timestamp",
-    agent: "agent",
-    job: "job or workflow",
-    actionType: "action type",
-    units: "units (credits)",
-    status: "outcome status",
-    escalated: "escalated to a human",
-    rerun: "rerun",
-    reviewMinutes: "human review minutes",
-    team: "team",
-  },
-  reason: {
-    blankRequired: (header: string, field: string): string => `"${header}" is blank, and every row needs its ${field}.`,
-    notANumber: (header: string, text: string, decimal: string): string =>
-      `"${text}" in "${header}" is not a number as this file writes them (decimal mark "${decimal}"${decimal === "," ? ", thousands 1.200 or 1 200" : ", thousands 1,200"}).`,
-    negative: (header: string, text: string): string => `"${header}" is negative (${text}); units and review minutes can't be below zero. Enter a refund or correction as its own adjustment.`,
-    notADate: (header: string, text: string): string =>
-      `"${text}" in "${header}" is not a date and time the importer reads (for example 2026-11-03 14:05, 2026-11-03T14:05:00Z, 11/03/2026 or an Excel date number).`,
-    notInOrder: (header: string, text: string, order: string): string => `"${text}" in "${header}" is not a date in ${order} order, which the mapping says this file uses.`,
-    ambiguousDate: (header: string, text: string, dayFirst: string, monthFirst: string): string =>
-      `"${text}" in "${header}" could be ${dayFirst} or ${monthFirst}, and nothing in the file decides which. Choose day-first or month-first in the column mapping and import again.`,
-    mixedDateOrder: (header: string, text: string, dayFirst: string, monthFirst: string): string =>
-      `"${text}" in "${header}" could be ${dayFirst} or ${monthFirst}, and the file has both day-first and month-first dates. Choose the order in the column mapping and import again.`,
-    implausibleDate: (header: string, text: string): string =>
-      `"${text}" in "${header}" falls before 2000 or after 2099, which no usage log does. Is the right column mapped to the timestamp?`,
-    notAStatus: (header: string, text: string): string =>
-      `"${text}" in "${header}" is not an outcome status the importer knows. Use attempted, succeeded, validated or failed, or a synonym such as ok, success, accepted or error.`,
-    notABoolean: (header: string, text: string): string => `"${text}" in "${header}" is not a yes or no (use TRUE/FALSE, yes/no, Y/N or 1/0).`,
-    fieldCount: (got: number, expected: number): string =>
-      `The row has ${plural(got, "value")} where the header has ${expected}. A separator inside a value that is not in quotes splits it; quote the value or fix the row.`,
-    unclosedQuote: "A quote opened in this row is never closed, so the rest of the file ran into it. Close the quote and import again.",
-  },
-  refusal: {
-    empty: "The file is empty: it has no header row.",
-    missingColumn: (header: string, field: string): string => `The file has no column "${header}", which the mapping uses for the ${field}. Map the ${field} to one of the file's columns.`,
-    unmappedRequired: (fields: readonly string[]): string => `Map a column of the file to the ${listOf(fields)}: every row needs ${fields.length === 1 ? "it" : "them"}.`,
-    sameColumnTwice: (header: string, fields: readonly string[]): string => `The column "${header}" is mapped to both the ${listOf(fields)}. Map each field to its own column.`,
-    unreadable: (format: string, detail: string): string => `The file could not be read as ${format} (${detail}). Save it as CSV (UTF-8) or .xlsx and try again.`,
-    alreadyImported: (file: string, when: string, importNumber: number): string =>
-      `This file's content was already imported (as "${file}", import ${importNumber}, ${when}). Nothing was added. To import it again, for example with a corrected column mapping, first delete the Ledger rows of import ${importNumber}, then choose "Import anyway".`,
-    sheetWithoutTable: (sheet: string, table: string): string =>
-      `The sheet "${sheet}" exists but has no table "${table}", and the import won't write over what the sheet holds. Rename the sheet, or give the table its name back.`,
-    missingColumns: (table: string, columns: readonly string[]): string =>
-      `The table "${table}" has no column ${listOf(columns.map((c) => `"${c}"`))}. Give ${columns.length === 1 ? "it its" : "them their"} name back and import again; nothing was written.`,
-  },
-  done: (read: number, accepted: number, rejected: number, duplicates: number): string =>
-    `Read ${plural(read, "row")}: ${accepted} added to the ledger, ${rejected} rejected${rejected > 0 ? " (see the Rejects table for each row and why)" : ""}, ${duplicates} skipped as already in the ledger.`,
-  blankLines: (n: number): string => `${plural(n, "blank line")} in the file ${n === 1 ? "was" : "were"} skipped.`,
-  summaryRows: (rows: readonly { readonly table: string; readonly field: "job" | "actionType" | "agent" | "team"; readonly added: readonly string[] }[]): string => {
-    const words = { job: ["job", "jobs"], actionType: ["action type", "action types"], agent: ["agent", "agents"], team: ["team", "teams"] } as const;
-    const parts = rows.map((r) => `${r.table} gained ${plural(r.added.length, words[r.field][0], words[r.field][1])} (${some([...r.added])})`);
-    // A new team also gets a row in the Wallet's team budgets, at 0 until the analyst sets it.
-    const budgets = rows.some((r) => r.field === "team") ? " Give the new teams their budgets on the Wallet sheet." : "";
-    return `New in the summaries: ${listOf(parts)}.${budgets}`;
-  },
-  preamble: (lines: readonly number[], headerLine: number): string =>
-    `${lines.length === 1 ? `Line ${lines[0]}` : `Lines ${some(lines.map(String), 8)}`} above the header (line ${headerLine}) ${lines.length === 1 ? "was" : "were"} taken for a title and skipped. If the header is elsewhere, remove the lines above it and import again.`,
-  decimalGuessed: (decimal: string): string => `Nothing in the file shows its decimal mark, so "${decimal}" was assumed (values like 1,200 or 1.200 depend on it). Set it in the column mapping if that is wrong.`,
-  dateOrderNeeded: (ambiguous: number): string =>
-    `${plural(ambiguous, "date")} in the file could be read day-first or month-first. Choose the order in the column mapping before importing.`,
+  fields: FIELD_WORDS,
   /** The task pane's Import usage log section. */
   pane: {
     reading: (file: string): string => `Reading ${file}…`,
@@ -82,7 +189,7 @@ export const IMPORT_MESSAGES = {
       `Read ${plural(read, "row")}: ${accepted} would be accepted, ${rejected} rejected${blankLines > 0 ? ` (and ${plural(blankLines, "blank line")} skipped)` : ""}.`,
     firstRows: (shown: number, accepted: number): string => (accepted > shown ? `The first ${shown} of ${accepted} accepted rows, as the ledger will hold them:` : "The accepted rows, as the ledger will hold them:"),
     firstRejects: (shown: number, rejected: number): string => (rejected > shown ? `The first ${shown} of ${rejected} rejected rows, and why:` : "The rejected rows, and why:"),
-    rejectLine: (line: number, reason: string): string => `Line ${line}: ${reason}`,
+    rejectLine: (line: number, reasons: readonly RejectReason[]): string => `Line ${line}: ${rejectReasonsMessage(reasons)}`,
     needsExcel: "Importing writes to the workbook, so it needs Excel: open AWU Budget from Excel's Home tab. The preview here checks the log without changing anything.",
     imported: (importNumber: number): string => `Import ${importNumber} is in the workbook (tables Ledger, Rejects and Imports); the column mapping is saved with it.`,
     importAnyway: "Import anyway",

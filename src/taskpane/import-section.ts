@@ -8,9 +8,9 @@
  */
 import type { LedgerRecord } from "../engine/ledger-types";
 import { FIELD_SPECS, LEDGER_FIELDS, type LedgerField } from "../import/fields";
-import { explain } from "./excel-actions";
-import type { ColumnMapping, PickedLog, Preview } from "./import-work";
-import { IMPORT_MESSAGES } from "../messages/import";
+import type { ColumnMapping, PickedLog } from "./import-work";
+import { IMPORT_MESSAGES, importNoteMessage } from "../messages/import";
+import { refusalMessage } from "../messages/refusals";
 import { button, byId, fill, h, runTask, setStatus, showMessage } from "./ui";
 
 type Work = typeof import("./import-work");
@@ -145,18 +145,20 @@ function renderPreview(): void {
   const picked = current;
   void loadWork().then((w) => {
     if (current !== picked) return;
-    const preview: Preview | { ok: false; message: string } = w.previewLog(picked.log, picked.mapping);
-    if ("ok" in preview && !preview.ok) {
-      fill(area, h("p", { id: "import-problem", class: "error" }, preview.message));
-      setStatus(preview.message);
+    const preview = w.previewLog(picked.log, picked.mapping);
+    if ("ok" in preview) {
+      const text = refusalMessage(preview.problem);
+      fill(area, h("p", { id: "import-problem", class: "error" }, text));
+      setStatus(text);
       return;
     }
-    const { result, questions } = preview as Preview;
+    const { result, questions } = preview;
     const c = result.counts;
     const counts = P.counts(c.read, c.accepted, c.rejected, c.blankLines);
     const records = result.records.slice(0, PREVIEW_ROWS);
     const rejects = result.rejects.slice(0, PREVIEW_REJECTS);
-    const notes = [...new Set([...questions, ...result.notes])];
+    // An assumed decimal mark is both a question and a note: said once.
+    const notes = [...new Set([...questions, ...result.notes].map(importNoteMessage))];
     const used = new Set(Object.values(picked.mapping.columns));
     const unused = picked.log.table.headers.filter((header) => !used.has(header));
     fill(
@@ -168,7 +170,7 @@ function renderPreview(): void {
       records.length > 0 && h("p", { class: "hint" }, P.firstRows(records.length, c.accepted)),
       records.length > 0 && previewTable(records),
       rejects.length > 0 && h("p", { class: "hint" }, P.firstRejects(rejects.length, c.rejected)),
-      rejects.length > 0 && h("ul", { id: "import-rejects" }, ...rejects.map((r) => h("li", {}, P.rejectLine(r.sourceRow, r.reason)))),
+      rejects.length > 0 && h("ul", { id: "import-rejects" }, ...rejects.map((r) => h("li", {}, P.rejectLine(r.sourceRow, r.reasons)))),
       importControls(),
     );
     setStatus(counts);
@@ -193,8 +195,9 @@ async function pick(file: File): Promise<void> {
     renderMapping();
     renderPreview();
     fill(byId("import-file-name"), file.name);
-    showMessage(picked.message);
-    setStatus(picked.message);
+    const text = refusalMessage(picked.problem);
+    showMessage(text);
+    setStatus(text);
     return;
   }
   current = { ...picked };
@@ -215,21 +218,22 @@ async function runImport(allowSameFile: boolean): Promise<void> {
       progress(0.1, P.importing(picked.log.name));
       const outcome = await w.importLog(picked.log, picked.mapping, allowSameFile);
       progress(1);
-      return { outcome, sameFile: !outcome.ok && w.isSameFileRefusal(outcome.message) };
+      return { outcome, overrulable: !outcome.ok && w.overrulable(outcome.problem) };
     },
-    explain,
+    explainPlain,
   );
   if (!done) return;
-  const { outcome, sameFile } = done;
+  const { outcome, overrulable } = done;
   if (!outcome.ok) {
-    showMessage(outcome.message);
-    setStatus(outcome.message);
-    // The one refusal the analyst can overrule: the same file's content, imported before.
-    if (sameFile) fill(result, h("div", { class: "row" }, button(P.importAnyway, () => void runImport(true))));
+    const text = refusalMessage(outcome.problem);
+    showMessage(text);
+    setStatus(text);
+    // The one refusal the analyst can overrule (by its code): the same file's content, imported before.
+    if (overrulable) fill(result, h("div", { class: "row" }, button(P.importAnyway, () => void runImport(true))));
     return;
   }
-  const [first = "", ...more] = outcome.message.split("\n");
-  fill(result, h("p", { id: "import-done" }, first), ...more.map((line) => h("p", { class: "hint" }, line)), h("p", {}, P.imported(outcome.importNumber)));
+  const [first = "", ...more] = outcome.value.notes.map(importNoteMessage);
+  fill(result, h("p", { id: "import-done" }, first), ...more.map((line) => h("p", { class: "hint" }, line)), h("p", {}, P.imported(outcome.value.importNumber)));
   showMessage(first, "success");
   setStatus(first);
 }

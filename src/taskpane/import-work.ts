@@ -2,7 +2,7 @@
  * The import section's work, loaded on demand (its own chunk, with papaparse and the
  * importer): read a picked file, propose or recall a column mapping, preview how the file
  * reads under a mapping, and import it into the workbook through the importer's Office.js
- * side. The section itself (import.ts) holds only the DOM, so the pane's first load stays small.
+ * side. The section itself (import-section.ts) holds only the DOM, so the pane's first load stays small.
  */
 import {
   importIntoWorkbook,
@@ -21,9 +21,8 @@ import {
   type LoadedLog,
   type Proposal,
 } from "../import";
-import { runTask } from "../template/actions/index";
-import { unwrap } from "./excel-actions";
-import { IMPORT_MESSAGES } from "../messages/import";
+import { Refusal, excelRunner, runTask, type Coded, type ExcelRunner, type Outcome } from "../excel/run";
+import type { ImportNote } from "../messages/import";
 
 export type { ColumnMapping, LoadedLog, Proposal };
 
@@ -35,14 +34,14 @@ export interface PickedLog {
   readonly saved: boolean;
 }
 
-/** A file's bytes → the table, the proposed mapping and (in Excel) the saved one. */
-export async function readLog(name: string, bytes: Uint8Array, inExcel: boolean): Promise<PickedLog | ImportRefused> {
+/** A file's bytes → the table, the proposed mapping and (in Excel) the saved one; or why the file is refused. */
+export async function readLog(name: string, bytes: Uint8Array, inExcel: boolean, run: ExcelRunner = excelRunner): Promise<PickedLog | ImportRefused> {
   const log = await loadLog({ name, bytes });
   if ("ok" in log) return log;
   const proposal = proposeMapping(log.table.headers);
   let saved: ColumnMapping | null = null;
   if (inExcel) {
-    const outcome = await runTask((context) => loadMapping(context, log.table.headers));
+    const outcome = await runTask((context) => loadMapping(context, log.table.headers), run);
     // Not finding the saved mappings is no reason to stop: the proposal stands.
     if (outcome.ok) saved = outcome.value;
   }
@@ -55,32 +54,35 @@ const tableFor = (log: LoadedLog, mapping: ColumnMapping) =>
 
 export interface Preview {
   readonly result: ImportResult;
-  /** Plain words: what needs a decision before importing (an undecided day/month order, an assumed decimal mark). */
-  readonly questions: readonly string[];
+  /** What needs a decision before importing (an undecided day/month order, an assumed decimal mark). */
+  readonly questions: readonly ImportNote[];
 }
 
 /** How the whole file reads under the mapping, with nothing in the ledger yet: counts, records, rejects. */
 export function previewLog(log: LoadedLog, mapping: ColumnMapping): Preview | ImportRefused {
   const table = tableFor(log, mapping);
   const problem = mappingProblem(table.headers, mapping);
-  if (problem) return { ok: false, message: problem };
+  if (problem) return { ok: false, problem };
   const result = importTable(table, mapping);
   if (!result.ok) return result;
   return { result, questions: inspectTable(table, mapping).questions };
 }
 
-/** The start of the refusal for a file whose content an earlier import stamped, from the catalogue itself. */
-const SAME_FILE = IMPORT_MESSAGES.refusal.alreadyImported("\u0000", "", 0).split("\u0000")[0] ?? "";
+/** An import that went in. */
+export type ImportDone = Extract<ImportOutcome, { ok: true }>;
 
-/** Whether a refusal is the one "Import anyway" overrules: the same file's content, imported before. */
-export const isSameFileRefusal = (message: string): boolean => SAME_FILE !== "" && message.startsWith(SAME_FILE);
+/** The one refusal the analyst can overrule ("Import anyway"): the same file's content, imported before. */
+export const overrulable = (problem: Coded): boolean => problem.code === "alreadyImported";
 
-/** Imports into the open workbook and, when it went in, remembers the mapping there. Refusals (Excel's or the import's own) throw a Refusal. */
-export async function importLog(log: LoadedLog, mapping: ColumnMapping, allowSameFile: boolean): Promise<ImportOutcome> {
-  const outcome = await runTask(async (context) => {
+/**
+ * Imports into the open workbook and, when it went in, remembers the mapping there. Every
+ * refusal, the import's own or Excel's, comes back as data for the pane to branch on and word.
+ */
+export async function importLog(log: LoadedLog, mapping: ColumnMapping, allowSameFile: boolean, run: ExcelRunner = excelRunner): Promise<Outcome<ImportDone>> {
+  return runTask(async (context) => {
     const result = await importIntoWorkbook(context, log, mapping, { allowSameFile });
-    if (result.ok) await saveMapping(context, mapping);
+    if (!result.ok) throw new Refusal(result.problem);
+    await saveMapping(context, mapping);
     return result;
-  });
-  return unwrap(outcome);
+  }, run);
 }

@@ -18,21 +18,20 @@
  *   report-with-title.csv  a report's title and "generated" lines above the header, a total row
  */
 import ExcelJS from "exceljs";
-import { IMPORT_MESSAGES } from "../../src/messages/import";
+import { importRefusalMessage, type RejectReason } from "../../src/messages/import";
 import { importTable, inspectTable, loadLog, proposeMapping, type ColumnMapping, type ImportResult, type LoadedLog } from "../../src/import";
 import { fixtureBytes, loadFixture } from "./support";
 
-const R = IMPORT_MESSAGES.reason;
 const utc = (y: number, m: number, d: number, h = 0, mi = 0, s = 0, ms = 0): number => Date.UTC(y, m - 1, d, h, mi, s, ms);
 
 function run(log: LoadedLog, change: Partial<ColumnMapping> = {}): ImportResult {
   const result = importTable(log.table, { ...proposeMapping(log.table.headers).mapping, ...change });
-  if (!result.ok) throw new Error(result.message);
+  if (!result.ok) throw new Error(importRefusalMessage(result.problem));
   return result;
 }
 
-/** Line → reason, for exact comparison. */
-const reasons = (result: ImportResult): [number, string][] => result.rejects.map((r) => [r.sourceRow, r.reason]);
+/** Line → reasons (data: src/messages/import.ts words them), for exact comparison. */
+const reasons = (result: ImportResult): [number, readonly RejectReason[]][] => result.rejects.map((r) => [r.sourceRow, r.reasons]);
 
 describe("vendor-export.csv: BOM, quoted commas and line breaks, blank lines, ISO dates, thousands", () => {
   let result: ImportResult;
@@ -45,17 +44,23 @@ describe("vendor-export.csv: BOM, quoted commas and line breaks, blank lines, IS
     expect(result.counts.accepted + result.counts.rejected + result.counts.duplicates).toBe(result.counts.read);
   });
 
-  test("each reject: its line in the file and every reason, in plain words", () => {
+  test("each reject: its line in the file and every reason, as data with its facts", () => {
     expect(reasons(result)).toEqual([
-      [10, R.notAStatus("Outcome", "maybe")],
-      [11, R.negative("Credits Consumed", "-3")],
-      [12, R.blankRequired("Credits Consumed", "units (credits)")],
-      [13, R.fieldCount(9, 8)],
-      [14, R.notADate("Date/Time", "not a date")],
-      [15, R.notANumber("Credits Consumed", "two", ".")],
-      [16, R.notABoolean("Escalated", "perhaps")],
-      [19, R.implausibleDate("Date/Time", "1999-12-31T23:00:00Z")],
-      [20, `${R.negative("Credits Consumed", "-1")} ${R.notAStatus("Outcome", "nope")}`],
+      [10, [{ code: "notAStatus", header: "Outcome", text: "maybe" }]],
+      [11, [{ code: "negative", header: "Credits Consumed", text: "-3" }]],
+      [12, [{ code: "blankRequired", header: "Credits Consumed", field: "units" }]],
+      [13, [{ code: "fieldCount", got: 9, expected: 8 }]],
+      [14, [{ code: "notADate", header: "Date/Time", text: "not a date" }]],
+      [15, [{ code: "notANumber", header: "Credits Consumed", text: "two", decimal: "." }]],
+      [16, [{ code: "notABoolean", header: "Escalated", text: "perhaps" }]],
+      [19, [{ code: "implausibleDate", header: "Date/Time", text: "1999-12-31T23:00:00Z" }]],
+      [
+        20,
+        [
+          { code: "negative", header: "Credits Consumed", text: "-1" },
+          { code: "notAStatus", header: "Outcome", text: "nope" },
+        ],
+      ],
     ]);
     expect(result.rejects[3]?.raw).toBe("2026-11-05T10:03:00Z,Scout,Research, EMEA,search,2,success,no,no");
   });
@@ -106,8 +111,8 @@ describe("european.csv: sep= line, semicolons, decimal comma, day-first dates", 
   test("counts and reasons", () => {
     expect(result.counts).toEqual({ read: 6, accepted: 4, rejected: 2, duplicates: 0, blankLines: 1 });
     expect(reasons(result)).toEqual([
-      [7, R.notANumber("credits_used", "1.5", ",")],
-      [9, R.negative("review_minutes", "-2")],
+      [7, [{ code: "notANumber", header: "credits_used", text: "1.5", decimal: "," }]],
+      [9, [{ code: "negative", header: "review_minutes", text: "-2" }]],
     ]);
   });
 
@@ -134,15 +139,15 @@ describe("team-log.tsv: tabs, month-first dates nothing in the file proves", () 
     expect(log.table.delimiter).toBe("\t");
     expect(result.counts).toEqual({ read: 7, accepted: 5, rejected: 2, duplicates: 0, blankLines: 0 });
     expect(reasons(result)).toEqual([
-      [2, R.ambiguousDate("When", "11/03/2026 2:05 PM", "11 March 2026", "3 November 2026")],
-      [3, R.ambiguousDate("When", "11/04/2026 09:15", "11 April 2026", "4 November 2026")],
+      [2, [{ code: "ambiguousDate", header: "When", text: "11/03/2026 2:05 PM", dayFirstMs: utc(2026, 3, 11, 14, 5), monthFirstMs: utc(2026, 11, 3, 14, 5) }]],
+      [3, [{ code: "ambiguousDate", header: "When", text: "11/04/2026 09:15", dayFirstMs: utc(2026, 4, 11, 9, 15), monthFirstMs: utc(2026, 11, 4, 9, 15) }]],
     ]);
   });
 
   test("the inspection asks for the order before the import", () => {
     const inspection = inspectTable(log.table, proposeMapping(log.table.headers).mapping);
     expect(inspection.settings.dateOrder).toBeNull();
-    expect(inspection.questions).toEqual([IMPORT_MESSAGES.dateOrderNeeded(2)]);
+    expect(inspection.questions).toEqual([{ code: "dateOrderNeeded", ambiguous: 2 }]);
   });
 
   test("with month-first set in the mapping, every row reads", () => {
@@ -162,15 +167,15 @@ describe("team-log.tsv: tabs, month-first dates nothing in the file proves", () 
   test("with day-first set, the log reads day-first, and a date that can only be month-first is refused, not swapped", async () => {
     expect(run(log, { dateOrder: "DMY" }).records[0]?.timestampMs).toBe(utc(2026, 3, 11, 14, 5));
     const mixed = await loadLog({ name: "m.csv", bytes: new TextEncoder().encode("When,Units\n03/11/2026,1\n11/13/2026,1\n") });
-    if (!("table" in mixed)) throw new Error(mixed.message);
-    expect(reasons(run(mixed, { dateOrder: "DMY" }))).toEqual([[3, R.notInOrder("When", "11/13/2026", "day/month/year")]]);
+    if (!("table" in mixed)) throw new Error(importRefusalMessage(mixed.problem));
+    expect(reasons(run(mixed, { dateOrder: "DMY" }))).toEqual([[3, [{ code: "notInOrder", header: "When", text: "11/13/2026", order: "DMY" }]]]);
   });
 
   test("the same log as UTF-16 (Excel's Unicode text) reads the same", async () => {
     const text = new TextDecoder().decode(fixtureBytes("team-log.tsv"));
     const bytes = new Uint8Array([0xff, 0xfe, ...Array.from(text).flatMap((c) => [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8])]);
     const utf16 = await loadLog({ name: "team-log.txt", bytes });
-    if (!("table" in utf16)) throw new Error(utf16.message);
+    if (!("table" in utf16)) throw new Error(importRefusalMessage(utf16.problem));
     expect(utf16.encoding).toBe("utf-16le");
     expect(run(utf16, { dateOrder: "MDY" }).records).toEqual(run(log, { dateOrder: "MDY" }).records);
   });
@@ -187,26 +192,26 @@ describe("columns missing from the file", () => {
     const log = await loadFixture("no-units.csv");
     const proposal = proposeMapping(log.table.headers);
     expect(proposal.missingRequired).toEqual(["units"]);
-    expect(importTable(log.table, proposal.mapping)).toEqual({ ok: false, message: IMPORT_MESSAGES.refusal.unmappedRequired(["units (credits)"]) });
+    expect(importTable(log.table, proposal.mapping)).toEqual({ ok: false, problem: { code: "unmappedRequired", fields: ["units"] } });
   });
 
-  test("a saved mapping naming a column the file no longer has is refused, in words", async () => {
+  test("a saved mapping naming a column the file no longer has is refused, with the header and the field", async () => {
     const log = await loadFixture("minimal.csv");
     const mapping = { ...proposeMapping(log.table.headers).mapping, columns: { timestamp: "timestamp", units: "credits", team: "Team" } };
-    expect(importTable(log.table, mapping)).toEqual({ ok: false, message: IMPORT_MESSAGES.refusal.missingColumn("Team", "team") });
+    expect(importTable(log.table, mapping)).toEqual({ ok: false, problem: { code: "missingColumn", header: "Team", field: "team" } });
   });
 
   test("one column mapped to two fields is refused", async () => {
     const log = await loadFixture("minimal.csv");
     const mapping = { ...proposeMapping(log.table.headers).mapping, columns: { timestamp: "timestamp", units: "credits", reviewMinutes: "credits" } };
-    expect(importTable(log.table, mapping)).toEqual({ ok: false, message: IMPORT_MESSAGES.refusal.sameColumnTwice("credits", ["units (credits)", "human review minutes"]) });
+    expect(importTable(log.table, mapping)).toEqual({ ok: false, problem: { code: "sameColumnTwice", header: "credits", fields: ["units", "reviewMinutes"] } });
   });
 });
 
 test("broken-quote.csv: the row whose quote never closes is rejected with the rest of the file in its raw text", async () => {
   const result = run(await loadFixture("broken-quote.csv"));
   expect(result.counts).toEqual({ read: 2, accepted: 1, rejected: 1, duplicates: 0, blankLines: 0 });
-  expect(result.rejects).toEqual([{ sourceRow: 3, reason: R.unclosedQuote, raw: '2026-11-03T11:00:00Z,Scout,"Research,2,ok\n2026-11-03T12:00:00Z,Scout,Research,3,ok' }]);
+  expect(result.rejects).toEqual([{ sourceRow: 3, reasons: [{ code: "unclosedQuote" }], raw: '2026-11-03T11:00:00Z,Scout,"Research,2,ok\n2026-11-03T12:00:00Z,Scout,Research,3,ok' }]);
 });
 
 test("report-with-title.csv: title lines above the header are skipped and said; the total row is rejected, not summed", async () => {
@@ -215,23 +220,23 @@ test("report-with-title.csv: title lines above the header are skipped and said; 
   expect(log.table.preamble).toEqual([1, 2]);
   const result = run(log);
   expect(result.counts).toEqual({ read: 2, accepted: 1, rejected: 1, duplicates: 0, blankLines: 1 });
-  expect(reasons(result)).toEqual([[6, R.notADate("Timestamp", "Total")]]);
-  expect(result.notes).toEqual([IMPORT_MESSAGES.preamble([1, 2], 4)]);
+  expect(reasons(result)).toEqual([[6, [{ code: "notADate", header: "Timestamp", text: "Total" }]]]);
+  expect(result.notes).toEqual([{ code: "preamble", lines: [1, 2], headerLine: 4 }]);
 });
 
 test("an empty or blank file is refused; a header with no rows imports nothing", async () => {
   const load = (text: string) => loadLog({ name: "x.csv", bytes: new TextEncoder().encode(text) });
-  expect(await load("")).toEqual({ ok: false, message: IMPORT_MESSAGES.refusal.empty });
-  expect(await load("\r\n ,, \r\n")).toEqual({ ok: false, message: IMPORT_MESSAGES.refusal.empty });
+  expect(await load("")).toEqual({ ok: false, problem: { code: "empty" } });
+  expect(await load("\r\n ,, \r\n")).toEqual({ ok: false, problem: { code: "empty" } });
   const headerOnly = await load("timestamp,units\r\n\r\n");
-  if (!("table" in headerOnly)) throw new Error(headerOnly.message);
+  if (!("table" in headerOnly)) throw new Error(importRefusalMessage(headerOnly.problem));
   expect(run(headerOnly).counts).toEqual({ read: 0, accepted: 0, rejected: 0, duplicates: 0, blankLines: 1 });
 });
 
 test("a Windows-1252 file (Excel's legacy CSV) keeps its accents and euro signs", async () => {
   const bytes = new Uint8Array([...new TextEncoder().encode("Timestamp;Agent;Credits\r\n2026-11-03;Caf"), 0xe9, ...new TextEncoder().encode(";1,5\r\n")]);
   const log = await loadLog({ name: "legacy.csv", bytes });
-  if (!("table" in log)) throw new Error(log.message);
+  if (!("table" in log)) throw new Error(importRefusalMessage(log.problem));
   expect(log.encoding).toBe("windows-1252");
   expect(run(log).records[0]).toMatchObject({ agent: "Café", units: 1.5 });
 });
@@ -252,7 +257,7 @@ describe(".xlsx: the first sheet, cells as typed", () => {
 
   test("dates, numbers, booleans, rich text and formula results; blank rows and bad rows counted", async () => {
     const log = await loadLog({ name: "usage.xlsx", bytes: await xlsxLog() });
-    if (!("table" in log)) throw new Error(log.message);
+    if (!("table" in log)) throw new Error(importRefusalMessage(log.problem));
     expect(log.table.format).toBe("xlsx");
     expect(log.table.headers).toEqual(["Timestamp", "Agent", "Job", "Credits", "Status", "Escalated", "Review minutes"]);
     const result = run(log);
@@ -263,18 +268,17 @@ describe(".xlsx: the first sheet, cells as typed", () => {
       [4, utc(2026, 11, 4, 12), "Closer", "Follow-ups", 2, "validated", true, 0],
     ]);
     expect(reasons(result)).toEqual([
-      [5, R.negative("Credits", "-4")],
-      [6, R.fieldCount(8, 7)],
+      [5, [{ code: "negative", header: "Credits", text: "-4" }]],
+      [6, [{ code: "fieldCount", got: 8, expected: 7 }]],
     ]);
     expect(result.rejects[1]?.raw).toBe('03/11/2026,Scout,Research,"1,200",maybe,no,0,stray');
   });
 
-  test("a file that is not a workbook, and an old .xls, are refused in words", async () => {
+  test("a file that is not a workbook, and an old .xls, are refused with the format (and the reader's complaint)", async () => {
     const notXlsx = await loadLog({ name: "x.xlsx", bytes: new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]) });
-    expect(notXlsx).toMatchObject({ ok: false });
-    expect((notXlsx as { message: string }).message).toMatch(/^The file could not be read as \.xlsx/);
+    expect(notXlsx).toEqual({ ok: false, problem: { code: "unreadable", format: "xlsx", detail: expect.stringMatching(/./) } });
     const xls = await loadLog({ name: "old.xls", bytes: new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]) });
-    expect(xls).toEqual({ ok: false, message: IMPORT_MESSAGES.refusal.unreadable("a spreadsheet", "the old .xls format") });
+    expect(xls).toEqual({ ok: false, problem: { code: "unreadable", format: "xls", detail: "" } });
   });
 
   test("the same log as CSV and as .xlsx gives the same keys", async () => {

@@ -24,12 +24,15 @@ import {
   type ImportOutcome,
   type LoadedLog,
 } from "../../src/import";
-import { IMPORT_MESSAGES } from "../../src/messages/import";
+import { importNoteMessage, importRefusalMessage, rejectReasonMessage } from "../../src/messages/import";
 import { REQUEST_LIMIT_BYTES } from "../../src/excel/batch";
 import { runTask } from "../../src/excel/run";
 import { buildInWorkbook } from "../../src/template/actions/index";
 import { describeTemplate } from "../../src/template/sheets/template";
 import { LEDGER_SUMMARIES } from "../../src/template/sheets/ledger-tables";
+import { formulaText } from "../../src/template/writers/office/format";
+import type { TableBlock } from "../../src/template/model/description";
+import { EXCEL_CELL_LIMITS } from "../../src/import/values";
 import { ExcelDouble, ExcelDoubleError, SheetModel, type DoubleValue, type WorkbookModel } from "../support/excel-double";
 import { asContext, fixtureBytes, loadFixture, withSettings } from "./support";
 
@@ -58,7 +61,7 @@ async function importInto(excel: ExcelDouble, log: LoadedLog, options: { allowSa
 }
 
 const ok = (outcome: ImportOutcome): Extract<ImportOutcome, { ok: true }> => {
-  if (!outcome.ok) throw new Error(outcome.message);
+  if (!outcome.ok) throw new Error(importRefusalMessage(outcome.problem));
   return outcome;
 };
 
@@ -97,10 +100,13 @@ describe("a first import into a workbook without a ledger", () => {
     expect(sheet.cell("B8").numberFormat).toBe("@");
   });
 
-  test("the Rejects: line and reason for every row not accepted", () => {
+  test("the Rejects: line and reason for every row not accepted, the reasons in words (the workbook shows text)", () => {
     const { rows } = tableValues(excel.model, "Rejects");
     expect(rows.map((r) => r[1])).toEqual([10, 11, 12, 13, 14, 15, 16, 19, 20]);
-    expect(rows[0]).toEqual([1, 10, IMPORT_MESSAGES.reason.notAStatus("Outcome", "maybe"), "2026-11-05T10:00:00Z,Scout,Research,search,12,maybe,no,no"]);
+    expect(rows[0]).toEqual([1, 10, rejectReasonMessage({ code: "notAStatus", header: "Outcome", text: "maybe" }), "2026-11-05T10:00:00Z,Scout,Research,search,12,maybe,no,no"]);
+    expect(rows[8]?.[2]).toBe(
+      `${rejectReasonMessage({ code: "negative", header: "Credits Consumed", text: "-1" })} ${rejectReasonMessage({ code: "notAStatus", header: "Outcome", text: "nope" })}`,
+    );
   });
 
   test("the stamp: file name, counts, units, the file's SHA-256 and the mapping used", () => {
@@ -113,16 +119,19 @@ describe("a first import into a workbook without a ledger", () => {
     expect(stamp["Imported at"]).toBeCloseTo(46349 + 9.5 / 24, 9);
   });
 
-  test("two round trips: one read, one write; the pane's message says what happened", () => {
+  test("two round trips: one read, one write; the notes say what happened, as data", () => {
     expect(outcome.syncs).toEqual({ read: 1, write: 1 });
     expect(syncs).toBe(2);
-    expect(outcome.message).toBe([IMPORT_MESSAGES.done(16, 7, 9, 0), IMPORT_MESSAGES.blankLines(2)].join("\n"));
+    expect(outcome.notes).toEqual([
+      { code: "done", read: 16, accepted: 7, rejected: 9, duplicates: 0 },
+      { code: "blankLines", count: 2 },
+    ]);
   });
 
   test("the Ledger reads back as the same records", async () => {
     const { header, rows } = tableValues(excel.model, "Ledger");
     const result = importTable(log.table, mappingFor(log));
-    if (!result.ok) throw new Error(result.message);
+    if (!result.ok) throw new Error(importRefusalMessage(result.problem));
     expect(rows.map((r) => recordFromRow(header, r))).toEqual(result.records);
     expect(recordFromRow(header, header.map(() => ""))).toBeNull();
     // A row an analyst typed: the status in any spelling the synonym table knows.
@@ -143,9 +152,11 @@ describe("importing twice never double counts", () => {
     ok((await importInto(excel, log)).outcome);
   });
 
-  test("the same file again is refused by its content hash; nothing is written", async () => {
+  test("the same file again is refused by its content hash, with the earlier import's facts; nothing is written", async () => {
     const { outcome, syncs } = await importInto(excel, log);
-    expect(outcome).toEqual({ ok: false, message: IMPORT_MESSAGES.refusal.alreadyImported("vendor-export.csv", "2026-11-23 09:30", 1) });
+    expect(outcome).toEqual({ ok: false, problem: { code: "alreadyImported", file: "vendor-export.csv", at: expect.closeTo(46349 + 9.5 / 24, 9), importNumber: 1 } });
+    if (outcome.ok) return;
+    expect(importRefusalMessage(outcome.problem)).toContain('(as "vendor-export.csv", import 1, 2026-11-23 09:30)');
     // Reads only: which tables exist, their headers and sizes, the keys.
     expect(syncs).toBe(3);
     expect(excel.model.table("Ledger").dataRows).toBe(7);
@@ -178,7 +189,7 @@ describe("importing twice never double counts", () => {
     sheet.addRow([new Date(Date.UTC(2026, 10, 5, 10, 6)), "Scout", "Research", "search", 5, "done", false, true]);
     sheet.addRow([new Date(Date.UTC(2026, 10, 5, 10, 6)), "Scout", "Research", "search", 5, "done", false, true]);
     const xlsx = await loadLog({ name: "export.xlsx", bytes: new Uint8Array(await book.xlsx.writeBuffer()) });
-    if (!("table" in xlsx)) throw new Error(xlsx.message);
+    if (!("table" in xlsx)) throw new Error(importRefusalMessage(xlsx.problem));
     const again = ok((await importInto(excel, xlsx)).outcome);
     expect(again.counts).toMatchObject({ read: 2, accepted: 0, duplicates: 2 });
   });
@@ -186,7 +197,7 @@ describe("importing twice never double counts", () => {
   test("an import Excel cuts short can be run again: the rows that arrived are skipped, the rest added once", async () => {
     const fresh = newExcel();
     const big = await loadLog({ name: "big.csv", bytes: new TextEncoder().encode(["Timestamp,Credits", ...Array.from({ length: 200 }, (_, i) => `2026-11-03T10:${String(Math.floor(i / 60)).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}Z,${i}`)].join("\n")) });
-    if (!("table" in big)) throw new Error(big.message);
+    if (!("table" in big)) throw new Error(importRefusalMessage(big.problem));
     const ctx = fresh.context();
     const real = ctx.sync.bind(ctx);
     let calls = 0;
@@ -244,7 +255,7 @@ describe("a ledger the template (or an analyst) already made", () => {
     const excel = new ExcelDouble([LEDGER_WORKBOOK.ledger.sheet], { requestLimit: REQUEST_LIMIT_BYTES });
     excel.model.sheet(LEDGER_WORKBOOK.ledger.sheet).type("A1", "the analyst's notes");
     const { outcome, syncs } = await importInto(excel, await loadFixture("minimal.csv"));
-    expect(outcome).toEqual({ ok: false, message: IMPORT_MESSAGES.refusal.sheetWithoutTable(LEDGER_WORKBOOK.ledger.sheet, "Ledger") });
+    expect(outcome).toEqual({ ok: false, problem: { code: "sheetWithoutTable", sheet: LEDGER_WORKBOOK.ledger.sheet, table: "Ledger" } });
     expect(syncs).toBe(1);
     expect(excel.model.sheets.map((s) => s.name)).toEqual([LEDGER_WORKBOOK.ledger.sheet]);
     expect(excel.model.sheet(LEDGER_WORKBOOK.ledger.sheet).cell("A1").value).toBe("the analyst's notes");
@@ -254,7 +265,7 @@ describe("a ledger the template (or an analyst) already made", () => {
     const excel = newExcel();
     excel.model.addTable("My notes", "Ledger", "A1", LEDGER_COLUMNS.filter((c) => c !== "Key"), []);
     const { outcome } = await importInto(excel, await loadFixture("minimal.csv"));
-    expect(outcome).toEqual({ ok: false, message: IMPORT_MESSAGES.refusal.missingColumns("Ledger", ["Key"]) });
+    expect(outcome).toEqual({ ok: false, problem: { code: "missingColumns", table: "Ledger", columns: ["Key"] } });
   });
 
   test("a protected sheet: Excel's refusal in the pane's words", async () => {
@@ -263,7 +274,7 @@ describe("a ledger the template (or an analyst) already made", () => {
     ok((await importInto(excel, log)).outcome);
     excel.model.sheet(LEDGER_WORKBOOK.ledger.sheet).protected = true;
     const other = await loadLog({ name: "more.csv", bytes: new TextEncoder().encode("timestamp,credits\n2026-11-04,1\n") });
-    if (!("table" in other)) throw new Error(other.message);
+    if (!("table" in other)) throw new Error(importRefusalMessage(other.problem));
     const outcome = await runTask((context) => importIntoWorkbook(context, other, mappingFor(other), { now: NOW }), (batch) => excel.run({ delayForCellEdit: true }, (ctx) => batch(asContext(ctx))));
     expect(outcome).toMatchObject({ ok: false, problem: { code: "excelRefused", excelCode: "AccessDenied" } });
   });
@@ -272,7 +283,7 @@ describe("a ledger the template (or an analyst) already made", () => {
 describe("into the template: the summaries gain a row for each new job, agent, team and action type", () => {
   const csv = (lines: readonly string[]): Promise<LoadedLog> =>
     loadLog({ name: "ops.csv", bytes: new TextEncoder().encode(["Timestamp,Agent,Job,Action type,Units,Status,Escalated,Rerun,Review minutes,Team", ...lines].join("\n")) }).then((log) => {
-      if (!("table" in log)) throw new Error(log.message);
+      if (!("table" in log)) throw new Error(importRefusalMessage(log.problem));
       return log;
     });
   const withTemplate = async (examples: boolean): Promise<ExcelDouble> => {
@@ -309,7 +320,8 @@ describe("into the template: the summaries gain a row for each new job, agent, t
       { table: "TeamBudgets", field: "team", added: ["Ops"] },
       { table: "RerunBursts", field: "job", added: ["Support triage"] },
     ]);
-    expect(outcome.message).toContain(
+    expect(outcome.notes).toContainEqual({ code: "summaryRows", rows: outcome.summaryRows });
+    expect(outcome.notes.map(importNoteMessage)).toContain(
       "New in the summaries: LedgerByJob gained 1 job (Support triage), LedgerByActionType gained 1 action type (Triage ticket), LedgerByAgent gained 1 agent (Triager), LedgerByTeam gained 2 teams (Service and Ops), TeamBudgets gained 1 team (Ops) and RerunBursts gained 1 job (Support triage). Give the new teams their budgets on the Wallet sheet.",
     );
   });
@@ -334,14 +346,156 @@ describe("into the template: the summaries gain a row for each new job, agent, t
     const excel = newExcel();
     const outcome = ok((await importInto(excel, await csv(["2026-11-06 09:00,Triager,Support triage,Triage ticket,15,validated,no,no,2,Service"]))).outcome);
     expect(outcome.summaryRows).toEqual([]);
-    expect(outcome.message).not.toContain("summaries");
+    expect(outcome.notes.map((n) => n.code)).not.toContain("summaryRows");
+  });
+});
+
+describe("formula columns are written explicitly in the rows the import appends (not left to Excel's calculated-column fill)", () => {
+  const csv = (name: string, lines: readonly string[]): Promise<LoadedLog> =>
+    loadLog({ name, bytes: new TextEncoder().encode(["Timestamp,Agent,Job,Action type,Units,Status,Escalated,Rerun,Review minutes,Team", ...lines].join("\n")) }).then((log) => {
+      if (!("table" in log)) throw new Error(importRefusalMessage(log.problem));
+      return log;
+    });
+  /** The description's table blocks by name: what the template writes, formulas included. */
+  const blocks = (examples: boolean): Map<string, TableBlock> =>
+    new Map(
+      describeTemplate({ examples, asOf: "2026-11-23" })
+        .sheets.flatMap((sheet) => sheet.blocks)
+        .flatMap((block) => (block.kind === "table" ? [[block.name, block] as const] : [])),
+    );
+  /** Each formula column's formula in the table's last `rows` rows, by header. */
+  const lastRowsFormulas = (model: WorkbookModel, name: string, rows: number): Record<string, (string | null)[]> => {
+    const t = model.table(name);
+    return Object.fromEntries(
+      t.headers().map((header, c) => [String(header), Array.from({ length: rows }, (_, i) => t.sheet.cellAt(t.top + t.dataRows - rows + 1 + i, t.left + c)?.formula ?? null)]),
+    );
+  };
+
+  /**
+   * Builds the template and imports one new job, action type, agent and team: into the example
+   * rows' tables, or (empty) into the blank row first and then appended. One row per table, as
+   * the double does not shift the tables stacked below one that grows (Excel inserts cells).
+   */
+  async function newRows(examples: boolean): Promise<{ excel: ExcelDouble; added: readonly { table: string; added: readonly string[] }[] }> {
+    const excel = newExcel();
+    await buildInWorkbook(asContext(excel.context()), describeTemplate({ examples, asOf: "2026-11-23" }), "fresh");
+    if (!examples) ok((await importInto(excel, await csv("a.csv", ["2026-11-06 09:00,Triager,Support triage,Triage ticket,15,validated,no,no,2,Service"]))).outcome);
+    const last = ok((await importInto(excel, await csv("b.csv", ["2026-11-07 09:00,Closer,Renewals,Draft email 2,4,validated,no,yes,2,Ops"]))).outcome);
+    return { excel, added: last.summaryRows };
+  }
+
+  /**
+   * A formula column the template formats as text ("@", set before the formulas are typed) holds its
+   * formula as text, in Excel as in the double, so there is no formula to carry: a template defect
+   * (LedgerByJob's Plan status, TeamBudgets' Alert and Forecast alert), checked apart below.
+   */
+  const typedAsText = (column: TableBlock["columns"][number]): boolean => column.kind === "formula" && column.format === "text";
+
+  test.each([
+    ["with the example rows", true],
+    ["empty (a blank row to fill first)", false],
+  ])("into the template %s: every new summary row holds each formula column's formula as the description writes it", async (_name, examples) => {
+    const { excel, added } = await newRows(examples);
+    const described = blocks(examples);
+    expect(added.map((a) => [a.table, a.added.length])).toEqual(Object.values(LEDGER_SUMMARIES).map((s) => [s.table, 1]));
+    let checked = 0;
+    for (const { table, added: values } of added) {
+      const block = described.get(table);
+      if (!block) throw new Error(`${table} is not in the description`);
+      expect(excel.model.table(table).headers()).toEqual(block.columns.map((c) => c.header));
+      const written = lastRowsFormulas(excel.model, table, values.length);
+      for (const column of block.columns) {
+        if (typedAsText(column)) continue;
+        const expected = column.kind === "formula" && column.formula ? formulaText(column.formula) : null;
+        expect([table, column.header, written[column.header]]).toEqual([table, column.header, values.map(() => expected)]);
+        if (expected !== null) checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
+  });
+
+  test.failing("the text-formatted formula columns too (fails while the template types their formulas into text-formatted cells)", async () => {
+    const { excel, added } = await newRows(true);
+    const described = blocks(true);
+    for (const { table, added: values } of added) {
+      const written = lastRowsFormulas(excel.model, table, values.length);
+      for (const column of described.get(table)?.columns.filter(typedAsText) ?? []) {
+        expect([table, column.header, written[column.header]]).toEqual([table, column.header, values.map(() => (column.formula ? formulaText(column.formula) : null))]);
+      }
+    }
+  });
+
+  test("a formula column an analyst added to the Ledger: each appended row gets the first row's formula, moved to its own row (R1C1)", async () => {
+    const excel = newExcel();
+    const model = excel.model;
+    model.sheets.push(new SheetModel("Usage"));
+    const header = ["Key", "Cost", "Flag", ...LEDGER_COLUMNS.filter((c) => c !== "Key")];
+    // Units is column I: a relative A1 reference, a structured one, and a plain input column the import leaves blank.
+    model.addTable("Usage", "Ledger", "B4", [...header, "Note"], [[...header.map((h) => (h === "Cost" ? "=I5*0.005" : h === "Flag" ? '=IF([@Units]>2,"big","")' : "")), ""]]);
+    ok((await importInto(excel, await loadFixture("minimal.csv"))).outcome);
+    ok((await importInto(excel, await csv("more.csv", ["2026-11-08 09:00,A,J,X,5,ok,no,no,0,T", "2026-11-08 10:00,A,J,X,6,ok,no,no,0,T"]))).outcome);
+    expect(model.table("Ledger").dataRows).toBe(4);
+    const sheet = model.sheet("Usage");
+    expect([5, 6, 7, 8].map((r) => sheet.content(`C${r}`))).toEqual(["=I5*0.005", "=I6*0.005", "=I7*0.005", "=I8*0.005"]);
+    expect([5, 6, 7, 8].map((r) => sheet.content(`D${r}`))).toEqual(Array.from({ length: 4 }, () => '=IF([@Units]>2,"big","")'));
+    expect(column(model, "Ledger", "Units")).toEqual([2, 3.5, 5, 6]);
+    expect(column(model, "Ledger", "Note")).toEqual(["", "", "", ""]);
+  });
+
+  test("the formulas travel in the same request as their rows, within the budget", async () => {
+    const excel = newExcel();
+    excel.model.addTable("My notes", "Ledger", "A1", [...LEDGER_COLUMNS, "Cost"], [[...LEDGER_COLUMNS.map(() => ""), "=[@Units]*0.005"]]);
+    const rows = Array.from({ length: 300 }, (_, i) => `2026-11-03T10:${String(Math.floor(i / 60)).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}Z,${i}`);
+    const big = await loadLog({ name: "big.csv", bytes: new TextEncoder().encode(["Timestamp,Credits", ...rows].join("\n")) });
+    if (!("table" in big)) throw new Error(importRefusalMessage(big.problem));
+    const ctx = excel.context();
+    ok(await importIntoWorkbook(asContext(ctx), big, mappingFor(big), { now: NOW, budget: 6000 }));
+    expect(column(excel.model, "Ledger", "Cost").length).toBe(300);
+    const t = excel.model.table("Ledger");
+    const costs = Array.from({ length: t.dataRows }, (_, r) => t.sheet.cellAt(t.top + 1 + r, t.left + LEDGER_COLUMNS.length)?.formula);
+    expect(costs).toEqual(Array.from({ length: 300 }, () => "=[@Units]*0.005"));
+    expect(ctx.requests.length).toBeGreaterThan(3);
+    expect(Math.max(...ctx.requests.map((r) => r.bytes))).toBeLessThan(6000 + 1024);
+  });
+});
+
+describe("what Excel can't hold is rejected or made safe before it is written", () => {
+  test("text starting with =, +, - or @ goes to the Ledger with a leading apostrophe, so Excel keeps it as text", async () => {
+    const excel = new ExcelDouble(["My notes"], { requestLimit: REQUEST_LIMIT_BYTES, recordWrites: true });
+    // An analyst's table without text formats: nothing but the apostrophe keeps these from being formulas.
+    excel.model.addTable("My notes", "Ledger", "A1", LEDGER_COLUMNS, []);
+    const log = await loadLog({ name: "names.csv", bytes: new TextEncoder().encode("Timestamp,Agent,Job,Action,Credits,Team\n2026-11-03,@mention,=SUM(A1),+1 call,1,-delete\n") });
+    if (!("table" in log)) throw new Error(importRefusalMessage(log.problem));
+    const ctx = excel.context();
+    ok(await importIntoWorkbook(asContext(ctx), log, mappingFor(log), { now: NOW }));
+    const sent = ctx.writes.filter((w) => w.label === "Range.values" || w.label === "TableRowCollection.add").flatMap((w) => JSON.stringify(w.args));
+    const ledgerRow = sent.find((json) => json.includes("mention")) ?? "";
+    for (const text of ["'@mention", "'=SUM(A1)", "'+1 call", "'-delete"]) expect(ledgerRow).toContain(JSON.stringify(text));
+    const { rows } = tableValues(excel.model, "Ledger");
+    expect([rows[0]?.[1], rows[0]?.[2], rows[0]?.[3], rows[0]?.[9]]).toEqual(["@mention", "=SUM(A1)", "+1 call", "-delete"]);
+    expect(["B2", "C2", "D2", "J2"].map((a) => excel.model.sheet("My notes").cell(a).formula)).toEqual([null, null, null, null]);
+  });
+
+  test("a text longer than a cell holds rejects its row with the header, the length and the limit; the rest goes in", async () => {
+    const excel = newExcel();
+    const long = "x".repeat(40_000);
+    const log = await loadLog({ name: "long.csv", bytes: new TextEncoder().encode(`Timestamp,Agent,Job,Credits\n2026-11-03,Scout,${long},1\n2026-11-04,Scout,Research,2\n`) });
+    if (!("table" in log)) throw new Error(importRefusalMessage(log.problem));
+    const outcome = ok((await importInto(excel, log)).outcome);
+    expect(outcome.counts).toMatchObject({ read: 2, accepted: 1, rejected: 1 });
+    expect(column(excel.model, "Ledger", "Job")).toEqual(["Research"]);
+    const reason = { code: "textTooLong", header: "Job", length: 40_000, limit: EXCEL_CELL_LIMITS.textLength } as const;
+    expect(column(excel.model, "Rejects", "Reason")).toEqual([rejectReasonMessage(reason)]);
+    expect(rejectReasonMessage(reason)).toContain("40,000 characters, more than the 32,767");
+    // Nothing written is longer than a cell holds (the raw row is clipped).
+    for (const sheet of excel.model.sheets) for (const cell of sheet.cells.values()) expect(String(cell.value).length).toBeLessThanOrEqual(EXCEL_CELL_LIMITS.textLength);
   });
 });
 
 test("text that Excel would turn into a number, a date or a formula stays text", async () => {
   const excel = newExcel();
   const log = await loadLog({ name: "names.csv", bytes: new TextEncoder().encode("Timestamp,Agent,Job,Action,Credits,Team\n2026-11-03,007,=SUM(A1),-delete,1,3/4\n") });
-  if (!("table" in log)) throw new Error(log.message);
+  if (!("table" in log)) throw new Error(importRefusalMessage(log.problem));
   ok((await importInto(excel, log)).outcome);
   const { rows } = tableValues(excel.model, "Ledger");
   expect(rows[0]?.slice(1, 4)).toEqual(["007", "=SUM(A1)", "-delete"]);

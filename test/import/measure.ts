@@ -11,6 +11,7 @@
 import { performance } from "node:perf_hooks";
 import { importTable, loadLog, proposeMapping, readLedgerState, writeImport, type ColumnMapping, type LoadedLog } from "../../src/import";
 import { REQUEST_LIMIT_BYTES } from "../../src/excel/batch";
+import { importRefusalMessage } from "../../src/messages/import";
 import { ExcelDouble } from "../support/excel-double";
 
 const AGENTS = ["Scout", "Closer", "Researcher", "Enricher", "Router", "Drafter", "Checker", "Scheduler", "Summariser", "Triage", "Updater", "Notifier"];
@@ -95,7 +96,7 @@ export async function runMeasuredImport(rows: number): Promise<MeasuredImport> {
   t = performance.now();
   const result = importTable(log.table, mapping, state.keys);
   const normaliseMs = performance.now() - t;
-  if (!result.ok) throw new Error(result.message);
+  if (!result.ok) throw new Error(importRefusalMessage(result.problem));
   t = performance.now();
   const written = await writeImport(context, state, result, { file: log.name, format: "csv", sha256: log.sha256, mapping, now: new Date(Date.UTC(2026, 10, 23, 12)) });
   const writeMs = readMs + performance.now() - t;

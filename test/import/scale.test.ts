@@ -7,6 +7,7 @@
  */
 import { importIntoWorkbook } from "../../src/import";
 import { REQUEST_LIMIT_BYTES } from "../../src/excel/batch";
+import { importRefusalMessage } from "../../src/messages/import";
 import { BLANK_EVERY, REJECT_EVERY, runMeasuredImport, type ImportMeasure, type MeasuredImport } from "./measure";
 import { asContext } from "./support";
 
@@ -45,7 +46,7 @@ describe("100,000 rows", () => {
     const { excel, log, mapping } = run;
     const ctx = excel.context();
     const again = await importIntoWorkbook(asContext(ctx), { ...log, name: "generated (2).csv" }, mapping, { allowSameFile: true });
-    if (!again.ok) throw new Error(again.message);
+    if (!again.ok) throw new Error(importRefusalMessage(again.problem));
     expect(again.counts).toEqual({ read: ROWS, accepted: 0, rejected: ROWS / REJECT_EVERY, duplicates: ROWS - ROWS / REJECT_EVERY, blankLines: ROWS / BLANK_EVERY });
     expect(again.syncs).toEqual({ read: 3, write: 1 });
     expect(Math.max(...ctx.requests.map((r) => r.responseBytes))).toBeLessThan(REQUEST_LIMIT_BYTES);

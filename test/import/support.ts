@@ -7,6 +7,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { loadLog, type LoadedLog } from "../../src/import";
+import { importRefusalMessage } from "../../src/messages/import";
 import type { DoubleContext } from "../support/excel-double";
 
 export const FIXTURES = path.join(__dirname, "fixtures");
@@ -16,7 +17,7 @@ export const fixtureBytes = (name: string): Uint8Array => new Uint8Array(fs.read
 /** A fixture loaded as the pane would load the chosen file; fails the test if it is refused. */
 export async function loadFixture(name: string): Promise<LoadedLog> {
   const log = await loadLog({ name, bytes: fixtureBytes(name) });
-  if (!("table" in log)) throw new Error(`${name} was refused: ${log.message}`);
+  if (!("table" in log)) throw new Error(`${name} was refused: ${importRefusalMessage(log.problem)}`);
   return log;
 }
 

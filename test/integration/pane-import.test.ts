@@ -10,8 +10,8 @@ import path from "path";
 import ExcelJS from "exceljs";
 import type { BrowserContext, Page } from "playwright-core";
 import { WORKBOOK_MESSAGES } from "../../src/messages/workbook";
-import { IMPORT_MESSAGES } from "../../src/messages/import";
-import { OFFICE_IN_EXCEL, RESULTS, ROOT, openPaneBrowser, type PaneBrowser } from "../support/browser";
+import { IMPORT_MESSAGES, importNoteMessage, importRefusalMessage } from "../../src/messages/import";
+import { OFFICE_IN_EXCEL, OFFICE_JS_ROUTE, RESULTS, ROOT, openPaneBrowser, type PaneBrowser } from "../support/browser";
 
 const FIXTURES = path.join(ROOT, "test/import/fixtures");
 const I = IMPORT_MESSAGES;
@@ -64,7 +64,7 @@ const RECORDING_EXCEL = `
 
 async function openPane(officeJs?: string): Promise<{ page: Page; problems: string[] }> {
   const page = await context.newPage();
-  if (officeJs !== undefined) await page.route("**/office-js/office.js", (route) => route.fulfill({ contentType: "text/javascript", body: officeJs }));
+  if (officeJs !== undefined) await page.route(OFFICE_JS_ROUTE, (route) => route.fulfill({ contentType: "text/javascript", body: officeJs }));
   const problems: string[] = [];
   page.on("console", (message) => {
     if (message.type() === "error") problems.push(`console: ${message.text()}`);
@@ -122,9 +122,9 @@ describe("Import usage log outside Office (preview mode)", () => {
     await expect(page.locator("#import-counts").textContent()).resolves.toBe(VENDOR_COUNTS);
     const rejects = await page.locator("#import-rejects li").allTextContents();
     expect(rejects).toEqual([
-      P.rejectLine(10, I.reason.notAStatus("Outcome", "maybe")),
-      P.rejectLine(11, I.reason.negative("Credits Consumed", "-3")),
-      P.rejectLine(12, I.reason.blankRequired("Credits Consumed", "units (credits)")),
+      P.rejectLine(10, [{ code: "notAStatus", header: "Outcome", text: "maybe" }]),
+      P.rejectLine(11, [{ code: "negative", header: "Credits Consumed", text: "-3" }]),
+      P.rejectLine(12, [{ code: "blankRequired", header: "Credits Consumed", field: "units" }]),
     ]);
     // The first accepted row as the ledger will hold it: "1,200" read as 1200.
     await expect(page.locator("#import-rows tbody tr").count()).resolves.toBe(5);
@@ -146,7 +146,7 @@ describe("Import usage log outside Office (preview mode)", () => {
     await page.keyboard.press("Tab");
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("map-timestamp");
     await page.locator("#map-units").selectOption("");
-    await expect(page.locator("#import-problem").textContent()).resolves.toBe(I.refusal.unmappedRequired([I.fields.units]));
+    await expect(page.locator("#import-problem").textContent()).resolves.toBe(importRefusalMessage({ code: "unmappedRequired", fields: ["units"] }));
     await expect(page.locator("#import-button").count()).resolves.toBe(0);
     await page.locator("#map-units").selectOption("Credits Consumed");
     await expect(page.locator("#import-counts").textContent()).resolves.toBe(VENDOR_COUNTS);
@@ -175,7 +175,7 @@ describe("Import usage log outside Office (preview mode)", () => {
     await page.locator("#import-counts").waitFor();
     await expect(value(page, "map-units")).resolves.toBe("Credits");
     await expect(page.locator("#import-counts").textContent()).resolves.toBe(P.counts(2, 1, 1, 0));
-    await expect(page.locator("#import-rejects li").allTextContents()).resolves.toEqual([P.rejectLine(3, I.reason.notANumber("Credits", "lots", "."))]);
+    await expect(page.locator("#import-rejects li").allTextContents()).resolves.toEqual([P.rejectLine(3, [{ code: "notANumber", header: "Credits", text: "lots", decimal: "." }])]);
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -187,7 +187,7 @@ describe("Import usage log in Excel (office.js stubbed, recording)", () => {
     await pickLog(page, "vendor-export.csv");
     await page.locator("#import-preview fluent-button", { hasText: "Import" }).click();
     await page.locator("#import-done").waitFor();
-    await expect(page.locator("#import-done").textContent()).resolves.toBe(I.done(16, 7, 9, 0));
+    await expect(page.locator("#import-done").textContent()).resolves.toBe(importNoteMessage({ code: "done", read: 16, accepted: 7, rejected: 9, duplicates: 0 }));
     const calls = (await page.evaluate(() => (window as unknown as { calls: { path: string; args: unknown[] }[] }).calls)) ?? [];
     /** Rows written into a table created on a sheet: into its first row, then appended. */
     const rowsOn = (sheet: string): number =>

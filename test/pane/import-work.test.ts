@@ -1,16 +1,31 @@
-/** The import section's on-demand work, in Node: reading a picked file and previewing it under a mapping. */
+/**
+ * The import section's on-demand work, in Node: reading a picked file, previewing it under a
+ * mapping, and importing it (into the Excel double), every refusal handed back as data that the
+ * section branches on by its code and words through the one catalogue.
+ */
 import fs from "fs";
 import path from "path";
-import { isSameFileRefusal, previewLog, readLog, type PickedLog } from "../../src/taskpane/import-work";
+import { importLog, overrulable, previewLog, readLog, type PickedLog } from "../../src/taskpane/import-work";
+import { importRefusalMessage } from "../../src/messages/import";
+import { refusalMessage } from "../../src/messages/refusals";
 import { WORKBOOK_MESSAGES } from "../../src/messages/workbook";
-import { IMPORT_MESSAGES } from "../../src/messages/import";
+import type { ExcelRunner } from "../../src/excel/run";
+import { LEDGER_WORKBOOK } from "../../src/import";
+import { ExcelDouble } from "../support/excel-double";
+import { asContext, withSettings } from "../import/support";
 
 const FIXTURES = path.join(__dirname, "../import/fixtures");
 
 async function pick(fixture: string): Promise<PickedLog> {
   const picked = await readLog(fixture, new Uint8Array(fs.readFileSync(path.join(FIXTURES, fixture))), false);
-  if ("ok" in picked) throw new Error(picked.message);
+  if ("ok" in picked) throw new Error(importRefusalMessage(picked.problem));
   return picked;
+}
+
+/** Excel.run over the double, with the workbook settings the mapping is saved in. */
+function runnerFor(excel: ExcelDouble): ExcelRunner {
+  const store = new Map<string, unknown>();
+  return (batch) => excel.run({ delayForCellEdit: true }, (ctx) => batch(asContext(withSettings(ctx, store))));
 }
 
 test("outside Excel a picked log starts from the proposed mapping, and previews with the importer's counts", async () => {
@@ -18,23 +33,63 @@ test("outside Excel a picked log starts from the proposed mapping, and previews 
   expect(picked.saved).toBe(false);
   expect(picked.mapping).toEqual(picked.proposal.mapping);
   const preview = previewLog(picked.log, picked.mapping);
-  if ("ok" in preview) throw new Error(preview.message);
+  if ("ok" in preview) throw new Error(importRefusalMessage(preview.problem));
   expect(preview.result.counts).toEqual({ read: 16, accepted: 7, rejected: 9, duplicates: 0, blankLines: 2 });
   expect(preview.questions).toEqual([]);
 });
 
-test("a mapping without the units is refused in the catalogue's words", async () => {
+test("a mapping without the units is refused as data, and worded by the catalogue", async () => {
   const picked = await pick("vendor-export.csv");
   const columns = Object.fromEntries(Object.entries(picked.mapping.columns).filter(([field]) => field !== "units"));
-  expect(previewLog(picked.log, { ...picked.mapping, columns })).toEqual({ ok: false, message: IMPORT_MESSAGES.refusal.unmappedRequired([IMPORT_MESSAGES.fields.units]) });
+  const preview = previewLog(picked.log, { ...picked.mapping, columns });
+  expect(preview).toEqual({ ok: false, problem: { code: "unmappedRequired", fields: ["units"] } });
+  if ("ok" in preview) expect(refusalMessage(preview.problem)).toBe("Map a column of the file to the units (credits): every row needs it.");
 });
 
 test("an empty file is refused", async () => {
-  await expect(readLog("empty.csv", new Uint8Array(), false)).resolves.toEqual({ ok: false, message: IMPORT_MESSAGES.refusal.empty });
+  await expect(readLog("empty.csv", new Uint8Array(), false)).resolves.toEqual({ ok: false, problem: { code: "empty" } });
 });
 
-test("Import anyway is offered for the same-file refusal only", () => {
-  expect(isSameFileRefusal(IMPORT_MESSAGES.refusal.alreadyImported("usage.csv", "2026-11-23 10:00", 3))).toBe(true);
-  expect(isSameFileRefusal(IMPORT_MESSAGES.refusal.empty)).toBe(false);
-  expect(isSameFileRefusal(WORKBOOK_MESSAGES.refusal.protectedSheet)).toBe(false);
+describe("importing from the pane: refusals come back as data, and Import anyway is offered by code", () => {
+  test("the same file twice: the second is refused as alreadyImported (the one refusal Import anyway overrules), then goes in when the analyst insists", async () => {
+    const excel = new ExcelDouble(["Sheet1"]);
+    const run = runnerFor(excel);
+    const picked = await pick("vendor-export.csv");
+    const first = await importLog(picked.log, picked.mapping, false, run);
+    if (!first.ok) throw new Error(refusalMessage(first.problem));
+    expect(first.value.notes[0]).toEqual({ code: "done", read: 16, accepted: 7, rejected: 9, duplicates: 0 });
+    const again = await importLog(picked.log, picked.mapping, false, run);
+    const at = excel.model.table("Imports").sheet.cell("B2").value;
+    const problem = { code: "alreadyImported", file: "vendor-export.csv", at, importNumber: 1 } as const;
+    expect(again).toEqual({ ok: false, problem });
+    if (again.ok || typeof at !== "number") throw new Error("not refused");
+    expect(overrulable(again.problem)).toBe(true);
+    expect(refusalMessage(again.problem)).toBe(importRefusalMessage({ ...problem, at }));
+    const anyway = await importLog(picked.log, picked.mapping, true, run);
+    expect(anyway).toMatchObject({ ok: true, value: { importNumber: 2, counts: { accepted: 0, duplicates: 7 } } });
+  });
+
+  test("a workbook the import would damage is refused as data with its facts, and is not overrulable", async () => {
+    const excel = new ExcelDouble([LEDGER_WORKBOOK.ledger.sheet]);
+    const picked = await pick("minimal.csv");
+    const refused = await importLog(picked.log, picked.mapping, true, runnerFor(excel));
+    expect(refused).toEqual({ ok: false, problem: { code: "sheetWithoutTable", sheet: LEDGER_WORKBOOK.ledger.sheet, table: "Ledger" } });
+    if (!refused.ok) expect(overrulable(refused.problem)).toBe(false);
+  });
+
+  test("Excel's own refusal (a protected sheet) comes back as data too, in the catalogue's words, and is not overrulable", async () => {
+    const excel = new ExcelDouble(["Sheet1"]);
+    const run = runnerFor(excel);
+    const picked = await pick("minimal.csv");
+    const first = await importLog(picked.log, picked.mapping, false, run);
+    expect(first.ok).toBe(true);
+    excel.model.sheet(LEDGER_WORKBOOK.ledger.sheet).protected = true;
+    const other = await readLog("more.csv", new TextEncoder().encode("timestamp,credits\n2026-11-04,1\n"), false);
+    if ("ok" in other) throw new Error(importRefusalMessage(other.problem));
+    const refused = await importLog(other.log, other.mapping, false, run);
+    expect(refused).toMatchObject({ ok: false, problem: { code: "excelRefused", excelCode: "AccessDenied" } });
+    if (refused.ok) return;
+    expect(overrulable(refused.problem)).toBe(false);
+    expect(refusalMessage(refused.problem)).toBe(WORKBOOK_MESSAGES.refusal.protectedSheet);
+  });
 });

@@ -327,12 +327,22 @@ const NOT_LOADED = (prop: string): string =>
 export interface DoubleOptions {
   /** The request payload limit, bytes; a larger request is refused (RequestPayloadSizeLimitExceeded). */
   readonly requestLimit?: number;
+  /** Keep every queued action's label and arguments in `DoubleContext.writes` (what was sent, before Excel made anything of it). */
+  readonly recordWrites?: boolean;
+}
+
+/** A queued action as sent: its label ("Range.values", "TableRowCollection.add") and arguments. */
+export interface WriteRecord {
+  readonly label: string;
+  readonly args: readonly unknown[];
 }
 
 export class DoubleContext {
   private queue: Action[] = [];
   private nextId = 1;
   readonly requests: RequestRecord[] = [];
+  /** With `recordWrites`: every action queued, in order. */
+  readonly writes: WriteRecord[] = [];
   readonly workbook: WorkbookProxy;
   readonly application: ApplicationProxy;
   /** Set by ExcelDouble.run({ delayForCellEdit: true }): Excel waits for the edit to end. */
@@ -360,6 +370,7 @@ export class DoubleContext {
   enqueue(owner: number, label: string, args: readonly unknown[], apply: () => void): void {
     const json = JSON.stringify([this.nextId++, owner, label, args], (_k, v: unknown) => (v instanceof ProxyBase ? { id: v.id } : v));
     this.queue.push({ bytes: utf8(json), label, apply });
+    if (this.options.recordWrites) this.writes.push({ label, args });
   }
 
   addResponse(value: unknown): void {
@@ -708,6 +719,45 @@ function enter(cell: Cell, entry: unknown): void {
   cell.formula = null;
 }
 
+// ---- R1C1 notation (for formulasR1C1) -------------------------------------------------------
+
+/** Parts of a formula that hold no cell reference: strings, quoted sheet names, structured references (not R1C1's [-1] offsets). */
+const OPAQUE = /("(?:[^"]|"")*"|'(?:[^']|'')*'|\[(?!-?\d+\])(?:[^[\]]|\[[^\]]*\])*\])/;
+const eachRefPart = (formula: string, convert: (part: string) => string): string =>
+  formula
+    .split(OPAQUE)
+    .map((part, i) => (i % 2 === 1 ? part : convert(part)))
+    .join("");
+
+const A1_REF = /(?<![A-Za-z0-9_.$])(\$?)([A-Z]{1,3})(\$?)(\d+)(?![A-Za-z0-9_(])/g;
+const R1C1_REF = /(?<![A-Za-z0-9_.])R(\[-?\d+\]|\d+)?C(\[-?\d+\]|\d+)?(?![A-Za-z0-9_(])/g;
+
+/** An A1 formula as R1C1 from the cell at row r, column c. */
+export function r1c1FromA1(formula: string, r: number, c: number): string {
+  return eachRefPart(formula, (part) =>
+    part.replace(A1_REF, (_m, colAbs: string, letters: string, rowAbs: string, digits: string) => {
+      const row = Number(digits);
+      const col = colNumber(letters);
+      const R = rowAbs ? `R${row}` : row === r ? "R" : `R[${row - r}]`;
+      const C = colAbs ? `C${col}` : col === c ? "C" : `C[${col - c}]`;
+      return R + C;
+    }),
+  );
+}
+
+/** An R1C1 formula as A1 in the cell at row r, column c. */
+export function a1FromR1C1(formula: string, r: number, c: number): string {
+  const at = (spec: string | undefined, here: number): [number, boolean] =>
+    spec === undefined ? [here, false] : spec.startsWith("[") ? [here + Number(spec.slice(1, -1)), false] : [Number(spec), true];
+  return eachRefPart(formula, (part) =>
+    part.replace(R1C1_REF, (_m, rowSpec: string | undefined, colSpec: string | undefined) => {
+      const [row, rowAbs] = at(rowSpec, r);
+      const [col, colAbs] = at(colSpec, c);
+      return `${colAbs ? "$" : ""}${colLetters(col)}${rowAbs ? "$" : ""}${row}`;
+    }),
+  );
+}
+
 export class RangeProxy extends ItemProxy<Place> {
   readonly format: RangeFormatProxy = new RangeFormatProxy(
     this.ctx,
@@ -755,6 +805,18 @@ export class RangeProxy extends ItemProxy<Place> {
   get formulas(): unknown[][] {
     return this.loadedValue("formulas");
   }
+  /** Formulas in R1C1 notation, as each cell would hold them in A1 (relative references move with the cell). */
+  set formulasR1C1(grid: unknown[][]) {
+    this.queue("Range.formulasR1C1", [grid], () => {
+      const { area } = this.m();
+      // Each formula put into A1 for its own cell, then written as a formulas write would be.
+      const inA1 = grid.map((row, i) => row.map((entry, j) => (typeof entry === "string" && entry.startsWith("=") ? a1FromR1C1(entry, area.r1 + i, area.c1 + j) : entry)));
+      this.eachCell(inA1, "formulasR1C1", enter);
+    });
+  }
+  get formulasR1C1(): unknown[][] {
+    return this.loadedValue("formulasR1C1");
+  }
   set numberFormat(grid: unknown[][]) {
     this.queue("Range.numberFormat", [grid], () => this.eachCell(grid, "numberFormat", (cell, f) => (cell.numberFormat = String(f))));
   }
@@ -799,6 +861,15 @@ export class RangeProxy extends ItemProxy<Place> {
         return this.read((c) => c?.value ?? "");
       case "formulas":
         return this.read((c) => c?.formula ?? c?.value ?? "");
+      case "formulasR1C1":
+        return Array.from({ length: place.area.r2 - place.area.r1 + 1 }, (_, i) =>
+          Array.from({ length: place.area.c2 - place.area.c1 + 1 }, (__, j) => {
+            const r = place.area.r1 + i;
+            const c = place.area.c1 + j;
+            const cell = place.sheet.cellAt(r, c);
+            return cell?.formula ? r1c1FromA1(cell.formula, r, c) : (cell?.value ?? "");
+          }),
+        );
       case "numberFormat":
         return this.read((c) => c?.numberFormat ?? "General");
       case "valueTypes":

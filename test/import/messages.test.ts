@@ -1,0 +1,95 @@
+/**
+ * The import's words, made in one place from {code, …facts}: each code has its sentence, the
+ * pane's dispatcher sends every import refusal to it, and text from the file is quoted clipped
+ * (a reason is written into a cell, which holds 32,767 characters).
+ */
+import {
+  importNoteMessage,
+  importRefusalMessage,
+  isImportRefusal,
+  rejectReasonMessage,
+  rejectReasonsMessage,
+  type ImportRefusal,
+  type RejectReason,
+} from "../../src/messages/import";
+import { refusalMessage } from "../../src/messages/refusals";
+import { EXCEL_CELL_LIMITS } from "../../src/import/values";
+
+const REFUSALS: readonly ImportRefusal[] = [
+  { code: "empty" },
+  { code: "unreadable", format: "xls", detail: "" },
+  { code: "unreadable", format: "xlsx", detail: "End of data reached" },
+  { code: "fileTooLarge", bytes: 62_345_678, limit: 50_000_000 },
+  { code: "tooManyCells", cells: 2_000_001, limit: 2_000_000 },
+  { code: "sheetTooWide", sheet: "Log", lastCell: "XFD1048576", columns: 16_384, limit: 1_024 },
+  { code: "unmappedRequired", fields: ["timestamp", "units"] },
+  { code: "missingColumn", header: "Team", field: "team" },
+  { code: "sameColumnTwice", header: "credits", fields: ["units", "reviewMinutes"] },
+  { code: "alreadyImported", file: "usage.csv", at: 46349 + 9.5 / 24, importNumber: 3 },
+  { code: "sheetWithoutTable", sheet: "Ledger Rows", table: "Ledger" },
+  { code: "missingColumns", table: "Ledger", columns: ["Key"] },
+];
+
+test("every import refusal is dispatched by the pane's one refusalMessage to the import's words", () => {
+  for (const problem of REFUSALS) {
+    expect(isImportRefusal(problem)).toBe(true);
+    expect(refusalMessage(problem)).toBe(importRefusalMessage(problem));
+  }
+  expect(isImportRefusal({ code: "excelRefused" })).toBe(false);
+  expect(isImportRefusal({ code: "protectedSheets" })).toBe(false);
+});
+
+test("refusals say what happened and what to do, with their facts", () => {
+  const words = Object.fromEntries(REFUSALS.map((r) => [`${r.code}${"format" in r ? `:${r.format}` : ""}`, importRefusalMessage(r)]));
+  expect(words).toEqual({
+    empty: "The file is empty: it has no header row.",
+    "unreadable:xls": "The file could not be read as a spreadsheet (the old .xls format). Save it as CSV (UTF-8) or .xlsx and try again.",
+    "unreadable:xlsx": "The file could not be read as .xlsx (End of data reached). Save it as CSV (UTF-8) or .xlsx and try again.",
+    fileTooLarge: "The file is 62.3 MB; the importer reads logs up to 50 MB at a time. Split the log by date and import each part (rows already imported are skipped).",
+    tooManyCells: "The workbook holds more than 2,000,000 cells, more than the importer reads at a time. Keep only the log's sheet and columns, or split the log by date, and import each part.",
+    sheetTooWide: 'The sheet "Log" has a value in XFD1048576, column 16,384; the importer reads at most 1,024 columns. Delete what lies to the right of the log, or copy the log to a new workbook, and import again.',
+    unmappedRequired: "Map a column of the file to the timestamp and units (credits): every row needs them.",
+    missingColumn: 'The file has no column "Team", which the mapping uses for the team. Map the team to one of the file\'s columns.',
+    sameColumnTwice: 'The column "credits" is mapped to both the units (credits) and human review minutes. Map each field to its own column.',
+    alreadyImported:
+      'This file\'s content was already imported (as "usage.csv", import 3, 2026-11-23 09:30). Nothing was added. To import it again, for example with a corrected column mapping, first delete the Ledger rows of import 3, then choose "Import anyway".',
+    sheetWithoutTable: 'The sheet "Ledger Rows" exists but has no table "Ledger", and the import won\'t write over what the sheet holds. Rename the sheet, or give the table its name back.',
+    missingColumns: 'The table "Ledger" has no column "Key". Give it its name back and import again; nothing was written.',
+  });
+});
+
+test("reasons read as before the move to data: one sentence each, a row's joined by a space", () => {
+  const reasons: RejectReason[] = [
+    { code: "negative", header: "Credits Consumed", text: "-1" },
+    { code: "notAStatus", header: "Outcome", text: "nope" },
+  ];
+  expect(rejectReasonsMessage(reasons)).toBe(
+    '"Credits Consumed" is negative (-1); units and review minutes can\'t be below zero. Enter a refund or correction as its own adjustment. "nope" in "Outcome" is not an outcome status the importer knows. Use attempted, succeeded, validated or failed, or a synonym such as ok, success, accepted or error.',
+  );
+  expect(rejectReasonMessage({ code: "ambiguousDate", header: "When", text: "11/03/2026", dayFirstMs: Date.UTC(2026, 2, 11), monthFirstMs: Date.UTC(2026, 10, 3) })).toBe(
+    '"11/03/2026" in "When" could be 11 March 2026 or 3 November 2026, and nothing in the file decides which. Choose day-first or month-first in the column mapping and import again.',
+  );
+  expect(rejectReasonMessage({ code: "blankRequired", header: "Credits", field: "units" })).toBe('"Credits" is blank, and every row needs its units (credits).');
+  expect(rejectReasonMessage({ code: "textTooLong", header: "Job", length: 40_000, limit: EXCEL_CELL_LIMITS.textLength })).toBe(
+    '"Job" holds 40,000 characters, more than the 32,767 an Excel cell holds. Shorten it in the log and import again.',
+  );
+});
+
+test("text from the file is quoted clipped, so a reason always fits its cell", () => {
+  const long = "9".repeat(40_000);
+  const reason = rejectReasonMessage({ code: "notANumber", header: "H".repeat(40_000), text: long, decimal: "." });
+  expect(reason.length).toBeLessThan(400);
+  expect(reason).toMatch(/^"9{79}…" in "H{79}…" is not a number/);
+});
+
+test("notes and questions in words", () => {
+  expect(importNoteMessage({ code: "done", read: 16, accepted: 7, rejected: 9, duplicates: 0 })).toBe(
+    "Read 16 rows: 7 added to the ledger, 9 rejected (see the Rejects table for each row and why), 0 skipped as already in the ledger.",
+  );
+  expect(importNoteMessage({ code: "blankLines", count: 1 })).toBe("1 blank line in the file was skipped.");
+  expect(importNoteMessage({ code: "preamble", lines: [1, 2], headerLine: 4 })).toBe(
+    "Lines 1 and 2 above the header (line 4) were taken for a title and skipped. If the header is elsewhere, remove the lines above it and import again.",
+  );
+  expect(importNoteMessage({ code: "dateOrderNeeded", ambiguous: 2 })).toBe("2 dates in the file could be read day-first or month-first. Choose the order in the column mapping before importing.");
+  expect(importNoteMessage({ code: "decimalGuessed", decimal: "," })).toMatch(/^Nothing in the file shows its decimal mark, so "," was assumed/);
+});
