@@ -389,8 +389,6 @@ describe("formula columns are written explicitly in the rows the import appends 
    * formula as text, in Excel as in the double, so there is no formula to carry: a template defect
    * (LedgerByJob's Plan status, TeamBudgets' Alert and Forecast alert), checked apart below.
    */
-  const typedAsText = (column: TableBlock["columns"][number]): boolean => column.kind === "formula" && column.format === "text";
-
   test.each([
     ["with the example rows", true],
     ["empty (a blank row to fill first)", false],
@@ -405,24 +403,12 @@ describe("formula columns are written explicitly in the rows the import appends 
       expect(excel.model.table(table).headers()).toEqual(block.columns.map((c) => c.header));
       const written = lastRowsFormulas(excel.model, table, values.length);
       for (const column of block.columns) {
-        if (typedAsText(column)) continue;
         const expected = column.kind === "formula" && column.formula ? formulaText(column.formula) : null;
         expect([table, column.header, written[column.header]]).toEqual([table, column.header, values.map(() => expected)]);
         if (expected !== null) checked++;
       }
     }
     expect(checked).toBeGreaterThan(50);
-  });
-
-  test.failing("the text-formatted formula columns too (fails while the template types their formulas into text-formatted cells)", async () => {
-    const { excel, added } = await newRows(true);
-    const described = blocks(true);
-    for (const { table, added: values } of added) {
-      const written = lastRowsFormulas(excel.model, table, values.length);
-      for (const column of described.get(table)?.columns.filter(typedAsText) ?? []) {
-        expect([table, column.header, written[column.header]]).toEqual([table, column.header, values.map(() => (column.formula ? formulaText(column.formula) : null))]);
-      }
-    }
   });
 
   test("a formula column an analyst added to the Ledger: each appended row gets the first row's formula, moved to its own row (R1C1)", async () => {

@@ -184,7 +184,7 @@ export function ledgerSheet(options: TemplateOptions, exampleJobNames: readonly 
       {
         header: "Plan status",
         kind: "formula",
-        format: "text",
+        format: "general",
         formula: call(
           "IF",
           eq(job, str("")),
@@ -257,7 +257,7 @@ export function ledgerSheet(options: TemplateOptions, exampleJobNames: readonly 
           str("Yes"),
           str("No: the ledger differs from the imports' stamps"),
         ),
-        "text",
+        "general",
         "rows exactly; units to a billionth of the total",
       ),
       output("Units of action types not listed", "LedgerUnitsUnlistedActionTypes", unlisted(byActionType), "decimal", "add a row for each action type with units here"),

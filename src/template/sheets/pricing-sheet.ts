@@ -85,7 +85,7 @@ export function pricingSheet(options: TemplateOptions): SheetSpec {
     anchor: stack.anchor(),
     heading: "Where the models meet",
     cells: [
-      output("Cheapest model", "CheapestModel", call("INDEX", wholeCol(TABLES.comparison, "Model"), call("MATCH", call("MIN", cost), cost, num(0))), "text"),
+      output("Cheapest model", "CheapestModel", call("INDEX", wholeCol(TABLES.comparison, "Model"), call("MATCH", call("MIN", cost), cost, num(0))), "general"),
       output(
         "Crossover: actions per interaction (list price)",
         "CrossoverActions",

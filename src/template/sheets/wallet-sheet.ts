@@ -27,7 +27,7 @@ export function walletSheet(options: TemplateOptions): SheetSpec {
       output("Credits remaining", "CreditsRemaining", call("MAX", num(0), sub(name("CreditAllocation"), name("CreditsConsumed"))), "count"),
       output("Share used", "WalletUsedShare", call("IF", eq(name("CreditAllocation"), num(0)), num(0), div(name("CreditsConsumed"), name("CreditAllocation"))), "percent"),
       // No allocation, no alert (AWU.ALERT refuses an allocation of 0).
-      output("Alert (50 / 75 / 90 / 100 %)", "WalletAlert", call("IF", eq(name("CreditAllocation"), num(0)), str(""), awu("ALERT", name("CreditsConsumed"), name("CreditAllocation"))), "text"),
+      output("Alert (50 / 75 / 90 / 100 %)", "WalletAlert", call("IF", eq(name("CreditAllocation"), num(0)), str(""), awu("ALERT", name("CreditsConsumed"), name("CreditAllocation"))), "general"),
       output("Burn per day", "BurnPerDay", div(mul(awu("CREDITS", name("TotalActionsPerMonth"), name("CreditsPerAction")), num(12)), num(365)), "count", "this month's credits × 12 ÷ 365"),
       output("Forecast depletion date", "DepletionDate", awu("DEPLETION", name("CreditsRemaining"), name("BurnPerDay"), name("WalletAsOf")), "date"),
     ],
@@ -91,7 +91,7 @@ export function walletSheet(options: TemplateOptions): SheetSpec {
       { header: "Budget (credits)", kind: "input", format: "count", total: "sum", validation: amount("Credits budgeted for the team for the period.") },
       { header: "Consumed (credits)", kind: "formula", format: "count", total: "sum", formula: teamCredits },
       { header: "Used", kind: "formula", format: "percent", formula: call("IF", eq(budget, num(0)), num(0), div(T("Consumed (credits)"), budget)) },
-      { header: "Alert", kind: "formula", format: "text", formula: alertOf(T("Consumed (credits)")) },
+      { header: "Alert", kind: "formula", format: "general", formula: alertOf(T("Consumed (credits)")) },
       {
         header: "Σ day × credits",
         kind: "formula",
@@ -109,7 +109,7 @@ export function walletSheet(options: TemplateOptions): SheetSpec {
         formula: add(T("Consumed (credits)"), trendBurnBetween(T("Burn on the next day"), T("Trend (credits a day, per day)"), num(0), name("WalletDaysRemaining"))),
       },
       { header: "Forecast used", kind: "formula", format: "percent", formula: call("IF", eq(budget, num(0)), num(0), div(T("Forecast (credits)"), budget)) },
-      { header: "Forecast alert", kind: "formula", format: "text", formula: alertOf(T("Forecast (credits)")) },
+      { header: "Forecast alert", kind: "formula", format: "general", formula: alertOf(T("Forecast (credits)")) },
     ],
     rows: options.examples
       ? [
@@ -214,9 +214,9 @@ function periodBlocks(stack: Stack, options: TemplateOptions): { cells: CellBloc
       "consumed + the trend over the days remaining (never below 0 a day)",
     ),
     output("Share used", "WalletPeriodUsed", call("IF", eq(allocation, num(0)), num(0), div(name("WalletPeriodConsumed"), allocation)), "percent"),
-    output("Alert, actual", "WalletPeriodAlert", whenAllocated(awu("ALERT", name("WalletPeriodConsumed"), allocation, thresholdsColumn)), "text"),
+    output("Alert, actual", "WalletPeriodAlert", whenAllocated(awu("ALERT", name("WalletPeriodConsumed"), allocation, thresholdsColumn)), "general"),
     output("Forecast share", "WalletPeriodForecastUsed", call("IF", eq(allocation, num(0)), num(0), div(name("WalletPeriodForecast"), allocation)), "percent"),
-    output("Alert, forecast", "WalletPeriodForecastAlert", whenAllocated(awu("ALERT", name("WalletPeriodForecast"), allocation, thresholdsColumn)), "text", "raised when the forecast crosses, before the actuals do"),
+    output("Alert, forecast", "WalletPeriodForecastAlert", whenAllocated(awu("ALERT", name("WalletPeriodForecast"), allocation, thresholdsColumn)), "general", "raised when the forecast crosses, before the actuals do"),
     output(
       "Forecast depletion date",
       "WalletDepletionDate",
@@ -243,8 +243,8 @@ function periodBlocks(stack: Stack, options: TemplateOptions): { cells: CellBloc
     heading: "Wallet thresholds: reached by the actuals, or by the forecast, and on which day",
     columns: [
       { header: "Threshold", kind: "input", format: "percent", validation: { kind: "decimal", min: 0.0001, prompt: "A share of the period's allocation (AWU.ALERT's 50/75/90/100 %)." } },
-      { header: "Reached by the actuals", kind: "formula", format: "text", formula: call("IF", eq(allocation, num(0)), str(""), call("IF", ge(name("WalletPeriodConsumed"), threshold), str("Yes"), str("No"))) },
-      { header: "Reached by the forecast", kind: "formula", format: "text", formula: call("IF", eq(allocation, num(0)), str(""), call("IF", ge(name("WalletPeriodForecast"), threshold), str("Yes"), str("No"))) },
+      { header: "Reached by the actuals", kind: "formula", format: "general", formula: call("IF", eq(allocation, num(0)), str(""), call("IF", ge(name("WalletPeriodConsumed"), threshold), str("Yes"), str("No"))) },
+      { header: "Reached by the forecast", kind: "formula", format: "general", formula: call("IF", eq(allocation, num(0)), str(""), call("IF", ge(name("WalletPeriodForecast"), threshold), str("Yes"), str("No"))) },
       {
         header: "Day of the period",
         kind: "formula",
@@ -294,7 +294,7 @@ function periodBlocks(stack: Stack, options: TemplateOptions): { cells: CellBloc
       {
         header: "Anomaly",
         kind: "formula",
-        format: "text",
+        format: "general",
         formula: call(
           "IF",
           isNum(D(`Median of the ${window} days before`)),
@@ -318,7 +318,7 @@ function periodBlocks(stack: Stack, options: TemplateOptions): { cells: CellBloc
       input("Spike factor (× the trailing median)", "WalletAnomalyFactor", DEFAULT_ANOMALY_RULE.factor, "decimal", { validation: { kind: "decimal", min: 0.0001, prompt: "A day above this many times its trailing median is a spike." } }),
       output("Spike days in the period", "WalletSpikeDays", call("COUNTIFS", wholeCol(TABLES.daily, "Anomaly"), str(SPIKE)), "count"),
       output("Rerun bursts (loops) in the ledger", "WalletRerunLoops", loops, "count", "≥ 10 reruns of one job in 10 minutes, 80 % of its actions (AWU.RERUNLOOPS)"),
-      output("Loop alert", "WalletLoopAlert", call("IF", gt(name("WalletRerunLoops"), num(0)), str("Loop suspected: see Rerun bursts by job"), str("None")), "text"),
+      output("Loop alert", "WalletLoopAlert", call("IF", gt(name("WalletRerunLoops"), num(0)), str("Loop suspected: see Rerun bursts by job"), str("None")), "general"),
     ],
   });
 
