@@ -7,8 +7,47 @@ const HtmlWebpackPlugin = require("html-webpack-plugin");
 const { Compilation, sources } = require("webpack");
 const { DEV_BASE_URL, finishMetadata, renderReferenceHtml } = require("./build/metadata");
 
-/** Where the add-in is served from in production: set AWU_BASE_URL (ending in "/") when building for it. */
-const BASE_URL = process.env.AWU_BASE_URL ?? DEV_BASE_URL;
+/** Microsoft's CDN copy of Office.js: the supported source (the npm package's README says the package is not). */
+const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+/** The local copy served by the dev server, so `npm start` works offline. */
+const OFFICE_JS_LOCAL = "assets/office-js/office.js";
+
+/**
+ * The production pane's Content-Security-Policy: its own origin, and Microsoft's for Office.js
+ * (the loader and the host scripts it loads from its own folder, and its telemetry). Styles
+ * allow inline: the page's own <style>, and Office on the web injects styles (office-js #1687).
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' https://appsforoffice.microsoft.com",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self' https://appsforoffice.microsoft.com https://browser.pipe.aria.microsoft.com",
+  "frame-src 'self' https://telemetryservice.firstpartyapps.oaspapps.com",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join("; ");
+
+/**
+ * Where the add-in is served from: AWU_BASE_URL when building for a host, else the dev
+ * server's. Checked here, at build time: an https URL ending in "/", or the build fails.
+ */
+function baseUrlFrom(value) {
+  if (value === undefined) return DEV_BASE_URL;
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`AWU_BASE_URL must be an https URL ending in "/", such as https://budget.example.com/ (got ${JSON.stringify(value)}).`);
+  }
+  if (url.protocol !== "https:") throw new Error(`AWU_BASE_URL must be https: Office loads add-ins only over https (got ${JSON.stringify(value)}).`);
+  if (!value.endsWith("/")) throw new Error(`AWU_BASE_URL must end in "/": it is the folder the add-in's files are served from (got ${JSON.stringify(value)}; try ${JSON.stringify(`${value}/`)}).`);
+  if (url.search !== "" || url.hash !== "") throw new Error(`AWU_BASE_URL must have no query or fragment (got ${JSON.stringify(value)}).`);
+  return value;
+}
+
+const BASE_URL = baseUrlFrom(process.env.AWU_BASE_URL);
 
 /** Fills defaults into functions.json, rewrites URLs for the base, and writes the reference page from the same metadata. */
 class FinishMetadataPlugin {
@@ -35,6 +74,11 @@ function devServerHttps() {
   return { type: "https", options: { key, cert, ca } };
 }
 
+/**
+ * Every production build loads Office.js from Microsoft's CDN and declares the CSP, whatever
+ * its base URL: the artefact the tests check is the one that ships. The dev server keeps the
+ * local copy and no CSP (its live-reload client talks over a websocket).
+ */
 module.exports = (env, argv) => {
   const dev = argv.mode !== "production";
   return {
@@ -49,14 +93,27 @@ module.exports = (env, argv) => {
       rules: [{ test: /\.ts$/, exclude: /node_modules/, use: { loader: "ts-loader", options: { onlyCompileBundledFiles: true } } }],
     },
     performance: { hints: false },
-    // The pane's on-demand file writer stays one chunk (exceljs and jszip inside), loaded only on a download.
-    optimization: { splitChunks: { cacheGroups: { default: false, defaultVendors: false } } },
+    optimization: {
+      splitChunks: {
+        cacheGroups: {
+          default: false,
+          defaultVendors: false,
+          // exceljs (about 940 KB) and jszip once each, in on-demand chunks shared by the download (file writer) and the .xlsx import.
+          exceljs: { test: /[\\/]node_modules[\\/]exceljs[\\/]/, name: "exceljs", chunks: "async", enforce: true },
+          jszip: { test: /[\\/]node_modules[\\/]jszip[\\/]/, name: "jszip", chunks: "async", enforce: true },
+        },
+      },
+    },
     plugins: [
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./src/functions/functions.ts" }),
       new FinishMetadataPlugin(),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
+        templateParameters: {
+          officeJs: dev ? OFFICE_JS_LOCAL : OFFICE_JS_CDN,
+          contentSecurityPolicy: dev ? "" : CONTENT_SECURITY_POLICY,
+        },
         // The shared runtime page: the functions register first, then the pane's UI.
         chunks: ["functions", "taskpane"],
         chunksSortMode: "manual",
@@ -73,8 +130,8 @@ module.exports = (env, argv) => {
                 ? content
                 : content.toString().replaceAll(DEV_BASE_URL, BASE_URL).replaceAll(new URL(DEV_BASE_URL).origin, new URL(BASE_URL).origin),
           },
-          // office.js served locally (these machines reach no CDN); already minified, so terser skips it.
-          { from: "node_modules/@microsoft/office-js/dist", to: "assets/office-js", info: { minimized: true } },
+          // office.js served locally by the dev server (offline); already minified, so terser skips it. Production loads the CDN's.
+          ...(dev ? [{ from: "node_modules/@microsoft/office-js/dist", to: "assets/office-js", info: { minimized: true } }] : []),
         ],
       }),
     ],
@@ -87,3 +144,6 @@ module.exports = (env, argv) => {
     },
   };
 };
+
+// For the build's own tests (test/integration/bundle.test.ts).
+Object.assign(module.exports, { baseUrlFrom, CONTENT_SECURITY_POLICY, OFFICE_JS_CDN, OFFICE_JS_LOCAL });

@@ -7,3 +7,5 @@ export function paneWeight(dist?: string): {
   barKb: number;
   withinBar: boolean;
 };
+export function chunksHolding(text: string, dist?: string): { name: string; bytes: number }[];
+export function exceljsChunks(dist?: string): { name: string; bytes: number }[];

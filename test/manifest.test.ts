@@ -6,6 +6,7 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import * as fs from "fs";
 import * as path from "path";
+import { ADD_IN_REFERENCE, AUTO_SHOW_TASKPANE } from "../src/template/writers/file";
 
 const ROOT = path.resolve(__dirname, "..");
 const MANIFEST_PATH = path.join(ROOT, "manifest.xml");
@@ -382,6 +383,10 @@ describe("manifest.xml", () => {
     expect(GUID.test("not-a-guid")).toBe(false);
   });
 
+  it("is the add-in the AWU workbook file refers to: same Id and Version", () => {
+    expect({ id: ADD_IN_REFERENCE.id, version: ADD_IN_REFERENCE.version }).toEqual({ id: at(manifest, "Id").text, version: at(manifest, "Version").text });
+  });
+
   it("targets Excel only (Host Workbook), in the base manifest and the overrides", () => {
     expect(kids(at(manifest, "Hosts"), "Host").map((h) => attr(h, "Name"))).toEqual(["Workbook"]);
     expect(
@@ -434,7 +439,8 @@ describe("manifest.xml", () => {
   it("has one Budget button on the Home tab that shows the task pane", () => {
     const actions = taskpaneActions(manifest);
     expect(actions).toHaveLength(1);
-    expect(at(actions[0] as XmlElement, "TaskpaneId").text).toBe("ButtonId1");
+    // The pane an AWU workbook file opens with (its web-extension part): Office opens the action with this id.
+    expect(at(actions[0] as XmlElement, "TaskpaneId").text).toBe(AUTO_SHOW_TASKPANE);
     const buttons = findAll(manifest, (e) => e.name === "Control" && e.attrs["xsi:type"] === "Button");
     expect(buttons).toHaveLength(1);
     expect(resource(manifest, attr(at(buttons[0] as XmlElement, "Label"), "resid")).value).toBe("Budget");

@@ -1,8 +1,9 @@
 /**
- * The AWU workbook's formulas, evaluated by a spreadsheet engine through the real built
- * functions bundle, give the published worked figures (docs/model.md, template issue):
- * 53,000 actions; $5,300, $3,975, $20,000 and $6,250 a month; $8.37 per case; $4.68
- * blended; payback ≈ 8.1 months. Figures are compared to the cent.
+ * The AWU workbook file's formulas, as the file writer stores them (AWU calls as
+ * `_xldudf_AWU_NAME(`), evaluated by a spreadsheet engine through the real built functions
+ * bundle, give the published worked figures (docs/model.md, template issue): 53,000
+ * actions; $5,300, $3,975, $20,000 and $6,250 a month; $8.37 per case; $4.68 blended;
+ * payback ≈ 8.1 months. Figures are compared to the cent.
  */
 import { summariseLedger, type LedgerFigures } from "../../src/engine";
 import { LEDGER_WORKBOOK } from "../../src/template/sheets/ledger-tables";
@@ -11,11 +12,32 @@ import { sheetPrefix } from "../../src/template/model/formula";
 import { tableHeaderCell } from "../../src/template/model/layout";
 import type { TableBlock } from "../../src/template/model/description";
 import { describeTemplate } from "../../src/template/sheets/template";
-import { computeWorkbook } from "../support/hf-workbook";
+import { sheetCells } from "../../src/template/model/cells";
+import { walk } from "../../src/template/model/formula";
+import { writeWorkbook } from "../../src/template/writers/file";
+import { computeFile } from "../support/hf-workbook";
+import { loadFunctionsBundle } from "../support/bundle";
 import { figuresByHeader, recordsOf } from "../template/ledger-fixture";
 
 const description = describeTemplate({ examples: true, asOf: "2026-11-23" });
-const { value, hf } = computeWorkbook(description);
+type Book = Awaited<ReturnType<typeof computeFile>>;
+let book: Book;
+const value = (formula: string): unknown => book.value(formula);
+beforeAll(async () => {
+  book = await computeFile(await writeWorkbook(description, { portable: false }));
+});
+
+test("the file calls the AWU functions only by their stored names, each one the bundle associates", () => {
+  // As many stored calls as the description's formulas make (table totals hold none).
+  const described = description.sheets.flatMap((s) => sheetCells(s)).reduce((n, c) => n + ("formula" in c.content ? [...walk(c.content.formula)].filter((e) => e.op === "awu").length : 0), 0);
+  expect(book.awuCalls).toBe(described);
+  const associated = loadFunctionsBundle().associated;
+  const named = new Set<string>();
+  for (const name of book.hf.getSheetNames())
+    for (const row of book.hf.getSheetFormulas(book.hf.getSheetId(name) as number)) for (const f of row) for (const m of (f ?? "").matchAll(/AWU\.([A-Z0-9]+)\(/g)) named.add(m[1] as string);
+  expect([...named].filter((id) => !associated.has(id))).toEqual([]);
+  expect(named.size).toBeGreaterThan(10);
+});
 
 /** A table's cell as a formula reference, found through the layout rather than typed. */
 function at(table: string, column: string, row: number): string {
@@ -35,6 +57,7 @@ const cents = (formula: string): number => {
 };
 
 test("no cell of the workbook is an error", () => {
+  const { hf } = book;
   const errors: string[] = [];
   for (const name of hf.getSheetNames()) {
     const id = hf.getSheetId(name) as number;
@@ -199,8 +222,8 @@ test("the Ledger sheet agrees with the ledger engine (summariseLedger) over the 
   expect(value("=LedgerAcceptance")).toBe(summary.overall.acceptanceRate);
 });
 
-test("without examples, the Ledger sheet's empty tables compute to nothing rather than errors", () => {
-  const empty = computeWorkbook(describeTemplate({ examples: false, asOf: "2026-11-23" }));
+test("without examples, the Ledger sheet's empty tables compute to nothing rather than errors", async () => {
+  const empty = await computeFile(await writeWorkbook(describeTemplate({ examples: false, asOf: "2026-11-23" }), { portable: false }));
   const id = empty.hf.getSheetId("Ledger") as number;
   const errors = empty.hf.getSheetValues(id).flatMap((row, r) => row.flatMap((v, c) => (typeof v === "object" && v !== null && "type" in v ? [`R${r + 1}C${c + 1}`] : [])));
   expect(errors).toEqual([]);

@@ -1,7 +1,10 @@
 /**
  * The harness the pane's browser tests share: dist/ served read-only by a tiny static
  * server, and Debian's Chromium driven by playwright-core with a fresh profile.
- * `npm test` builds dist/ first.
+ * `npm test` builds dist/ first. The built page loads Office.js from Microsoft's CDN, which
+ * this machine cannot reach: the harness answers those requests with the same files from
+ * node_modules/@microsoft/office-js, so the page runs as built. Every Content-Security-Policy
+ * violation is reported as a console error, which the tests collect.
  */
 import fs from "fs";
 import http from "http";
@@ -14,6 +17,11 @@ export const DIST = path.join(ROOT, "dist");
 export const RESULTS = path.join(ROOT, "test-results");
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const PANE_WIDTH = 320;
+/** The folder on Microsoft's CDN that a production build's office.js comes from (webpack.config.js), with the scripts it loads next to it. */
+export const OFFICE_JS_CDN_FOLDER = "https://appsforoffice.microsoft.com/lib/1/hosted/";
+const OFFICE_JS_LOCAL = path.join(ROOT, "node_modules/@microsoft/office-js/dist");
+/** The route a test uses to stand in for office.js: the CDN's (production build) or the local copy (development build). */
+export const OFFICE_JS_ROUTE = "**/office.js";
 
 /**
  * The start of an office.js stand-in for a pane test: a CustomFunctions runtime that accepts
@@ -85,6 +93,16 @@ export async function openPaneBrowser(options: { acceptDownloads?: boolean } = {
     viewport: { width: PANE_WIDTH, height: 900 },
     acceptDownloads: options.acceptDownloads ?? false,
   });
+  // Microsoft's CDN, answered from the npm copy; a test's own route for office.js (OFFICE_JS_ROUTE) takes precedence.
+  await context.route(`${OFFICE_JS_CDN_FOLDER}**`, async (route) => {
+    const file = path.join(OFFICE_JS_LOCAL, decodeURIComponent(new URL(route.request().url()).pathname.slice(new URL(OFFICE_JS_CDN_FOLDER).pathname.length)));
+    if (!file.startsWith(OFFICE_JS_LOCAL + path.sep) || !fs.existsSync(file)) await route.fulfill({ status: 404 });
+    else await route.fulfill({ path: file });
+  });
+  // A blocked load or inline style is a console error, so each test's "no console errors" covers the policy.
+  await context.addInitScript(() =>
+    document.addEventListener("securitypolicyviolation", (event) => console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber})`)),
+  );
   return {
     context,
     base,

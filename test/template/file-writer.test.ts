@@ -11,12 +11,14 @@ import JSZip from "jszip";
 import { address, offset, parseAddress } from "../../src/template/model/address";
 import { sheetCells } from "../../src/template/model/cells";
 import { CellError, workbookEvaluator } from "../../src/template/render/evaluator";
-import { FILE, columnRef, renderExpr, sheetPrefix } from "../../src/template/model/formula";
+import { FILE, STORED_AWU_PREFIX, columnRef, renderExpr, sheetPrefix, walk, type Expr } from "../../src/template/model/formula";
+import { catalog } from "../../src/functions/catalog";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { dataRowCount, tableHeaderCell, tableRange, valueCell } from "../../src/template/model/layout";
 import { FORMATS, STYLES, type ChartBlock, type TableBlock, type TemplateDescription } from "../../src/template/model/description";
 import { PORTABLE_FILE } from "../../src/template/render/portable";
 import { describeTemplate, TABLES } from "../../src/template/sheets/template";
-import { wrappedLines, writeWorkbook } from "../../src/template/writers/file";
+import { AUTO_SHOW_TASKPANE, WEB_EXTENSION, wrappedLines, writeWorkbook } from "../../src/template/writers/file";
 import { readText, sheetPaths } from "../../src/template/writers/chart";
 import { FIXTURE_SHEETS, fixtureDescription } from "./fixture";
 
@@ -70,6 +72,31 @@ async function tableParts(zip: JSZip): Promise<Map<string, string>> {
   }
   return parts;
 }
+
+/** Every formula the package holds, as text: cells' <f>, tables' column formulas, colour rules' <formula>, defined names. */
+async function packageFormulas(zip: JSZip): Promise<{ part: string; formula: string }[]> {
+  const found: { part: string; formula: string }[] = [];
+  for (const part of Object.keys(zip.files).filter((p) => p.endsWith(".xml"))) {
+    const xml = await readText(zip, part);
+    for (const m of xml.matchAll(/<(f|calculatedColumnFormula|formula|definedName)\b[^>]*>([\s\S]*?)<\/\1>/g)) found.push({ part, formula: unescape(m[2] ?? "") });
+  }
+  return found;
+}
+
+/** A worksheet's cells as the XML holds them: formula text and cached value, by address. */
+function xmlCells(sheetXml: string): Map<string, { formula?: string; cached?: string }> {
+  const cells = new Map<string, { formula?: string; cached?: string }>();
+  for (const m of sheetXml.matchAll(/<c r="([A-Z]+\d+)"[^>]*?(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+    const inner = m[2] ?? "";
+    const formula = /<f\b[^>]*>([\s\S]*?)<\/f>/.exec(inner)?.[1];
+    const cached = /<v>([\s\S]*?)<\/v>/.exec(inner)?.[1];
+    cells.set(m[1] as string, { ...(formula === undefined ? {} : { formula: unescape(formula) }), ...(cached === undefined ? {} : { cached }) });
+  }
+  return cells;
+}
+
+/** The AWU functions an expression calls, one entry a call. */
+const awuCalls = (expr: Expr): string[] => [...walk(expr)].flatMap((e) => (e.op === "awu" ? [e.fn] : []));
 
 const unescape = (text: string): string => text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
 
@@ -308,6 +335,55 @@ describe.each(["template", "fixture"] as const)("the %s written as a file", (whi
       }
   });
 
+  test("the AWU file stores every AWU call as Excel stores a custom function (_xldudf_AWU_NAME), each with its cached value", async () => {
+    const { zip } = awuFile();
+    const formulas = await packageFormulas(zip);
+    // Typed text (AWU.X) written by another program is not bound to the add-in by Excel.
+    expect(formulas.filter((f) => f.formula.includes("AWU.")).map((f) => `${f.part}: ${f.formula}`)).toEqual([]);
+    // Every stored name is a function of the catalog.
+    const stored = formulas.flatMap((f) => [...f.formula.matchAll(/_xldudf_([A-Za-z0-9_.]*)\(/g)].map((m) => m[1] as string));
+    expect(stored.length).toBeGreaterThan(0);
+    expect(stored.filter((name) => !(name.startsWith("AWU_") && catalog.has(name.slice(4))))).toEqual([]);
+
+    const paths = await sheetPaths(zip);
+    const evaluator = workbookEvaluator(description, { now: () => NOW });
+    const problems: string[] = [];
+    let checked = 0;
+    for (const spec of description.sheets) {
+      const cells = xmlCells(await readText(zip, paths.get(spec.name) as string));
+      for (const placed of sheetCells(spec)) {
+        if (!("formula" in placed.content)) continue;
+        const calls = awuCalls(placed.content.formula);
+        if (calls.length === 0 || placed.table?.part === "total") continue;
+        checked++;
+        const where = `${spec.name}!${placed.address}`;
+        const cell = cells.get(placed.address);
+        const written = cell?.formula ?? "";
+        // Each call once in its stored form, as many as the description makes.
+        for (const fn of new Set(calls)) {
+          const count = written.split(`${STORED_AWU_PREFIX}${fn}(`).length - 1;
+          const expected = calls.filter((c) => c === fn).length;
+          if (count !== expected) problems.push(`${where}: ${expected} × ${STORED_AWU_PREFIX}${fn}( expected in ${written}`);
+        }
+        // The value a viewer that does not recalculate shows: the engine's, cached.
+        const value = evaluator.cell(spec.name, placed.address);
+        if (value !== null && cell?.cached === undefined) problems.push(`${where}: no cached value (engine ${JSON.stringify(value)})`);
+        if (typeof value === "number" && cell?.cached !== undefined && Math.abs(Number(cell.cached) - value) > 1e-6) problems.push(`${where}: cached ${cell.cached} ≠ ${value}`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(checked).toBeGreaterThan(0);
+  });
+
+  test("the portable file holds no AWU call in any form, and no add-in part", async () => {
+    const { zip } = portableFile();
+    const formulas = await packageFormulas(zip);
+    expect(formulas.length).toBeGreaterThan(0);
+    expect(formulas.filter((f) => /AWU\.|_xldudf_/i.test(f.formula)).map((f) => `${f.part}: ${f.formula}`)).toEqual([]);
+    expect(Object.keys(zip.files).filter((p) => p.includes("webextension"))).toEqual([]);
+    expect(await readText(zip, "_rels/.rels")).not.toContain("webextension");
+  });
+
   test("the portable file has no AWU call; each formula is the portable rendering", () => {
     const problems: string[] = [];
     for (const spec of description.sheets) {
@@ -326,6 +402,44 @@ describe.each(["template", "fixture"] as const)("the %s written as a file", (whi
       }
     }
     expect(problems).toEqual([]);
+  });
+});
+
+describe("the AWU file carries the add-in's task pane, tagged to open with it", () => {
+  const MANIFEST = fs.readFileSync(path.resolve(__dirname, "../../manifest.xml"), "utf8");
+  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" });
+  const relationships = (xml: string): { Id: string; Type: string; Target: string }[] => {
+    const rel = (parser.parse(xml) as { Relationships: { Relationship: unknown } }).Relationships.Relationship;
+    return (Array.isArray(rel) ? rel : [rel]) as { Id: string; Type: string; Target: string }[];
+  };
+
+  test("the package points at the task pane part, which points at the add-in part; both are declared and well-formed", async () => {
+    const { zip } = files.template;
+    const root = relationships(await readText(zip, "_rels/.rels")).filter((r) => r.Type === WEB_EXTENSION.taskpanesRelationship);
+    expect(root.map((r) => r.Target)).toEqual([WEB_EXTENSION.taskpanesPart]);
+    const taskpanes = await readText(zip, WEB_EXTENSION.taskpanesPart);
+    const extension = await readText(zip, WEB_EXTENSION.extensionPart);
+    expect([XMLValidator.validate(taskpanes), XMLValidator.validate(extension)]).toEqual([true, true]);
+    const paneRels = relationships(await readText(zip, "xl/webextensions/_rels/taskpanes.xml.rels"));
+    expect(paneRels.map((r) => [r.Type, r.Target])).toEqual([[WEB_EXTENSION.extensionRelationship, "webextension1.xml"]]);
+    const pane = (parser.parse(taskpanes) as { "wetp:taskpanes": { "wetp:taskpane": Record<string, unknown> } })["wetp:taskpanes"]["wetp:taskpane"];
+    expect((pane["wetp:webextensionref"] as Record<string, string>)["r:id"]).toBe(paneRels[0]?.Id);
+    // Shown where the add-in is installed; never a prompt to install it where it is not.
+    expect(pane).toMatchObject({ dockstate: "right", visibility: "0" });
+    const types = await readText(zip, "[Content_Types].xml");
+    expect(types).toContain(`<Override PartName="/${WEB_EXTENSION.taskpanesPart}" ContentType="${WEB_EXTENSION.taskpanesContentType}"/>`);
+    expect(types).toContain(`<Override PartName="/${WEB_EXTENSION.extensionPart}" ContentType="${WEB_EXTENSION.extensionContentType}"/>`);
+  });
+
+  test("the add-in part names manifest.xml's add-in and version, and asks for its pane with the document", async () => {
+    const extension = parser.parse(await readText(files.template.zip, WEB_EXTENSION.extensionPart)) as { "we:webextension": Record<string, Record<string, unknown>> };
+    const web = extension["we:webextension"];
+    const manifestId = /<Id>([^<]+)<\/Id>/.exec(MANIFEST)?.[1];
+    const manifestVersion = /<Version>([^<]+)<\/Version>/.exec(MANIFEST)?.[1];
+    expect(web["we:reference"]).toEqual({ id: manifestId, version: manifestVersion, store: "EXCatalog", storeType: "EXCatalog" });
+    expect(web["we:properties"]).toEqual({ "we:property": { name: AUTO_SHOW_TASKPANE, value: "true" } });
+    // The manifest's pane is the one Office opens for that tag.
+    expect(MANIFEST).toContain(`<TaskpaneId>${AUTO_SHOW_TASKPANE}</TaskpaneId>`);
   });
 });
 

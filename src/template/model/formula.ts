@@ -199,15 +199,28 @@ function wrapIf(expr: Expr, needs: (e: Expr) => boolean, render: (e: Expr) => st
   return needs(expr) ? `(${render(expr)})` : render(expr);
 }
 
-/** The AWU call as typed in a cell; omitted trailing arguments are dropped, inner ones left empty. */
-export const renderAwuCall: AwuRenderer = (fn, args, render) => {
+/** The arguments of an AWU call; omitted trailing arguments are dropped, inner ones left empty. */
+const awuArgs = (args: readonly (Expr | null)[], render: (expr: Expr) => string): string => {
   let end = args.length;
   while (end > 0 && args[end - 1] === null) end--;
-  return `AWU.${fn}(${args
+  return args
     .slice(0, end)
     .map((a) => (a === null ? "" : render(a)))
-    .join(",")})`;
+    .join(",");
 };
+
+/** The AWU call as typed in a cell. */
+export const renderAwuCall: AwuRenderer = (fn, args, render) => `AWU.${fn}(${awuArgs(args, render)})`;
+
+/** What every AWU function's name starts with in a file. */
+export const STORED_AWU_PREFIX = "_xldudf_AWU_";
+
+/**
+ * The AWU call as Excel stores a JavaScript custom function in a file: `_xldudf_` and the
+ * namespace and id joined by "_" (AWU.FLEXCOST → _xldudf_AWU_FLEXCOST). Excel binds that name
+ * to the add-in when it loads; the typed text written by another program stays #NAME?.
+ */
+export const renderStoredAwuCall: AwuRenderer = (fn, args, render) => `${STORED_AWU_PREFIX}${fn}(${awuArgs(args, render)})`;
 
 /** Every sub-expression, depth first: what validation walks. */
 export function* walk(expr: Expr): Generator<Expr> {
@@ -234,5 +247,5 @@ export function* walk(expr: Expr): Generator<Expr> {
 
 /** Formulas as typed into Excel's grid, calling the AWU functions. */
 export const GRID: RenderOptions = { awuCall: renderAwuCall, syntax: "grid" };
-/** Formulas as stored in an .xlsx file, calling the AWU functions. */
-export const FILE: RenderOptions = { awuCall: renderAwuCall, syntax: "file" };
+/** Formulas as stored in an .xlsx file, calling the AWU functions by their stored names. */
+export const FILE: RenderOptions = { awuCall: renderStoredAwuCall, syntax: "file" };

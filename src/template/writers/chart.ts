@@ -57,14 +57,14 @@ export async function sheetPaths(zip: JSZip): Promise<Map<string, string>> {
   return paths;
 }
 
-/** A part's relationships file: xl/worksheets/sheet1.xml → xl/worksheets/_rels/sheet1.xml.rels. */
+/** A part's relationships file: xl/worksheets/sheet1.xml → xl/worksheets/_rels/sheet1.xml.rels; the package's own ("") → _rels/.rels. */
 const relsPathOf = (part: string): string => {
   const slash = part.lastIndexOf("/");
-  return `${part.slice(0, slash)}/_rels/${part.slice(slash + 1)}.rels`;
+  return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
 };
 
-/** Adds a relationship to a part (creating its .rels when it has none) and returns its id. */
-async function addRelationship(zip: JSZip, part: string, type: string, target: string): Promise<string> {
+/** Adds a relationship to a part, or to the package for part "" (creating its .rels when it has none), and returns its id. */
+export async function addRelationship(zip: JSZip, part: string, type: string, target: string): Promise<string> {
   const path = relsPathOf(part);
   const existing = zip.file(path) ? await readText(zip, path) : `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS.packageRelationships}"></Relationships>`;
   // An id no other relationship of the part uses.
@@ -75,7 +75,8 @@ async function addRelationship(zip: JSZip, part: string, type: string, target: s
   return id;
 }
 
-async function addContentType(zip: JSZip, part: string, contentType: string): Promise<void> {
+/** Declares a new part's content type. */
+export async function addContentType(zip: JSZip, part: string, contentType: string): Promise<void> {
   const types = await readText(zip, "[Content_Types].xml");
   zip.file("[Content_Types].xml", types.replace("</Types>", `<Override PartName="/${part}" ContentType="${contentType}"/></Types>`));
 }

@@ -9,7 +9,9 @@
  * (portable.ts); a call with no native formula is written as the value the engine computes
  * from the description's own inputs, with a note saying so. Every formula also carries
  * that computed value as its cached result, for viewers that do not recalculate; Excel
- * recalculates the whole workbook on opening.
+ * recalculates the whole workbook on opening. In the AWU workbook every AWU call is stored
+ * as Excel stores a custom function (`_xldudf_AWU_FLEXCOST(`), so Excel binds it to the
+ * add-in, and the add-in's task pane is persisted to open with the file.
  */
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
@@ -20,7 +22,7 @@ import { FILE, columnRef, renderExpr, sheetPrefix, type Expr, type RenderOptions
 import { dataRowCount, tableHeaderCell, tableRange, valueCell } from "../model/layout";
 import { FORMATS, STYLES, type Block, type CellStyle, type SheetSpec, type TableBlock, type TemplateDescription, type Validation } from "../model/description";
 import { NotPortable, PORTABLE_FILE } from "../render/portable";
-import { addCharts, escapeXml, orderWorksheetTail, readText, sheetPaths, type PlacedChart } from "./chart";
+import { addCharts, addContentType, addRelationship, escapeXml, orderWorksheetTail, readText, sheetPaths, type PlacedChart } from "./chart";
 
 export interface WriteOptions {
   /** Expand every AWU call into native Excel, so the file works without the add-in. */
@@ -352,6 +354,67 @@ function writeSheet(
   return { tables, charts };
 }
 
+/**
+ * The add-in as the AWU workbook names it, so that Excel opens its task pane with the file
+ * (Microsoft's "Automatically open a task pane with a document"): manifest.xml's Id and
+ * Version (test/manifest.test.ts ties them), in the catalog of a Centralized Deployment from
+ * the Microsoft 365 admin center, the store Microsoft documents for testing auto-open.
+ */
+export const ADD_IN_REFERENCE = { id: "47c1ec83-37cd-4d8a-b9ea-8378d2c94165", version: "1.0.0.0", store: "EXCatalog", storeType: "EXCatalog" } as const;
+
+/** The web-extension part's own instance id (any GUID; fixed so that the same description writes the same file). */
+const WEB_EXTENSION_INSTANCE = "{147CABCA-5C08-4530-906F-CB8666892464}";
+
+/** The property a web extension carries to open its pane with the document (MS-OWEMXML ShowTaskpane). */
+export const AUTO_SHOW_TASKPANE = "Office.AutoShowTaskpaneWithDocument";
+
+/** The parts, relationship types and content types of an add-in persisted in a package ([MS-OWEXML]). */
+export const WEB_EXTENSION = {
+  taskpanesPart: "xl/webextensions/taskpanes.xml",
+  extensionPart: "xl/webextensions/webextension1.xml",
+  taskpanesRelationship: "http://schemas.microsoft.com/office/2011/relationships/webextensiontaskpanes",
+  extensionRelationship: "http://schemas.microsoft.com/office/2011/relationships/webextension",
+  taskpanesContentType: "application/vnd.ms-office.webextensiontaskpanes+xml",
+  extensionContentType: "application/vnd.ms-office.webextension+xml",
+} as const;
+
+/**
+ * Persists the add-in's task pane in the package, tagged to open with the document. Visibility
+ * 0: where the add-in is installed the pane opens; elsewhere Excel ignores the tag rather than
+ * prompting to install from a catalog the user may not have.
+ */
+async function addTaskpane(zip: JSZip): Promise<void> {
+  const { id, version, store, storeType } = ADD_IN_REFERENCE;
+  zip.file(
+    WEB_EXTENSION.extensionPart,
+    [
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n`,
+      `<we:webextension xmlns:we="http://schemas.microsoft.com/office/webextensions/webextension/2010/11" id="${WEB_EXTENSION_INSTANCE}">`,
+      `<we:reference id="${id}" version="${version}" store="${store}" storeType="${storeType}"/>`,
+      `<we:alternateReferences/>`,
+      `<we:properties><we:property name="${AUTO_SHOW_TASKPANE}" value="true"/></we:properties>`,
+      `<we:bindings/>`,
+      `<we:snapshot xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"/>`,
+      `</we:webextension>`,
+    ].join(""),
+  );
+  const relId = await addRelationship(zip, WEB_EXTENSION.taskpanesPart, WEB_EXTENSION.extensionRelationship, "webextension1.xml");
+  zip.file(
+    WEB_EXTENSION.taskpanesPart,
+    [
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n`,
+      `<wetp:taskpanes xmlns:wetp="http://schemas.microsoft.com/office/webextensions/taskpanes/2010/11">`,
+      `<wetp:taskpane dockstate="right" visibility="0" width="350" row="4">`,
+      `<wetp:webextensionref xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="${relId}"/>`,
+      `</wetp:taskpane>`,
+      `</wetp:taskpanes>`,
+    ].join(""),
+  );
+  await addRelationship(zip, "", WEB_EXTENSION.taskpanesRelationship, WEB_EXTENSION.taskpanesPart);
+  await addContentType(zip, WEB_EXTENSION.taskpanesPart, WEB_EXTENSION.taskpanesContentType);
+  await addContentType(zip, WEB_EXTENSION.extensionPart, WEB_EXTENSION.extensionContentType);
+}
+
 /** The description as an .xlsx package. */
 export async function writeWorkbook(description: TemplateDescription, options: WriteOptions): Promise<Uint8Array> {
   const render: RenderOptions = options.portable ? PORTABLE_FILE : FILE;
@@ -377,5 +440,7 @@ export async function writeWorkbook(description: TemplateDescription, options: W
   await rewriteTables(zip, tables);
   await fixWorksheets(zip);
   await addCharts(zip, charts);
+  // Only the AWU workbook needs the add-in; the portable file opens anywhere without it.
+  if (!options.portable) await addTaskpane(zip);
   return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
 }
