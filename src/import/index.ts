@@ -27,17 +27,28 @@ export { MAX_LOG_BYTES, loadLog, type LoadedLog, type LogFile } from "./load";
 export {
   columnFormulas,
   importIntoWorkbook,
-  ledgerCells,
   planWrite,
   readLedgerState,
   recordFromRow,
-  rejectCells,
   writeImport,
   type ImportOptions,
   type ImportOutcome,
   type ColumnFormula,
-  type ImportStamp,
   type LedgerState,
 } from "./into-workbook";
+export {
+  holdingAfter,
+  ledgerRow,
+  newSummaryValues,
+  planImport,
+  rejectRow,
+  tableFor,
+  type ImportPlan,
+  type ImportStamp,
+  type LedgerCell,
+  type LedgerHolding,
+  type ListedSummary,
+  type PlanOptions,
+} from "./plan";
 export { MAX_SAVED, loadMapping, loadMappings, mappingsFromSetting, saveMapping, settingWith } from "./settings";
 export { LEDGER_WORKBOOK, LEDGER_COLUMNS, REJECT_COLUMNS, IMPORT_COLUMNS, type LedgerTableSpec } from "../template/sheets/ledger-tables";

@@ -16,49 +16,25 @@
  * in R1C1 form (the same text for every row), rather than trusting Excel to fill a calculated
  * column from a null. Refusals and results are data (src/messages/import.ts words them).
  */
-import { msFromSerial, serialFromLocalDate, serialFromMs } from "../engine/dates";
+import { msFromSerial } from "../engine/dates";
 import { groupKey } from "../engine/ledger";
 import type { LedgerRecord } from "../engine/ledger-types";
-import { rejectReasonsMessage, type ImportNote, type ImportRefusal, type SummaryRowsAdded } from "../messages/import";
+import type { ImportNote, ImportRefusal, SummaryRowsAdded } from "../messages/import";
 import { Refusal } from "../excel/run";
 import { rangeOf } from "../template/model/address";
 import { ACTION_BYTES, Batcher, DEFAULT_BUDGET_BYTES, chunkRows, cost, jsonBytes, type BatchStats } from "../excel/batch";
 import { literal, type CellContent } from "../excel/literals";
-import { LEDGER_SUMMARIES, LEDGER_WORKBOOK, type LedgerSummarySpec, type LedgerTableSpec } from "../template/sheets/ledger-tables";
-import { importTable, type ImportCounts, type ImportRefused, type ImportResult, type ReadSettings, type RejectedRow } from "./importer";
+import { LEDGER_WORKBOOK, type LedgerTableSpec } from "../template/sheets/ledger-tables";
+import type { ImportCounts, ImportRefused, ImportResult, ReadSettings } from "./importer";
 import type { ColumnMapping } from "./mapping";
 import type { LoadedLog } from "./load";
-import { readCsv } from "./source";
+import { SUMMARY_SPECS, planImport, type ImportPlan, type ImportStamp, type LedgerCell, type LedgerHolding, type ListedSummary } from "./plan";
 import { parseStatus } from "./values";
 
 export type LedgerPart = "ledger" | "rejects" | "imports";
 const PARTS: readonly LedgerPart[] = ["ledger", "rejects", "imports"];
 
 // ---- Rows ---------------------------------------------------------------------------------
-
-/** A record as the Ledger table's cells, by column header. */
-export function ledgerCells(record: LedgerRecord, importNumber: number): Record<(typeof LEDGER_WORKBOOK.ledger.columns)[number], CellContent> {
-  return {
-    Timestamp: serialFromMs(record.timestampMs),
-    Agent: literal(record.agent),
-    Job: literal(record.job),
-    "Action type": literal(record.actionType),
-    Units: record.units,
-    Status: record.status,
-    Escalated: record.escalated,
-    Rerun: record.rerun,
-    "Review minutes": record.reviewMinutes,
-    Team: literal(record.team),
-    Import: importNumber,
-    "Source row": record.sourceRow,
-    Key: record.key,
-  };
-}
-
-export function rejectCells(reject: RejectedRow, importNumber: number): Record<(typeof LEDGER_WORKBOOK.rejects.columns)[number], CellContent> {
-  // The workbook shows text: the reasons are put into words here, where they are written.
-  return { Import: importNumber, "Source row": reject.sourceRow, Reason: literal(rejectReasonsMessage(reject.reasons)), Raw: literal(reject.raw) };
-}
 
 const text = (v: unknown): string => (v === null || v === undefined ? "" : String(v));
 const number = (v: unknown): number => (typeof v === "number" ? v : Number(v));
@@ -111,27 +87,16 @@ interface PartState {
   readonly formulas: readonly ColumnFormula[];
 }
 
-export interface ImportStamp {
-  readonly importNumber: number;
-  /** Excel serial, local time. */
-  readonly at: number;
-  readonly file: string;
-  readonly sha256: string;
-}
-
 /** A summary table of the template (by job, agent, team…) as found: its headers and the values it lists. */
-interface SummaryState {
-  readonly spec: LedgerSummarySpec;
+interface SummaryState extends ListedSummary {
   readonly headers: readonly string[];
-  /** The key column's values, trimmed and lower-cased (SUMIFS matches in any case). */
-  readonly listed: ReadonlySet<string>;
   readonly onlyBlankRow: boolean;
   readonly rows: number;
   /** Its formula columns (every column but the key whose first row holds a formula). */
   readonly formulas: readonly ColumnFormula[];
 }
 
-export interface LedgerState {
+export interface LedgerState extends LedgerHolding {
   readonly parts: Readonly<Record<LedgerPart, PartState>>;
   /** The summary tables the workbook has. */
   readonly summaries: readonly SummaryState[];
@@ -236,31 +201,7 @@ export async function readLedgerState(context: Excel.RequestContext, responseBud
   return { parts, summaries, keys, stamps, syncs };
 }
 
-const SUMMARY_SPECS: readonly LedgerSummarySpec[] = Object.values(LEDGER_SUMMARIES);
-
-/** A summary's new rows: each value the records bring that the table does not list, first spelling kept, in log order. */
-export function newSummaryValues(summary: SummaryState, records: readonly LedgerRecord[]): string[] {
-  const seen = new Set(summary.listed);
-  const out: string[] = [];
-  for (const record of records) {
-    const value = record[summary.spec.field].trim();
-    const key = groupKey(value);
-    if (key === "" || seen.has(key)) continue;
-    seen.add(key);
-    out.push(value);
-  }
-  return out;
-}
-
 // ---- Writing --------------------------------------------------------------------------------
-
-export interface StampInput {
-  readonly file: string;
-  readonly format: string;
-  readonly sha256: string;
-  readonly mapping: ColumnMapping;
-  readonly now: Date;
-}
 
 export interface WriteResult {
   readonly importNumber: number;
@@ -281,8 +222,9 @@ export function planWrite(state: LedgerState): ImportRefusal | null {
   return null;
 }
 
-/** Cells in the table's own column order; null leaves a column the importer does not own (a formula column) alone. */
-const inOrder = (headers: readonly string[], cells: Readonly<Record<string, CellContent>>): (CellContent | null)[] => headers.map((h) => (h in cells ? (cells[h] ?? null) : null));
+/** Cells in the table's own column order, text made safe for Excel; null leaves a column the importer does not own (a formula column) alone. */
+const inOrder = (headers: readonly string[], cells: Readonly<Record<string, LedgerCell>>): (CellContent | null)[] =>
+  headers.map((h) => (h in cells ? literal(cells[h] ?? "") : null));
 
 /** What a chunk of rows leaves free in its request: the tables' creation, a first row, a stamp. */
 const CHUNK_MARGIN_BYTES = 64 * 1024;
@@ -355,15 +297,10 @@ const suspender = (context: Excel.RequestContext) => (): number => {
   return 2 * ACTION_BYTES;
 };
 
-/** The mapping as the Imports table records it: which header fed each field, and the reading settings used. */
-const mappingRecord = (mapping: ColumnMapping, settings: ReadSettings): string =>
-  JSON.stringify({ columns: mapping.columns, delimiter: mapping.delimiter, decimal: settings.decimal, dateOrder: settings.dateOrder ?? "auto" });
-
-/** Writes an import; a workbook planWrite refuses throws a Refusal before anything is queued. */
-export async function writeImport(context: Excel.RequestContext, state: LedgerState, result: ImportResult, stamp: StampInput, budget = DEFAULT_BUDGET_BYTES): Promise<WriteResult> {
+/** Writes a planned import; a workbook planWrite refuses throws a Refusal before anything is queued. */
+export async function writeImport(context: Excel.RequestContext, state: LedgerState, plan: ImportPlan, budget = DEFAULT_BUDGET_BYTES): Promise<WriteResult> {
   const refused = planWrite(state);
   if (refused) throw new Refusal(refused);
-  const importNumber = state.stamps.reduce((max, s) => Math.max(max, s.importNumber), 0) + 1;
   const batch = new Batcher(context, budget, suspender(context));
   const tables = {} as Record<LedgerPart, AppendTarget & { headers: readonly string[] }>;
   for (const part of PARTS) {
@@ -373,36 +310,18 @@ export async function writeImport(context: Excel.RequestContext, state: LedgerSt
     else tables[part] = { table: await createPart(batch, context, spec), headers: spec.columns, rows: 1, fillFirst: true, formulas: [] };
   }
   const { ledger, rejects, imports } = tables;
-  await appendRows(batch, ledger, result.records.map((r) => inOrder(ledger.headers, ledgerCells(r, importNumber))));
-  await appendRows(batch, rejects, result.rejects.map((r) => inOrder(rejects.headers, rejectCells(r, importNumber))));
+  await appendRows(batch, ledger, plan.ledger.map((row) => inOrder(ledger.headers, row)));
+  await appendRows(batch, rejects, plan.rejects.map((row) => inOrder(rejects.headers, row)));
   // New jobs, agents, teams and action types get their summary rows (the key, and each formula column's formula), before the stamp, which goes last.
-  const summaryRows: SummaryRowsAdded[] = [];
-  for (const summary of state.summaries) {
-    const added = newSummaryValues(summary, result.records);
-    if (added.length === 0) continue;
-    const table = context.workbook.tables.getItem(summary.spec.table);
-    const target = { table, rows: summary.rows, fillFirst: summary.onlyBlankRow, formulas: summary.formulas };
-    await appendRows(batch, target, added.map((value) => inOrder(summary.headers, { [summary.spec.column]: literal(value) })));
-    summaryRows.push({ table: summary.spec.table, field: summary.spec.field, added });
+  for (const { table: name, added } of plan.summaryRows) {
+    const summary = state.summaries.find((s) => s.spec.table === name);
+    if (!summary) continue;
+    const target = { table: context.workbook.tables.getItem(name), rows: summary.rows, fillFirst: summary.onlyBlankRow, formulas: summary.formulas };
+    await appendRows(batch, target, added.map((value) => inOrder(summary.headers, { [summary.spec.column]: value })));
   }
-  const c = result.counts;
-  const stampCells: Record<(typeof LEDGER_WORKBOOK.imports.columns)[number], CellContent> = {
-    Import: importNumber,
-    "Imported at": serialFromLocalDate(stamp.now),
-    File: literal(stamp.file),
-    Format: stamp.format,
-    "Rows read": c.read,
-    Accepted: c.accepted,
-    Rejected: c.rejected,
-    "Duplicates skipped": c.duplicates,
-    "Blank lines": c.blankLines,
-    "Units accepted": result.units.accepted,
-    "SHA-256": stamp.sha256,
-    Mapping: literal(mappingRecord(stamp.mapping, result.settings)),
-  };
-  await appendRows(batch, imports, [inOrder(imports.headers, stampCells)]);
+  await appendRows(batch, imports, [inOrder(imports.headers, plan.stamp)]);
   await batch.flush();
-  return { importNumber, writes: batch.stats, summaryRows };
+  return { importNumber: plan.importNumber, writes: batch.stats, summaryRows: plan.summaryRows };
 }
 
 // ---- The whole import -----------------------------------------------------------------------
@@ -432,37 +351,25 @@ export type ImportOutcome =
     }
   | ImportRefused;
 
-/** The table a CSV reads as under the mapping's separator, when that is not the one guessed. */
-const tableFor = (log: LoadedLog, mapping: ColumnMapping) =>
-  log.text !== undefined && mapping.delimiter !== "auto" && mapping.delimiter !== log.table.delimiter ? (readCsv(log.text, mapping.delimiter) ?? log.table) : log.table;
-
 /**
  * Imports a loaded log with a mapping: reads the ledger's keys, applies the mapping, writes.
  * The import's own refusals come back as data ({ok: false, problem}); Excel's are thrown.
  */
 export async function importIntoWorkbook(context: Excel.RequestContext, log: LoadedLog, mapping: ColumnMapping, options: ImportOptions = {}): Promise<ImportOutcome> {
   const state = await readLedgerState(context);
-  const earlier = state.stamps.find((s) => s.sha256 === log.sha256);
-  if (earlier && !options.allowSameFile) return { ok: false, problem: { code: "alreadyImported", file: earlier.file, at: earlier.at, importNumber: earlier.importNumber } };
-  const result = importTable(tableFor(log, mapping), mapping, state.keys);
-  if (!result.ok) return result;
+  const plan = planImport(state, log, mapping, { now: options.now ?? new Date(), allowSameFile: options.allowSameFile ?? false });
+  if ("ok" in plan) return plan;
   const refused = planWrite(state);
   if (refused) return { ok: false, problem: refused };
-  const written = await writeImport(context, state, result, { file: log.name, format: log.table.format, sha256: log.sha256, mapping, now: options.now ?? new Date() }, options.budget);
-  const c = result.counts;
-  const notes: ImportNote[] = [
-    { code: "done", read: c.read, accepted: c.accepted, rejected: c.rejected, duplicates: c.duplicates },
-    ...(c.blankLines > 0 ? [{ code: "blankLines", count: c.blankLines } as const] : []),
-    ...(written.summaryRows.length > 0 ? [{ code: "summaryRows", rows: written.summaryRows } as const] : []),
-    ...result.notes,
-  ];
+  const written = await writeImport(context, state, plan, options.budget);
+  const { result } = plan;
   return {
     ok: true,
-    importNumber: written.importNumber,
-    counts: c,
+    importNumber: plan.importNumber,
+    counts: result.counts,
     units: result.units,
     settings: result.settings,
-    notes,
+    notes: plan.notes,
     summaryRows: written.summaryRows,
     syncs: { read: state.syncs, write: written.writes.syncs },
     requests: written.writes.requests,

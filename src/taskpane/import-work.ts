@@ -12,8 +12,8 @@ import {
   loadMapping,
   mappingProblem,
   proposeMapping,
-  readCsv,
   saveMapping,
+  tableFor,
   type ColumnMapping,
   type ImportOutcome,
   type ImportRefused,
@@ -47,10 +47,6 @@ export async function readLog(name: string, bytes: Uint8Array, inExcel: boolean,
   }
   return { log, proposal, mapping: saved ?? proposal.mapping, saved: saved !== null };
 }
-
-/** The table a CSV reads as under the mapping's separator, when the mapping fixes another one. */
-const tableFor = (log: LoadedLog, mapping: ColumnMapping) =>
-  log.text !== undefined && mapping.delimiter !== "auto" && mapping.delimiter !== log.table.delimiter ? (readCsv(log.text, mapping.delimiter) ?? log.table) : log.table;
 
 export interface Preview {
   readonly result: ImportResult;

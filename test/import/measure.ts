@@ -9,7 +9,7 @@
  * no table knows (a reject) and every 5,000th line is blank.
  */
 import { performance } from "node:perf_hooks";
-import { importTable, loadLog, proposeMapping, readLedgerState, writeImport, type ColumnMapping, type LoadedLog } from "../../src/import";
+import { loadLog, planImport, proposeMapping, readLedgerState, writeImport, type ColumnMapping, type LoadedLog } from "../../src/import";
 import { REQUEST_LIMIT_BYTES } from "../../src/excel/batch";
 import { importRefusalMessage } from "../../src/messages/import";
 import { ExcelDouble } from "../support/excel-double";
@@ -94,11 +94,13 @@ export async function runMeasuredImport(rows: number): Promise<MeasuredImport> {
   const state = await readLedgerState(context);
   const readMs = performance.now() - t;
   t = performance.now();
-  const result = importTable(log.table, mapping, state.keys);
+  // Normalising and planning the rows (what the pane does before its first write).
+  const plan = planImport(state, log, mapping, { now: new Date(Date.UTC(2026, 10, 23, 12)) });
   const normaliseMs = performance.now() - t;
-  if (!result.ok) throw new Error(importRefusalMessage(result.problem));
+  if ("ok" in plan) throw new Error(importRefusalMessage(plan.problem));
+  const { result } = plan;
   t = performance.now();
-  const written = await writeImport(context, state, result, { file: log.name, format: "csv", sha256: log.sha256, mapping, now: new Date(Date.UTC(2026, 10, 23, 12)) });
+  const written = await writeImport(context, state, plan);
   const writeMs = readMs + performance.now() - t;
   const requests = ctx.requests.map((r) => r.bytes);
   const measure: ImportMeasure = {

@@ -1,0 +1,167 @@
+/**
+ * What an import adds to the ledger, decided before anything is written: the same plan for
+ * the pane (into-workbook.ts writes it with Office.js) and the headless command (headless.ts
+ * puts it into the workbook's description). Pure: it is handed what the ledger already holds
+ * (its keys, the stamps of earlier imports, the values each summary lists) and returns rows.
+ */
+import { serialFromLocalDate, serialFromMs } from "../engine/dates";
+import { groupKey } from "../engine/ledger";
+import type { LedgerRecord } from "../engine/ledger-types";
+import { rejectReasonsMessage, type ImportNote, type SummaryRowsAdded } from "../messages/import";
+import { LEDGER_SUMMARIES, type LEDGER_WORKBOOK, type LedgerSummarySpec } from "../template/sheets/ledger-tables";
+import { importTable, type ImportRefused, type ImportResult, type ReadSettings, type RejectedRow } from "./importer";
+import type { LoadedLog } from "./load";
+import type { ColumnMapping } from "./mapping";
+import { readCsv } from "./source";
+
+/** A cell's value as the import writes it: raw (each writer makes text safe for its own medium). */
+export type LedgerCell = number | string | boolean;
+
+type Row<Columns extends readonly string[]> = Record<Columns[number], LedgerCell>;
+export type LedgerRow = Row<typeof LEDGER_WORKBOOK.ledger.columns>;
+export type RejectRow = Row<typeof LEDGER_WORKBOOK.rejects.columns>;
+export type StampRow = Row<typeof LEDGER_WORKBOOK.imports.columns>;
+
+export interface ImportStamp {
+  readonly importNumber: number;
+  /** Excel serial, local time. */
+  readonly at: number;
+  readonly file: string;
+  readonly sha256: string;
+}
+
+/** A summary table (by job, agent, team…) and the values it lists, trimmed and lower-cased (SUMIFS matches in any case). */
+export interface ListedSummary {
+  readonly spec: LedgerSummarySpec;
+  readonly listed: ReadonlySet<string>;
+}
+
+/** What the ledger already holds, as far as an import needs to know. */
+export interface LedgerHolding {
+  readonly keys: ReadonlySet<string>;
+  readonly stamps: readonly ImportStamp[];
+  /** The summary tables the workbook has. */
+  readonly summaries: readonly ListedSummary[];
+}
+
+export const SUMMARY_SPECS: readonly LedgerSummarySpec[] = Object.values(LEDGER_SUMMARIES);
+
+/** A record as the Ledger table's cells, by column header. */
+export function ledgerRow(record: LedgerRecord, importNumber: number): LedgerRow {
+  return {
+    Timestamp: serialFromMs(record.timestampMs),
+    Agent: record.agent,
+    Job: record.job,
+    "Action type": record.actionType,
+    Units: record.units,
+    Status: record.status,
+    Escalated: record.escalated,
+    Rerun: record.rerun,
+    "Review minutes": record.reviewMinutes,
+    Team: record.team,
+    Import: importNumber,
+    "Source row": record.sourceRow,
+    Key: record.key,
+  };
+}
+
+export function rejectRow(reject: RejectedRow, importNumber: number): RejectRow {
+  // The workbook shows text: the reasons are put into words here, where they become a cell.
+  return { Import: importNumber, "Source row": reject.sourceRow, Reason: rejectReasonsMessage(reject.reasons), Raw: reject.raw };
+}
+
+/** A summary's new rows: each value the records bring that the table does not list, first spelling kept, in log order. */
+export function newSummaryValues(summary: ListedSummary, records: readonly LedgerRecord[]): string[] {
+  const seen = new Set(summary.listed);
+  const out: string[] = [];
+  for (const record of records) {
+    const value = record[summary.spec.field].trim();
+    const key = groupKey(value);
+    if (key === "" || seen.has(key)) continue;
+    seen.add(key);
+    out.push(value);
+  }
+  return out;
+}
+
+/** The table a CSV reads as under the mapping's separator, when the mapping fixes another one than the one guessed. */
+export const tableFor = (log: LoadedLog, mapping: ColumnMapping): LoadedLog["table"] =>
+  log.text !== undefined && mapping.delimiter !== "auto" && mapping.delimiter !== log.table.delimiter ? (readCsv(log.text, mapping.delimiter) ?? log.table) : log.table;
+
+/** The mapping as the Imports table records it: which header fed each field, and the reading settings used. */
+const mappingRecord = (mapping: ColumnMapping, settings: ReadSettings): string =>
+  JSON.stringify({ columns: mapping.columns, delimiter: mapping.delimiter, decimal: settings.decimal, dateOrder: settings.dateOrder ?? "auto" });
+
+export interface PlanOptions {
+  readonly now: Date;
+  /** Import a file whose content hash an earlier import already stamped (its rows already in the ledger are still skipped). */
+  readonly allowSameFile?: boolean;
+}
+
+export interface ImportPlan {
+  readonly importNumber: number;
+  readonly result: ImportResult;
+  readonly ledger: readonly LedgerRow[];
+  readonly rejects: readonly RejectRow[];
+  /** The rows each summary table gains, for new jobs, agents, teams and action types. */
+  readonly summaryRows: readonly SummaryRowsAdded[];
+  /** The Imports table's row: goes in last, so no stamp claims a file whose rows did not all arrive. */
+  readonly stamp: StampRow;
+  /** What the analyst is told, in order: the counts, blank lines, new summary rows, the file's own notes. */
+  readonly notes: readonly ImportNote[];
+}
+
+/** The import of one loaded log under a mapping into a ledger that holds `holding`; or why it is refused as a whole. */
+export function planImport(holding: LedgerHolding, log: LoadedLog, mapping: ColumnMapping, options: PlanOptions): ImportPlan | ImportRefused {
+  const earlier = holding.stamps.find((s) => s.sha256 === log.sha256);
+  if (earlier && !options.allowSameFile) return { ok: false, problem: { code: "alreadyImported", file: earlier.file, at: earlier.at, importNumber: earlier.importNumber } };
+  const result = importTable(tableFor(log, mapping), mapping, holding.keys);
+  if (!result.ok) return result;
+  const importNumber = holding.stamps.reduce((max, s) => Math.max(max, s.importNumber), 0) + 1;
+  const summaryRows = holding.summaries.flatMap((summary): SummaryRowsAdded[] => {
+    const added = newSummaryValues(summary, result.records);
+    return added.length > 0 ? [{ table: summary.spec.table, field: summary.spec.field, added }] : [];
+  });
+  const c = result.counts;
+  const stamp: StampRow = {
+    Import: importNumber,
+    "Imported at": serialFromLocalDate(options.now),
+    File: log.name,
+    Format: log.table.format,
+    "Rows read": c.read,
+    Accepted: c.accepted,
+    Rejected: c.rejected,
+    "Duplicates skipped": c.duplicates,
+    "Blank lines": c.blankLines,
+    "Units accepted": result.units.accepted,
+    "SHA-256": log.sha256,
+    Mapping: mappingRecord(mapping, result.settings),
+  };
+  const notes: ImportNote[] = [
+    { code: "done", read: c.read, accepted: c.accepted, rejected: c.rejected, duplicates: c.duplicates },
+    ...(c.blankLines > 0 ? [{ code: "blankLines", count: c.blankLines } as const] : []),
+    ...(summaryRows.length > 0 ? [{ code: "summaryRows", rows: summaryRows } as const] : []),
+    ...result.notes,
+  ];
+  return {
+    importNumber,
+    result,
+    ledger: result.records.map((r) => ledgerRow(r, importNumber)),
+    rejects: result.rejects.map((r) => rejectRow(r, importNumber)),
+    summaryRows,
+    stamp,
+    notes,
+  };
+}
+
+/** What the ledger holds once a plan is in: its keys, its stamp and the summary values it listed. */
+export function holdingAfter(holding: LedgerHolding, plan: ImportPlan): LedgerHolding {
+  const keys = new Set(holding.keys);
+  for (const row of plan.ledger) keys.add(String(row.Key));
+  const stamp: ImportStamp = { importNumber: plan.importNumber, at: Number(plan.stamp["Imported at"]), file: String(plan.stamp.File), sha256: String(plan.stamp["SHA-256"]) };
+  const summaries = holding.summaries.map((summary) => {
+    const added = plan.summaryRows.find((r) => r.table === summary.spec.table)?.added ?? [];
+    return added.length === 0 ? summary : { spec: summary.spec, listed: new Set([...summary.listed, ...added.map(groupKey)]) };
+  });
+  return { keys, stamps: [...holding.stamps, stamp], summaries };
+}
