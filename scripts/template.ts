@@ -1,14 +1,32 @@
 /**
- * Saves the budgeting workbook template as an .xlsx, the same file the task pane's download
- * button gives: `npm run template -- --out <file.xlsx> [--portable] [--no-examples] [--currency USD] [--as-of YYYY-MM-DD]`.
+ * Saves the budgeting workbook as an .xlsx, the same file the task pane's download button
+ * gives, and imports usage logs into it as the pane's import does:
+ * `npm run template -- --out F.xlsx [--portable] [--no-examples] [--currency USD] [--as-of YYYY-MM-DD]
+ *  [--log LOG]... [--mapping M.json] [--import-anyway]`.
+ * One line per log with its counts; a log refused as a whole stops the run with its reason
+ * and a non-zero exit, and nothing is written.
  */
 import fs from "fs";
 import path from "path";
 import { parseArgs } from "util";
+import { importLogs } from "../src/import/headless";
+import { parseMapping, type ColumnMapping } from "../src/import/mapping";
+import { mappingsFromSetting } from "../src/import/settings";
+import { IMPORT_MESSAGES } from "../src/messages/import";
 import { describeTemplate } from "../src/template/sheets/template";
 import { writeWorkbook } from "../src/template/writers/file";
 
-const USAGE = "usage: npm run template -- --out <file.xlsx> [--portable] [--no-examples] [--currency USD] [--as-of YYYY-MM-DD]";
+const USAGE =
+  "usage: npm run template -- --out <file.xlsx> [--portable] [--no-examples] [--currency USD] [--as-of YYYY-MM-DD] [--log <usage log>]... [--mapping <mapping.json>] [--import-anyway]";
+
+/** The mappings a --mapping file holds: one mapping (the pane's versioned JSON) or the pane's saved list. */
+function readMappings(file: string): ColumnMapping[] {
+  const text = fs.readFileSync(file, "utf8");
+  const one = parseMapping(text);
+  const many = one ? [one] : mappingsFromSetting(text);
+  if (many.length === 0) throw new Error(IMPORT_MESSAGES.headless.mappingUnreadable(file));
+  return many;
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -18,6 +36,9 @@ async function main(): Promise<void> {
       "no-examples": { type: "boolean", default: false },
       currency: { type: "string", default: "USD" },
       "as-of": { type: "string" },
+      log: { type: "string", multiple: true, default: [] },
+      mapping: { type: "string" },
+      "import-anyway": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
     strict: true,
@@ -29,7 +50,16 @@ async function main(): Promise<void> {
   if (!values.out) throw new Error(`--out is required\n${USAGE}`);
   const asOf = values["as-of"];
   if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new Error(`--as-of takes an ISO date (YYYY-MM-DD), not ${asOf}`);
-  const description = describeTemplate({ examples: !values["no-examples"], currency: values.currency, ...(asOf ? { asOf } : {}) });
+  const options = { examples: !values["no-examples"], currency: values.currency, ...(asOf ? { asOf } : {}) };
+  let description = describeTemplate(options);
+  if (values.log.length > 0) {
+    const logs = values.log.map((file) => ({ name: path.basename(file), bytes: new Uint8Array(fs.readFileSync(file)) }));
+    const mappings = values.mapping ? readMappings(values.mapping) : [];
+    const outcome = await importLogs(options, logs, { mappings, now: new Date(), allowSameFile: values["import-anyway"] });
+    if (!outcome.ok) throw new Error(IMPORT_MESSAGES.headless.refused(outcome.name, outcome.problem));
+    for (const log of outcome.logs) console.log(IMPORT_MESSAGES.headless.imported(log.name, log.importNumber, log.mapping, log.notes));
+    description = outcome.description;
+  }
   const bytes = await writeWorkbook(description, { portable: values.portable });
   const out = path.resolve(values.out);
   fs.mkdirSync(path.dirname(out), { recursive: true });

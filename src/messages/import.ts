@@ -55,7 +55,9 @@ export type ImportRefusal =
   /** `at`: when the earlier import ran, an Excel serial in local time (as the Imports table holds it). */
   | { readonly code: "alreadyImported"; readonly file: string; readonly at: number; readonly importNumber: number }
   | { readonly code: "sheetWithoutTable"; readonly sheet: string; readonly table: string }
-  | { readonly code: "missingColumns"; readonly table: string; readonly columns: readonly string[] };
+  | { readonly code: "missingColumns"; readonly table: string; readonly columns: readonly string[] }
+  /** Mappings were given (npm run template -- --mapping) and none is for this file's columns. */
+  | { readonly code: "noMappingFits"; readonly given: number; readonly headers: readonly string[] };
 
 /** Rows an import added to one of the template's summaries. */
 export interface SummaryRowsAdded {
@@ -133,6 +135,8 @@ const REFUSAL_WORDS: Words<ImportRefusal> = {
   unmappedRequired: (r) => `Map a column of the file to the ${fieldList(r.fields)}: every row needs ${r.fields.length === 1 ? "it" : "them"}.`,
   missingColumn: (r) => `The file has no column ${q(r.header)}, which the mapping uses for the ${FIELD_WORDS[r.field]}. Map the ${FIELD_WORDS[r.field]} to one of the file's columns.`,
   sameColumnTwice: (r) => `The column ${q(r.header)} is mapped to both the ${fieldList(r.fields)}. Map each field to its own column.`,
+  noMappingFits: (r) =>
+    `None of the ${plural(r.given, "column mapping")} given fits this file's columns (${some(r.headers.map((h) => q(h)), 8)}). Save a mapping for these columns in the pane, or leave out --mapping to use the proposed one.`,
   alreadyImported: (r) =>
     `This file's content was already imported (as ${q(r.file)}, import ${r.importNumber}, ${serialWords(r.at)}). Nothing was added. To import it again, for example with a corrected column mapping, first delete the Ledger rows of import ${r.importNumber}, then choose "Import anyway".`,
   sheetWithoutTable: (r) =>
@@ -193,5 +197,13 @@ export const IMPORT_MESSAGES = {
     needsExcel: "Importing writes to the workbook, so it needs Excel: open AWU Budget from Excel's Home tab. The preview here checks the log without changing anything.",
     imported: (importNumber: number): string => `Import ${importNumber} is in the workbook (tables Ledger, Rejects and Imports); the column mapping is saved with it.`,
     importAnyway: "Import anyway",
+  },
+  /** npm run template -- --log: one line per log, and why a run stopped. */
+  headless: {
+    imported: (file: string, importNumber: number, mapping: "given" | "proposed", notes: readonly ImportNote[]): string =>
+      `${file}: import ${importNumber} (${mapping === "given" ? "the given mapping" : "the proposed mapping"}). ${notes.map(importNoteMessage).join(" ")}`,
+    refused: (file: string, refusal: ImportRefusal): string =>
+      `${file}: ${refusal.code === "alreadyImported" ? `This file's content is already in the workbook (import ${refusal.importNumber}, ${q(refusal.file)}). To import it again, add --import-anyway.` : importRefusalMessage(refusal)} Nothing was written.`,
+    mappingUnreadable: (file: string): string => `${file} holds no column mapping this version reads: save one from the pane (its versioned JSON), or leave out --mapping.`,
   },
 } as const;

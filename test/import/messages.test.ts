@@ -28,6 +28,7 @@ const REFUSALS: readonly ImportRefusal[] = [
   { code: "alreadyImported", file: "usage.csv", at: 46349 + 9.5 / 24, importNumber: 3 },
   { code: "sheetWithoutTable", sheet: "Ledger Rows", table: "Ledger" },
   { code: "missingColumns", table: "Ledger", columns: ["Key"] },
+  { code: "noMappingFits", given: 2, headers: ["When", "Credits"] },
 ];
 
 test("every import refusal is dispatched by the pane's one refusalMessage to the import's words", () => {
@@ -55,6 +56,7 @@ test("refusals say what happened and what to do, with their facts", () => {
       'This file\'s content was already imported (as "usage.csv", import 3, 2026-11-23 09:30). Nothing was added. To import it again, for example with a corrected column mapping, first delete the Ledger rows of import 3, then choose "Import anyway".',
     sheetWithoutTable: 'The sheet "Ledger Rows" exists but has no table "Ledger", and the import won\'t write over what the sheet holds. Rename the sheet, or give the table its name back.',
     missingColumns: 'The table "Ledger" has no column "Key". Give it its name back and import again; nothing was written.',
+    noMappingFits: 'None of the 2 column mappings given fits this file\'s columns ("When" and "Credits"). Save a mapping for these columns in the pane, or leave out --mapping to use the proposed one.',
   });
 });
 

@@ -193,7 +193,7 @@ test("the example ledger rows are there only with examples, marked Example in th
   const ledger = (examples: boolean): TableBlock => tables(describeTemplate({ examples, asOf: "2026-11-23" })).find((t) => t.name === LEDGER_WORKBOOK.ledger.table) as TableBlock;
   expect(ledger(true).rows).toHaveLength(10);
   expect(ledger(true).rows.every((r) => r.Import === EXAMPLE_IMPORT)).toBe(true);
-  expect(ledger(true).exampleRows).toBe(true);
+  expect(ledger(true).exampleRows).toBe(10);
   expect(ledger(false).rows).toEqual([]);
   // The ledger summary's jobs are the Jobs sheet's, marked as examples too.
   const summary = tables(describeTemplate({ examples: true, asOf: "2026-11-23" })).find((t) => t.name === TABLES.ledgerSummary) as TableBlock;

@@ -9,12 +9,9 @@
  */
 import { summariseLedger, walletReport, type LedgerFigures, type LedgerGroup } from "../../src/engine";
 import { sheetCells } from "../../src/template/model/cells";
-import { CellError, workbookEvaluator } from "../../src/template/render/evaluator";
-import { tableColumnRange } from "../../src/template/model/layout";
-import type { TableBlock, TemplateDescription } from "../../src/template/model/description";
 import { describeTemplate, SHEETS, SPIKE, TABLES } from "../../src/template/sheets/template";
 import { writeWorkbook } from "../../src/template/writers/file";
-import { recalculate, type RecalculatedBook } from "../support/libreoffice";
+import { cents, columnValues, disagreements, recalculate, tableOf, type RecalculatedBook } from "../support/libreoffice";
 import { FIXTURE_SHEETS, fixtureDescription } from "../template/fixture";
 import { AWKWARD_NAMES, NOV1, awkwardNames, figuresByHeader, named, recordsOf, stepChange } from "../template/ledger-fixture";
 import { measureLedgerRecalc } from "../template/ledger-scale";
@@ -37,43 +34,6 @@ beforeAll(async () => {
     awkward: await writeWorkbook(awkward, { portable: true, cachedResults: false }),
   });
 });
-
-const tableOf = (description: TemplateDescription, name: string): { sheet: string; block: TableBlock } => {
-  for (const sheet of description.sheets) for (const block of sheet.blocks) if (block.kind === "table" && block.name === name) return { sheet: sheet.name, block };
-  throw new Error(`no table ${name}`);
-};
-
-/** A table column's computed values, top to bottom. */
-function columnValues(book: RecalculatedBook, description: TemplateDescription, table: string, column: string): unknown[] {
-  const { sheet, block } = tableOf(description, table);
-  const [from, to] = tableColumnRange(block, column).replace(/\$/g, "").split(":") as [string, string];
-  const letters = from.replace(/\d+/, "");
-  const out: unknown[] = [];
-  for (let row = Number(from.replace(/\D+/, "")); row <= Number(to.replace(/\D+/, "")); row++) out.push(book.value(sheet, `${letters}${row}`));
-  return out;
-}
-
-const cents = (v: unknown): number => {
-  if (typeof v !== "number") throw new Error(`not a number: ${JSON.stringify(v)}`);
-  return Math.round(v * 100) / 100;
-};
-
-/** Every formula cell of a description, as LibreOffice computed it and as the evaluator does. */
-function disagreements(book: RecalculatedBook, description: TemplateDescription): string[] {
-  const evaluator = workbookEvaluator(description);
-  const out: string[] = [];
-  for (const sheet of description.sheets)
-    for (const cell of sheetCells(sheet)) {
-      if (!("formula" in cell.content)) continue;
-      const mine = evaluator.cell(sheet.name, cell.address);
-      const expected = mine instanceof CellError ? mine.code : mine;
-      const actual = book.value(sheet.name, cell.address);
-      const agree =
-        typeof expected === "number" && typeof actual === "number" ? Math.abs(expected - actual) <= 1e-9 * Math.max(1, Math.abs(expected)) : expected === actual;
-      if (!agree) out.push(`${sheet.name}!${cell.address}: engine ${JSON.stringify(expected)}, LibreOffice ${JSON.stringify(actual)}`);
-    }
-  return out;
-}
 
 describe("the portable template in LibreOffice", () => {
   const value = (name: string): unknown => {

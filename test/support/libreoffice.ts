@@ -12,6 +12,10 @@ import path from "path";
 import { promisify } from "util";
 import JSZip from "jszip";
 import { readText, sheetPaths } from "../../src/template/writers/chart";
+import { sheetCells } from "../../src/template/model/cells";
+import type { TableBlock, TemplateDescription } from "../../src/template/model/description";
+import { tableColumnRange } from "../../src/template/model/layout";
+import { CellError, workbookEvaluator } from "../../src/template/render/evaluator";
 
 const run = promisify(execFile);
 
@@ -109,4 +113,44 @@ export async function recalculate(files: Readonly<Record<string, Uint8Array>>): 
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+// ---- Reading a recalculated description ------------------------------------------------------
+
+export const tableOf = (description: TemplateDescription, name: string): { sheet: string; block: TableBlock } => {
+  for (const sheet of description.sheets) for (const block of sheet.blocks) if (block.kind === "table" && block.name === name) return { sheet: sheet.name, block };
+  throw new Error(`no table ${name}`);
+};
+
+/** A table column's computed values, top to bottom. */
+export function columnValues(book: RecalculatedBook, description: TemplateDescription, table: string, column: string): unknown[] {
+  const { sheet, block } = tableOf(description, table);
+  const [from, to] = tableColumnRange(block, column).replace(/\$/g, "").split(":") as [string, string];
+  const letters = from.replace(/\d+/, "");
+  const out: unknown[] = [];
+  for (let row = Number(from.replace(/\D+/, "")); row <= Number(to.replace(/\D+/, "")); row++) out.push(book.value(sheet, `${letters}${row}`));
+  return out;
+}
+
+export const cents = (v: unknown): number => {
+  if (typeof v !== "number") throw new Error(`not a number: ${JSON.stringify(v)}`);
+  return Math.round(v * 100) / 100;
+};
+
+/** Every formula cell of a description, as LibreOffice computed it and as the evaluator does. */
+export function disagreements(book: RecalculatedBook, description: TemplateDescription): string[] {
+  const evaluator = workbookEvaluator(description);
+  const out: string[] = [];
+  for (const sheet of description.sheets)
+    for (const cell of sheetCells(sheet)) {
+      if (!("formula" in cell.content)) continue;
+      const mine = evaluator.cell(sheet.name, cell.address);
+      const expected = mine instanceof CellError ? mine.code : mine;
+      const actual = book.value(sheet.name, cell.address);
+      // A formula whose result is "" is read back from LibreOffice's file as an empty cell.
+      const agree =
+        typeof expected === "number" && typeof actual === "number" ? Math.abs(expected - actual) <= 1e-9 * Math.max(1, Math.abs(expected)) : expected === actual || (expected === "" && actual === null);
+      if (!agree) out.push(`${sheet.name}!${cell.address}: engine ${JSON.stringify(expected)}, LibreOffice ${JSON.stringify(actual)}`);
+    }
+  return out;
 }

@@ -65,7 +65,7 @@ export function fixtureDescription(): TemplateDescription {
         { Example: "Example", Kind: "Moderate", Share: 0.3, Actions: 7, "Flex cost": { formula: awu("FLEXCOST", mul(num(3000), num(7))) } },
         { Example: "Example", Kind: "Complex", Share: 0.1, Actions: 14, "Flex cost": { formula: awu("FLEXCOST", mul(num(1000), num(14))) } },
       ],
-      exampleRows: true,
+      exampleRows: 3,
       totalRow: true,
     }),
     (anchor): CellBlock => ({
@@ -183,7 +183,7 @@ export function fixtureDescription(): TemplateDescription {
         { Team: "Service", Budget: 4000000, Credits: 3300000, Threshold: 0.75 },
         { Team: "Marketing", Budget: 2000000, Credits: 2500000, Threshold: 0.9 },
       ],
-      exampleRows: false,
+      exampleRows: 0,
       totalRow: true,
     }),
   ]) as [CellBlock, CellBlock, TableBlock];

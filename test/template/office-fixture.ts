@@ -51,7 +51,7 @@ export const FIXTURE_TASKS: TableBlock = {
     { Example: "Example", Task: "Enrichment", "Per week": 250 },
     { Example: "Example", Task: "Follow-ups", "Per week": 1200 },
   ],
-  exampleRows: true,
+  exampleRows: 2,
   totalRow: true,
 };
 

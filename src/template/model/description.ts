@@ -83,8 +83,8 @@ export interface TableBlock {
   readonly heading: string;
   readonly columns: readonly TableColumn[];
   readonly rows: readonly TableRow[];
-  /** Rows that are examples, to be replaced (marked in their own column). */
-  readonly exampleRows: boolean;
+  /** How many of the first rows are examples, to be replaced (marked in their own column); rows after them are real. */
+  readonly exampleRows: number;
   readonly totalRow: boolean;
 }
 

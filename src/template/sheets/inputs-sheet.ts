@@ -79,7 +79,7 @@ export function inputsSheet(options: TemplateOptions): SheetSpec {
       { header: "Source", kind: "input", format: "text" },
     ],
     rows,
-    exampleRows: false,
+    exampleRows: 0,
     totalRow: false,
   });
   return {

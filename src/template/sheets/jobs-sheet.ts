@@ -110,14 +110,15 @@ export function exampleJobs(): TableRow[] {
 
 export function jobsSheet(options: TemplateOptions): SheetSpec {
   const stack = new Stack();
+  const examples = options.examples ? exampleJobs() : [];
   stack.push<TableBlock>({
     kind: "table",
     name: TABLES.jobs,
     anchor: stack.anchor(),
     heading: "Jobs to be done: one row per job (add rows at the bottom; formulas fill in)",
     columns: [...JOB_INPUT_COLUMNS, ...JOB_FORMULA_COLUMNS],
-    rows: options.examples ? exampleJobs() : [],
-    exampleRows: options.examples,
+    rows: examples,
+    exampleRows: examples.length,
     totalRow: true,
   });
   return {

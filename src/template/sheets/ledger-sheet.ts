@@ -11,7 +11,7 @@ import { add, bool, call, col, div, eq, gt, le, lt, mul, name, neg, num, ref, st
 import { tableColumnRange } from "../model/layout";
 import { L, isNum, ledgerCost, matchName, ratio, whenNumber, whereName } from "./ledger-formulas";
 import type { CellBlock, SheetSpec, TableBlock, TableColumn, TableRow } from "../model/description";
-import { SHEETS, TABLES, type TemplateOptions } from "./names";
+import { SHEETS, TABLES, importedSummaryRows, type TemplateOptions } from "./names";
 
 /** A template format for an importer's Excel number format (src/template/sheets/ledger-tables.ts). */
 const formatFor = (spec: LedgerTableSpec, header: string): TableColumn["format"] => {
@@ -22,7 +22,7 @@ const formatFor = (spec: LedgerTableSpec, header: string): TableColumn["format"]
 };
 
 /** One of the importer's tables on its own sheet, with exactly the importer's columns. */
-export function importedTableSheet(spec: LedgerTableSpec, rows: TableRow[], examples: boolean, purpose: string, tabColor: string): SheetSpec {
+export function importedTableSheet(spec: LedgerTableSpec, rows: TableRow[], exampleCount: number, purpose: string, tabColor: string): SheetSpec {
   const stack = new Stack();
   stack.push<TableBlock>({
     kind: "table",
@@ -31,7 +31,7 @@ export function importedTableSheet(spec: LedgerTableSpec, rows: TableRow[], exam
     heading: `${spec.table}: written by the importer (columns as the importer names them)`,
     columns: spec.columns.map((header): TableColumn => ({ header, kind: "input", format: formatFor(spec, header) })),
     rows,
-    exampleRows: examples && rows.length > 0,
+    exampleRows: exampleCount,
     totalRow: false,
   });
   return { name: spec.sheet, purpose, tabColor, columnWidths: spec.columns.map((h) => (h === "Raw" || h === "Reason" || h === "Mapping" || h === "SHA-256" ? 40 : 16)), blocks: stack.blocks, conditionalFormats: [] };
@@ -83,8 +83,8 @@ const UNITS_TOLERANCE = 1e-9;
  * A summary of the ledger by one of its columns (action type, agent, team): one row per
  * value, the same figures as by job (docs/model.md §9.2), matched by SUMIFS/COUNTIFS.
  */
-function groupTable(anchor: string, tableName: string, key: "Action type" | "Agent" | "Team", heading: string, rows: TableRow[], examples: boolean): TableBlock {
-  return { kind: "table", name: tableName, anchor, heading, columns: groupColumns(tableName, key), rows, exampleRows: examples && rows.length > 0, totalRow: true };
+function groupTable(anchor: string, tableName: string, key: "Action type" | "Agent" | "Team", heading: string, examples: TableRow[], imported: TableRow[]): TableBlock {
+  return { kind: "table", name: tableName, anchor, heading, columns: groupColumns(tableName, key), rows: [...examples, ...imported], exampleRows: examples.length, totalRow: true };
 }
 
 /** The summary's columns for one grouping of the ledger: its key, then the figures every grouping has (by job, too). */
@@ -116,6 +116,7 @@ function groupColumns(tableName: string, key: "Job" | "Action type" | "Agent" | 
 
 export function ledgerSheet(options: TemplateOptions, exampleJobNames: readonly string[]): SheetSpec {
   const stack = new Stack();
+  const jobExamples: TableRow[] = options.examples ? exampleJobNames.map((job) => ({ Example: "Example", Job: job })) : [];
   const S = (column: string): Expr => col(TABLES.ledgerSummary, column);
   const job = S("Job");
   const byJob = (...criteria: Expr[]): Expr[] => [...whereName("Job", job), ...criteria];
@@ -223,16 +224,16 @@ export function ledgerSheet(options: TemplateOptions, exampleJobNames: readonly 
         ),
       },
     ],
-    rows: options.examples ? exampleJobNames.map((job) => ({ Example: "Example", Job: job })) : [],
-    exampleRows: options.examples,
+    rows: [...jobExamples, ...importedSummaryRows(options, TABLES.ledgerSummary, "Job")],
+    exampleRows: jobExamples.length,
     totalRow: true,
   });
 
   const exampleRows = options.examples ? exampleLedgerRows() : [];
   const distinct = (header: string): TableRow[] => [...new Set(exampleRows.map((r) => r[header] as string))].map((v) => ({ Example: "Example", [header]: v }));
-  const byActionType = stack.push(groupTable(stack.anchor(), TABLES.ledgerByActionType, "Action type", "By action type (one row per action type; add rows as the log has them)", distinct("Action type"), options.examples));
-  const byAgent = stack.push(groupTable(stack.anchor(), TABLES.ledgerByAgent, "Agent", "By agent (one row per agent; add rows as the log has them)", distinct("Agent"), options.examples));
-  const byTeam = stack.push(groupTable(stack.anchor(), TABLES.ledgerByTeam, "Team", "By team (one row per team; add rows as the log has them)", distinct("Team"), options.examples));
+  const byActionType = stack.push(groupTable(stack.anchor(), TABLES.ledgerByActionType, "Action type", "By action type (one row per action type; add rows as the log has them)", distinct("Action type"), importedSummaryRows(options, TABLES.ledgerByActionType, "Action type")));
+  const byAgent = stack.push(groupTable(stack.anchor(), TABLES.ledgerByAgent, "Agent", "By agent (one row per agent; add rows as the log has them)", distinct("Agent"), importedSummaryRows(options, TABLES.ledgerByAgent, "Agent")));
+  const byTeam = stack.push(groupTable(stack.anchor(), TABLES.ledgerByTeam, "Team", "By team (one row per team; add rows as the log has them)", distinct("Team"), importedSummaryRows(options, TABLES.ledgerByTeam, "Team")));
   const imported = (column: (typeof LEDGER_WORKBOOK.imports.columns)[number]): Expr => call("SUM", wholeCol(TABLES.imports, column));
   const unlisted = (table: TableBlock): Expr => sub(name("LedgerUnits"), call("SUM", wholeCol(table.name, "Units attempted")));
   stack.push<CellBlock>({

@@ -4,6 +4,7 @@
  * can use them without importing the whole template.
  */
 import { PRICING_MODEL_NAMES } from "../../engine";
+import type { TableRow } from "../model/description";
 import { LEDGER_SUMMARIES, LEDGER_WORKBOOK } from "./ledger-tables";
 
 export interface TemplateOptions {
@@ -13,7 +14,22 @@ export interface TemplateOptions {
   readonly currency: string;
   /** The rate card's date, ISO; today by default. */
   readonly asOf: string;
+  /** Usage logs imported without Excel (npm run template -- --log): rows that follow the examples. */
+  readonly imported?: ImportedRows;
 }
+
+/** What headless imports add, in the importer's columns (src/import/plan.ts decides them as the pane's import does). */
+export interface ImportedRows {
+  readonly ledger: readonly TableRow[];
+  readonly rejects: readonly TableRow[];
+  readonly imports: readonly TableRow[];
+  /** The values each summary table gains (new jobs, agents, teams, action types), by table name. */
+  readonly summaries: Readonly<Record<string, readonly string[]>>;
+}
+
+/** A summary table's imported rows: the key column only, as the pane's import adds them (the other inputs stay blank). */
+export const importedSummaryRows = (options: TemplateOptions, table: string, column: string): TableRow[] =>
+  (options.imported?.summaries[table] ?? []).map((value) => ({ [column]: value }));
 
 /** Sheet names, table names and the pricing-model choices: what formulas and the pane refer to. */
 export const SHEETS = {

@@ -31,7 +31,7 @@ export function pricingSheet(options: TemplateOptions): SheetSpec {
       { Kind: "Moderate", Share: 0.3, "Actions per interaction": 7 },
       { Kind: "Complex", Share: 0.1, "Actions per interaction": 14 },
     ],
-    exampleRows: false,
+    exampleRows: 0,
     totalRow: false,
   });
   const shares = wholeCol(TABLES.mix, "Share");
@@ -76,7 +76,7 @@ export function pricingSheet(options: TemplateOptions): SheetSpec {
       },
       { Model: PRICING_MODEL_NAMES.perUser, "Monthly cost": monthly(awu("SEATCOST", name("LicensedUsers"), num(1), name("PricePerUserMonth"))) },
     ],
-    exampleRows: false,
+    exampleRows: 0,
     totalRow: false,
   });
   const cost = wholeCol(TABLES.comparison, "Monthly cost");

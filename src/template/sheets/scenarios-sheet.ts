@@ -46,7 +46,7 @@ export function scenariosSheet(options: TemplateOptions): SheetSpec {
           scenario("Better resolution", 1, { "Resolution rate": 0.75 }),
         ]
       : [scenario("Base", 1)],
-    exampleRows: false,
+    exampleRows: 0,
     totalRow: false,
   });
   return {

@@ -32,7 +32,10 @@ export function describeTemplate(options: Partial<TemplateOptions> = {}): Templa
     examples: options.examples ?? true,
     currency: options.currency ?? "USD",
     asOf: options.asOf ?? localIsoToday(),
+    ...(options.imported ? { imported: options.imported } : {}),
   };
+  const ledgerExamples = full.examples ? exampleLedgerRows() : [];
+  const imported = full.imported;
   return {
     version: TEMPLATE_VERSION,
     sheets: [
@@ -43,9 +46,9 @@ export function describeTemplate(options: Partial<TemplateOptions> = {}): Templa
       walletSheet(full),
       ledgerSheet(full, exampleJobs().map((row) => row.Job as string)),
       scenariosSheet(full),
-      importedTableSheet(LEDGER_WORKBOOK.ledger, full.examples ? exampleLedgerRows() : [], full.examples, "The imported usage log: one row per agent action (Import → Usage log in the task pane appends here; the example rows are marked Example in the Import column).", "4472C4"),
-      importedTableSheet(LEDGER_WORKBOOK.rejects, [], false, "Rows of an imported log that could not be read: the import, the source row and why. Nothing is dropped silently.", "C00000"),
-      importedTableSheet(LEDGER_WORKBOOK.imports, [], false, "One row per import: the file, its counts, the content hash and the column mapping used.", "808080"),
+      importedTableSheet(LEDGER_WORKBOOK.ledger, [...ledgerExamples, ...(imported?.ledger ?? [])], ledgerExamples.length, "The imported usage log: one row per agent action (Import → Usage log in the task pane appends here; the example rows are marked Example in the Import column).", "4472C4"),
+      importedTableSheet(LEDGER_WORKBOOK.rejects, [...(imported?.rejects ?? [])], 0, "Rows of an imported log that could not be read: the import, the source row and why. Nothing is dropped silently.", "C00000"),
+      importedTableSheet(LEDGER_WORKBOOK.imports, [...(imported?.imports ?? [])], 0, "One row per import: the file, its counts, the content hash and the column mapping used.", "808080"),
     ],
   };
 }

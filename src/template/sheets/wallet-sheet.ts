@@ -11,11 +11,18 @@ import { add, awu, bool, call, col, concat, div, eq, ge, gt, le, mul, name, num,
 import { tableColumnRange, valueCell } from "../model/layout";
 import { L, dayWeightedUnits, isNum, nextDayBurn, timestampsBetween, trendBurnBetween, trendSlope, whereName } from "./ledger-formulas";
 import { exampleLedgerRows } from "./ledger-sheet";
-import type { CellBlock, ConditionalFormat, LabelledCell, SheetSpec, TableBlock } from "../model/description";
-import { SHEETS, TABLES, type TemplateOptions } from "./names";
+import type { CellBlock, ConditionalFormat, LabelledCell, SheetSpec, TableBlock, TableRow } from "../model/description";
+import { SHEETS, TABLES, importedSummaryRows, type TemplateOptions } from "./names";
 
 export function walletSheet(options: TemplateOptions): SheetSpec {
   const stack = new Stack();
+  const teamExamples: TableRow[] = options.examples
+    ? [
+        { Example: "Example", Team: "Sales", "Budget (credits)": 9000 },
+        { Example: "Example", Team: "Marketing", "Budget (credits)": 5000 },
+        { Example: "Example", Team: "Service", "Budget (credits)": 2000 },
+      ]
+    : [];
   const wallet = stack.push<CellBlock>({
     kind: "cells",
     anchor: stack.anchor(),
@@ -43,7 +50,7 @@ export function walletSheet(options: TemplateOptions): SheetSpec {
       { header: "Credits", kind: "formula", format: "count", total: "sum", formula: awu("CREDITS", mul(name("TotalActionsPerMonth"), col(TABLES.forecast, "Volume multiplier")), name("CreditsPerAction")) },
     ],
     rows: Array.from({ length: 12 }, (_, i) => ({ Month: i + 1, "Volume multiplier": 1 })),
-    exampleRows: false,
+    exampleRows: 0,
     totalRow: true,
   });
   stack.push<CellBlock>({
@@ -111,14 +118,8 @@ export function walletSheet(options: TemplateOptions): SheetSpec {
       { header: "Forecast used", kind: "formula", format: "percent", formula: call("IF", eq(budget, num(0)), num(0), div(T("Forecast (credits)"), budget)) },
       { header: "Forecast alert", kind: "formula", format: "general", formula: alertOf(T("Forecast (credits)")) },
     ],
-    rows: options.examples
-      ? [
-          { Example: "Example", Team: "Sales", "Budget (credits)": 9000 },
-          { Example: "Example", Team: "Marketing", "Budget (credits)": 5000 },
-          { Example: "Example", Team: "Service", "Budget (credits)": 2000 },
-        ]
-      : [],
-    exampleRows: options.examples,
+    rows: [...teamExamples, ...importedSummaryRows(options, TABLES.teams, "Team")],
+    exampleRows: teamExamples.length,
     totalRow: true,
   });
   stack.push<CellBlock>({
@@ -255,7 +256,7 @@ function periodBlocks(stack: Stack, options: TemplateOptions): { cells: CellBloc
       { header: "Date", kind: "formula", format: "date", formula: call("IF", isNum(W("Day of the period")), sub(add(start, W("Day of the period")), num(1)), str("")) },
     ],
     rows: DEFAULT_ALERT_THRESHOLDS.map((t) => ({ Threshold: t })),
-    exampleRows: false,
+    exampleRows: 0,
     totalRow: false,
   });
 
@@ -305,7 +306,7 @@ function periodBlocks(stack: Stack, options: TemplateOptions): { cells: CellBloc
       },
     ],
     rows: Array.from({ length: DAILY_ROWS }, (_, i) => ({ "Day of period": i + 1 })),
-    exampleRows: false,
+    exampleRows: 0,
     totalRow: true,
   });
 
@@ -322,6 +323,7 @@ function periodBlocks(stack: Stack, options: TemplateOptions): { cells: CellBloc
     ],
   });
 
+  const loopExamples: TableRow[] = options.examples ? [...new Set(exampleLedgerRows().map((r) => r.Job as string))].map((j) => ({ Example: "Example", Job: j })) : [];
   const job = col(TABLES.loops, "Job");
   stack.push<TableBlock>({
     kind: "table",
@@ -340,8 +342,8 @@ function periodBlocks(stack: Stack, options: TemplateOptions): { cells: CellBloc
         formula: call("IF", call("OR", eq(job, str("")), eq(call("COUNT", L("Timestamp")), num(0))), num(0), awu("RERUNLOOPS", L("Timestamp"), L("Job"), L("Rerun"), job)),
       },
     ],
-    rows: options.examples ? [...new Set(exampleLedgerRows().map((r) => r.Job as string))].map((j) => ({ Example: "Example", Job: j })) : [],
-    exampleRows: options.examples,
+    rows: [...loopExamples, ...importedSummaryRows(options, TABLES.loops, "Job")],
+    exampleRows: loopExamples.length,
     totalRow: true,
   });
 

@@ -181,9 +181,10 @@ export async function writeTableContent(w: Writer, sheet: Excel.Worksheet, block
     sheet.getRange(totalRowAddress(block)).formulas = [total];
   }
   for (const [i, column] of block.columns.entries()) await writeColumnLook(w, sheet, block, i, column);
-  if (block.exampleRows && block.rows.length > 0) {
+  const examples = Math.min(block.exampleRows, block.rows.length);
+  if (examples > 0) {
     const marker = block.columns.findIndex((c) => c.header === "Example");
-    const range = marker >= 0 ? columnBodyAddress(block, marker, block.rows.length) : bodyAddress(block, 0, block.rows.length);
+    const range = marker >= 0 ? columnBodyAddress(block, marker, examples) : bodyAddress(block, 0, examples);
     await reserveStyle(w, "example");
     applyStyle(sheet.getRange(range), "example");
   }

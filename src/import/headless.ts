@@ -1,0 +1,98 @@
+/**
+ * The import without Excel (`npm run template -- --log F`): each usage log, in order, through
+ * the same plan as the pane's import (the proposed or given mapping, rejects, duplicates, the
+ * stamp, summary rows for new names), into the workbook's description before it is written as
+ * a file. A log refused as a whole stops the run: nothing is written.
+ */
+import { groupKey } from "../engine/ledger";
+import type { ImportNote, ImportRefusal } from "../messages/import";
+import type { TableBlock, TableRow, TemplateDescription } from "../template/model/description";
+import { LEDGER_WORKBOOK } from "../template/sheets/ledger-tables";
+import type { ImportedRows, TemplateOptions } from "../template/sheets/names";
+import { describeTemplate } from "../template/sheets/template";
+import { loadLog } from "./load";
+import { pickMapping, proposeMapping, type ColumnMapping } from "./mapping";
+import { SUMMARY_SPECS, holdingAfter, planImport, type ImportStamp, type LedgerHolding } from "./plan";
+
+export interface HeadlessLog {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+/** One log as it went in: its import number and what the pane would have said. */
+export interface LogImported {
+  readonly name: string;
+  readonly importNumber: number;
+  /** The mapping used: saved (given with --mapping) or proposed from the headers. */
+  readonly mapping: "given" | "proposed";
+  readonly notes: readonly ImportNote[];
+}
+
+export type HeadlessOutcome =
+  | { readonly ok: true; readonly description: TemplateDescription; readonly logs: readonly LogImported[] }
+  | { readonly ok: false; readonly name: string; readonly problem: ImportRefusal };
+
+const tables = (description: TemplateDescription): Map<string, TableBlock> =>
+  new Map(description.sheets.flatMap((s) => s.blocks.flatMap((b) => (b.kind === "table" ? [[b.name, b] as const] : []))));
+
+const cellText = (row: TableRow, column: string): string => {
+  const value = row[column];
+  return value === undefined || typeof value === "object" ? "" : String(value);
+};
+
+/** What a described workbook's ledger holds, read from its tables as the pane reads them from Excel. */
+export function holdingOf(description: TemplateDescription): LedgerHolding {
+  const byName = tables(description);
+  const rows = (table: string): readonly TableRow[] => byName.get(table)?.rows ?? [];
+  const keys = new Set(rows(LEDGER_WORKBOOK.ledger.table).map((r) => cellText(r, "Key")).filter((k) => k !== ""));
+  const stamps: ImportStamp[] = rows(LEDGER_WORKBOOK.imports.table).map((r) => ({
+    importNumber: Number(r.Import),
+    at: Number(r["Imported at"]),
+    file: cellText(r, "File"),
+    sha256: cellText(r, "SHA-256"),
+  }));
+  const summaries = SUMMARY_SPECS.filter((spec) => byName.has(spec.table)).map((spec) => ({
+    spec,
+    listed: new Set(rows(spec.table).map((r) => groupKey(cellText(r, spec.column))).filter((k) => k !== "")),
+  }));
+  return { keys, stamps, summaries };
+}
+
+const NONE: ImportedRows = { ledger: [], rejects: [], imports: [], summaries: {} };
+
+/** The rows so far plus one more import's. */
+function withImport(rows: ImportedRows, plan: Exclude<ReturnType<typeof planImport>, { ok: false }>): ImportedRows {
+  const summaries: Record<string, readonly string[]> = { ...rows.summaries };
+  for (const { table, added } of plan.summaryRows) summaries[table] = [...(summaries[table] ?? []), ...added];
+  return { ledger: [...rows.ledger, ...plan.ledger], rejects: [...rows.rejects, ...plan.rejects], imports: [...rows.imports, plan.stamp], summaries };
+}
+
+export interface HeadlessOptions {
+  /** Saved column mappings (the pane's versioned JSON): each log takes the one for its headers; none given, the proposed one. */
+  readonly mappings: readonly ColumnMapping[];
+  /** When every import is stamped. */
+  readonly now: Date;
+  /** Import a file whose content an earlier import stamped (the pane's "Import anyway"); its rows already in are still skipped. */
+  readonly allowSameFile?: boolean;
+}
+
+/** Imports each log, in order, into the template `options` describe; the first log refused as a whole stops the run. */
+export async function importLogs(options: Partial<TemplateOptions>, logs: readonly HeadlessLog[], run: HeadlessOptions): Promise<HeadlessOutcome> {
+  let holding = holdingOf(describeTemplate(options));
+  let imported = NONE;
+  const done: LogImported[] = [];
+  for (const file of logs) {
+    const log = await loadLog(file);
+    if ("ok" in log) return { ok: false, name: file.name, problem: log.problem };
+    const given = pickMapping(run.mappings, log.table.headers);
+    // Mappings given and none for these columns: a proposal could map them otherwise than the analyst meant.
+    if (run.mappings.length > 0 && !given) return { ok: false, name: file.name, problem: { code: "noMappingFits", given: run.mappings.length, headers: log.table.headers } };
+    const mapping = given ?? proposeMapping(log.table.headers).mapping;
+    const plan = planImport(holding, log, mapping, { now: run.now, allowSameFile: run.allowSameFile ?? false });
+    if ("ok" in plan) return { ok: false, name: file.name, problem: plan.problem };
+    holding = holdingAfter(holding, plan);
+    imported = withImport(imported, plan);
+    done.push({ name: file.name, importNumber: plan.importNumber, mapping: given ? "given" : "proposed", notes: plan.notes });
+  }
+  return { ok: true, description: describeTemplate({ ...options, imported }), logs: done };
+}
