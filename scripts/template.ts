@@ -13,6 +13,8 @@ import { importLogs } from "../src/import/headless";
 import { parseMapping, type ColumnMapping } from "../src/import/mapping";
 import { mappingsFromSetting } from "../src/import/settings";
 import { IMPORT_MESSAGES } from "../src/messages/import";
+import { WORKBOOK_MESSAGES } from "../src/messages/workbook";
+import { isCurrencyCode } from "../src/template/model/description";
 import { describeTemplate } from "../src/template/sheets/template";
 import { writeWorkbook } from "../src/template/writers/file";
 
@@ -50,6 +52,7 @@ async function main(): Promise<void> {
   if (!values.out) throw new Error(`--out is required\n${USAGE}`);
   const asOf = values["as-of"];
   if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new Error(`--as-of takes an ISO date (YYYY-MM-DD), not ${asOf}`);
+  if (!isCurrencyCode(values.currency)) throw new Error(WORKBOOK_MESSAGES.refusal.unknownCurrency(values.currency));
   const options = { examples: !values["no-examples"], currency: values.currency, ...(asOf ? { asOf } : {}) };
   let description = describeTemplate(options);
   if (values.log.length > 0) {

@@ -10,3 +10,4 @@ export * from "./ledger-types";
 export * from "./ledger";
 export * from "./ledger-wallet";
 export * from "./hash";
+export * from "./budget";

@@ -61,9 +61,19 @@ export const builtInRateCard: RateCard = makeRateCard(builtInJson.entries);
 
 /** The key a tier's price is listed under: `tokens.gemini-3-pro.input.above200k`. */
 export function tierKey(entry: RateEntry & { readonly tier: RateTier }): string {
-  const threshold = entry.tier.aboveInputTokens;
-  const label = threshold % 1000 === 0 ? `${threshold / 1000}k` : String(threshold);
-  return `${entry.key}.above${label}`;
+  return `${entry.key}.above${thresholdLabel(entry.tier)}`;
+}
+
+/** A tier's threshold as keys and units name it: 200000 → "200k". */
+const thresholdLabel = (tier: RateTier): string => (tier.aboveInputTokens % 1000 === 0 ? `${tier.aboveInputTokens / 1000}k` : String(tier.aboveInputTokens));
+
+/**
+ * A tier row's unit: the base unit up to its own qualifier (the base's units read "USD per 1M
+ * input tokens, prompts up to 200k tokens"), then the prompt size above which the tier applies.
+ */
+function tierUnit(entry: RateEntry & { readonly tier: RateTier }): string {
+  const per = entry.unit.split(",")[0]?.trim() ?? entry.unit;
+  return `${per}, prompts above ${thresholdLabel(entry.tier)} tokens`;
 }
 
 export type Lookup =
@@ -102,7 +112,7 @@ export function ratesInForce(card: RateCard, isoDate: string): { key: string; va
     const entry = inForce(card.byKey.get(key.toLowerCase()) ?? [], isoDate);
     if (!entry) continue;
     rows.push({ key: entry.key, value: entry.value, entry });
-    if (entry.tier) rows.push({ key: tierKey({ ...entry, tier: entry.tier }), value: entry.tier.value, entry });
+    if (entry.tier) rows.push({ key: tierKey({ ...entry, tier: entry.tier }), value: entry.tier.value, entry: { ...entry, unit: tierUnit({ ...entry, tier: entry.tier }) } });
   }
   return rows;
 }

@@ -6,7 +6,7 @@
  * caller's `onFailure`, so the same gate serves Excel, the task pane and tests.
  */
 import { Failure, fail, type Bounds, type Problem } from "../engine";
-import type { ArgsOf, ListParam, NumberParam, Param, RateReader, Rates } from "./params";
+import { SHARE_SUM_TOLERANCE, type ArgsOf, type ListParam, type NumberParam, type Param, type RateReader, type Rates } from "./params";
 
 export type Scalar = number | string;
 
@@ -238,7 +238,7 @@ function checkLists(params: readonly Param[], lists: Map<string, readonly unknow
     if (param.sumsTo !== undefined) {
       let sum = 0;
       for (const v of values as readonly number[]) sum += v;
-      if (Math.abs(sum - param.sumsTo) > 1e-9) return fail({ code: "badSum", arg: param.name, sum, expected: param.sumsTo });
+      if (Math.abs(sum - param.sumsTo) > SHARE_SUM_TOLERANCE) return fail({ code: "badSum", arg: param.name, sum, expected: param.sumsTo });
     }
   }
   return undefined;

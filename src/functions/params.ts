@@ -7,6 +7,9 @@ import { type Bounds } from "../engine";
 import { formatNumber } from "../messages";
 
 /** Reads a rate-card value in force today. */
+
+/** How far a list of shares may be from its declared sum (float error in 0.6 + 0.3 + 0.1); the gate, the portable formulas and the mix check use this one. */
+export const SHARE_SUM_TOLERANCE = 1e-9;
 export type RateReader = (key: string) => number;
 
 /** Today's rate card as the gate reads it. */

@@ -7,3 +7,4 @@ export * from "./words";
 export * from "./workbook";
 export * from "./import";
 export * from "./refusals";
+export * from "./sheet-notes";

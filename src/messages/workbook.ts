@@ -31,7 +31,8 @@ export type WorkbookRefusal =
   | { readonly code: "notVerified"; readonly missing: readonly WorkbookItem[] }
   | { readonly code: "missingPart" }
   | { readonly code: "scenarioShapeMismatch"; readonly rows: number; readonly got: number }
-  | { readonly code: "rateCardNotATable" };
+  | { readonly code: "rateCardNotATable" }
+  | { readonly code: "unknownCurrency"; readonly currency: string };
 
 /** What a build wrote: the template under its own names, or a numbered copy beside it. */
 export type Built = { readonly code: "built"; readonly sheets: number; readonly tables: number; readonly names: number } | { readonly code: "builtBeside"; readonly copy: number };
@@ -176,6 +177,8 @@ export const WORKBOOK_MESSAGES = {
     missingPart: "A part of the template this needs is missing (a sheet, table or named cell). Run Check the workbook to repair it, then try again.",
     notVerified: (missing: readonly WorkbookItem[]): string => `The template was written, but Excel does not show ${itemsWords(missing)}. Run Check the workbook to repair it.`,
     unknown: (code: string, detail: string): string => `Excel refused the change (${code}${detail ? `: ${detail}` : ""}). Nothing outside the template's sheets was touched.`,
+    unknownCurrency: (currency: string): string =>
+      `"${currency}" is not a currency code. Use a three-letter ISO 4217 code such as USD, EUR, GBP or JPY; the workbook shows its money in that currency.`,
     /** A refusal no catalogue knows: a bug of ours, not the analyst's doing. */
     unexpected: (code: string): string => `AWU could not finish this (${code}); please report it.`,
   },
@@ -308,6 +311,7 @@ const WORKBOOK_REFUSAL_CODES: ReadonlySet<string> = new Set<WorkbookRefusal["cod
   "missingPart",
   "scenarioShapeMismatch",
   "rateCardNotATable",
+  "unknownCurrency",
 ]);
 
 export const isWorkbookRefusal = (problem: { readonly code: string }): problem is WorkbookRefusal => WORKBOOK_REFUSAL_CODES.has(problem.code);
@@ -332,6 +336,8 @@ export function workbookRefusalMessage(problem: WorkbookRefusal): string {
       return WORKBOOK_MESSAGES.refresh.shapeMismatch(problem.rows, problem.got);
     case "rateCardNotATable":
       return WORKBOOK_MESSAGES.rateCard.notATable;
+    case "unknownCurrency":
+      return r.unknownCurrency(problem.currency);
   }
 }
 

@@ -7,8 +7,8 @@ export interface PaneOptions {
   readonly currency: string;
 }
 
-/** Reads the form; a blank currency label falls back to the template's USD. */
+/** Reads the form; a blank currency falls back to the template's USD, and a code is read in any case (eur → EUR). */
 export function readOptions(): PaneOptions {
-  const currency = (byId<TextInput>("currency").value ?? "").trim();
+  const currency = (byId<TextInput>("currency").value ?? "").trim().toUpperCase();
   return { examples: byId<Checkbox>("examples").checked, currency: currency === "" ? "USD" : currency };
 }

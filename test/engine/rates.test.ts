@@ -91,6 +91,14 @@ function specEntries(): SpecEntry[] {
 
 const SPEC = specEntries();
 
+/** The Budget sheet's assumptions (docs/model.md §10.1): Data Cloud at the low end of 30–50 %, sandbox use, development at the midpoint of $50–150k over three years. */
+const BUDGET_ASSUMPTIONS: readonly (readonly [key: string, value: number])[] = [
+  ["dataCloud.shareOfAiSpend", 0.3],
+  ["sandbox.usageShare", 0.1],
+  ["development.agentCost", 100000],
+  ["development.amortisationMonths", 36],
+];
+
 /** The card's only entry under a key (the built-in card has one entry per key today). */
 function builtIn(key: string): RateEntry {
   const list = builtInRateCard.byKey.get(key.toLowerCase());
@@ -156,11 +164,13 @@ describe("the built-in card holds pricing.md §1's table", () => {
     }
   });
 
-  test("the only key beyond the table is the pre-purchase discount of pricing.md §2 (25 %)", () => {
+  test("the keys beyond the table are the pre-purchase discount of pricing.md §2 (25 %) and the budget's assumptions", () => {
     const tableKeys = new Set(SPEC.map((e) => e.key));
     const extra = builtInRateCard.keys.filter((key) => !tableKeys.has(key));
-    expect(extra).toEqual(["flex.prepurchaseDiscount"]);
+    expect(extra).toEqual(["flex.prepurchaseDiscount", ...BUDGET_ASSUMPTIONS.map(([key]) => key)]);
     expect(builtIn("flex.prepurchaseDiscount").value).toBe(0.25);
+    // docs/model.md §10.1: each an assumption, in force at any date.
+    for (const [key, value] of BUDGET_ASSUMPTIONS) expect([key, builtIn(key).value, builtIn(key).asOf, builtIn(key).effective]).toEqual([key, value, "assumption", undefined]);
   });
 
   test("the token models are the table's three, by the model part of their key pairs", () => {
@@ -375,7 +385,7 @@ describe("token tiers above 200k input tokens", () => {
     const rows = ratesInForce(builtInRateCard, IN_2026);
     const keys = rows.map((row) => row.key);
     // Every key of the table (and the pre-purchase discount), plus one row per tier.
-    expect(rows).toHaveLength(SPEC.length + 1 + 4);
+    expect(rows).toHaveLength(SPEC.length + 1 + BUDGET_ASSUMPTIONS.length + 4);
     for (const t of TIERED)
       for (const [direction, value] of [
         ["input", t.above.in],
@@ -387,8 +397,9 @@ describe("token tiers above 200k input tokens", () => {
         const row = rows[at + 1];
         expect(row?.key).toBe(`${base}.above200k`);
         expect(row?.value).toBe(value);
-        // The tier row shows its base entry's unit, as-of date and source.
-        expect(row?.entry).toBe(builtIn(base));
+        // The tier row shows its base entry's as-of date and source, and a unit of its own: the price above the threshold.
+        expect(row?.entry).toEqual({ ...builtIn(base), unit: `USD per 1M ${direction} tokens, prompts above 200k tokens` });
+        expect(rows[at]?.entry.unit).toMatch(/up to 200k tokens$/);
       }
     for (const spec of SPEC) expect(rows.find((row) => row.key === spec.key)?.value).toBe(spec.value);
     // Before 2026 the token prices, and so their tiers, are not yet in force.

@@ -44,7 +44,9 @@ function formulas(description: TemplateDescription): { where: string; expr: Expr
 
 const tables = (d: TemplateDescription): TableBlock[] => d.sheets.flatMap((s) => s.blocks.filter((b): b is TableBlock => b.kind === "table"));
 const definedNames = (d: TemplateDescription): string[] =>
-  d.sheets.flatMap((s) => s.blocks.flatMap((b) => (b.kind === "cells" ? b.cells.flatMap((c) => (c.name ? [c.name] : [])) : [])));
+  d.sheets.flatMap((s) =>
+    s.blocks.flatMap((b) => (b.kind === "cells" ? b.cells.flatMap((c) => (c.name ? [c.name] : [])) : b.kind === "table" ? b.columns.flatMap((c) => (c.name ? [c.name] : [])) : [])),
+  );
 
 describe.each([
   ["with examples", describeTemplate({ examples: true, asOf: "2026-11-23" })],
@@ -55,7 +57,7 @@ describe.each([
   const sheets = new Set(description.sheets.map((s) => s.name));
 
   test("has the six sheets of template.md, the Ledger summary and the importer's sheets, each saying what it is for", () => {
-    expect(description.sheets.map((s) => s.name)).toEqual(["Inputs", "Jobs", "Pricing", "ROI", "Wallet", "Ledger", "Scenarios", ...[LEDGER_WORKBOOK.ledger, LEDGER_WORKBOOK.rejects, LEDGER_WORKBOOK.imports].map((t) => t.sheet)]);
+    expect(description.sheets.map((s) => s.name)).toEqual(["Inputs", "Jobs", "Budget", "Pricing", "ROI", "Wallet", "Ledger", "Scenarios", ...[LEDGER_WORKBOOK.ledger, LEDGER_WORKBOOK.rejects, LEDGER_WORKBOOK.imports].map((t) => t.sheet)]);
     for (const sheet of description.sheets) expect(sheet.purpose.length).toBeGreaterThan(20);
   });
 
@@ -205,7 +207,7 @@ test("the example ledger rows are there only with examples, marked Example in th
 test("the Ledger sheet is native formulas only: its portable export needs no values", () => {
   const description = describeTemplate({ examples: true, asOf: "2026-11-23" });
   const ledger = description.sheets.find((s) => s.name === "Ledger");
-  const exprs = formulas({ version: description.version, sheets: ledger ? [ledger] : [] });
+  const exprs = formulas({ ...description, sheets: ledger ? [ledger] : [] });
   expect(exprs.length).toBeGreaterThan(30);
   for (const { expr } of exprs) {
     expect([...walk(expr)].filter((e) => e.op === "awu")).toEqual([]);

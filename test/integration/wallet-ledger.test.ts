@@ -13,7 +13,8 @@ import { tableHeaderCell } from "../../src/template/model/layout";
 import type { TableBlock, TableRow, TemplateDescription } from "../../src/template/model/description";
 import { DAILY_ROWS, EXAMPLE_IMPORT, SPIKE, TABLES, describeTemplate } from "../../src/template/sheets/template";
 import { computeWorkbook } from "../support/hf-workbook";
-import { AWKWARD_NAMES, NOV1, awkwardNames, days, figuresByHeader, importStamp, named, recordsOf, scenario, stepChange, withInput, type Action } from "../template/ledger-fixture";
+import { AWKWARD_NAMES, NOV1, awkwardNames, days, fallingTrend, figuresByHeader, importStamp, longPeriod, named, recordsOf, scenario, stepChange, withInput, type Action } from "../template/ledger-fixture";
+import { messageFor } from "../../src/messages";
 import { withTableRows } from "../template/office-fixture";
 
 
@@ -228,6 +229,31 @@ describe("synthetic consumption series with known answers, sheet against engine"
     expect(column(book, description, TABLES.daily, "Anomaly").flatMap((v, i) => (v === SPIKE ? [i + 1] : []))).toEqual([8]);
     const report = expectSheetMatchesEngine(description, book);
     expect(report.bursts.map((b) => b.label)).toEqual(["Research"]);
+  });
+});
+
+describe("the depletion date in closed form, where AWU.DEPLETION over the daily table used to stop", () => {
+  test("a falling trend: 1,400 credits in ten days falling by 20 a day burn 40 more; 1,600 left are never spent (#N/A and why)", () => {
+    const description = fallingTrend(3000);
+    const book = computeWorkbook(description);
+    expect(book.value("=ISNA(WalletDepletionDate)")).toBe(true);
+    expect(book.value("=WalletDepletionReason")).toBe(messageFor({ code: "neverDepletes", reason: "trendEnds" }));
+    expectSheetMatchesEngine(description, book);
+  });
+
+  test("the same trend with 20 credits left: 20 of the next day's 30", () => {
+    const description = fallingTrend(1420);
+    const book = computeWorkbook(description);
+    expect(book.value("=WalletDepletionDate")).toBeCloseTo(NOV1 + 10 + 20 / 30, 9);
+    expectSheetMatchesEngine(description, book);
+  });
+
+  test(`45 days elapsed of 60, past the daily table's ${DAILY_ROWS} rows: the engine's date, not #N/A`, () => {
+    const description = longPeriod(20000);
+    const book = computeWorkbook(description);
+    expect(book.value("=WalletDaysElapsed")).toBe(45);
+    expect(typeof book.value("=WalletDepletionDate")).toBe("number");
+    expectSheetMatchesEngine(description, book);
   });
 });
 

@@ -44,6 +44,7 @@ const refusals: Samples<WorkbookRefusal> = {
   missingPart: [{ code: "missingPart" }],
   scenarioShapeMismatch: [{ code: "scenarioShapeMismatch", rows: 6, got: 1 }],
   rateCardNotATable: [{ code: "rateCardNotATable" }],
+  unknownCurrency: [{ code: "unknownCurrency", currency: "XYZ" }],
 };
 
 const defects: Samples<TemplateDefect> = {

@@ -125,6 +125,14 @@ export interface ChartModel {
   to?: string;
 }
 
+/** A sheet's print settings as Office.js sets them. */
+export interface PageLayoutModel {
+  orientation?: string;
+  zoom?: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
+  /** Whole rows, as "$1:$5". */
+  printTitleRows?: string;
+}
+
 export class SheetModel {
   tabColor = "";
   protected = false;
@@ -135,6 +143,10 @@ export class SheetModel {
   readonly validations: ValidationModel[] = [];
   readonly conditionalFormats: ConditionalFormatModel[] = [];
   readonly charts: ChartModel[] = [];
+  /** The rows and columns freezePanes keeps in view (0: none). */
+  frozen: { rows: number; columns: number } = { rows: 0, columns: 0 };
+  /** What pageLayout was given (ExcelApi 1.9); unset until written. */
+  readonly pageLayout: PageLayoutModel = {};
 
   constructor(public name: string) {}
 
@@ -591,6 +603,8 @@ export class WorksheetProxy extends ItemProxy<SheetModel> {
   readonly protection: WorksheetProtectionProxy = new WorksheetProtectionProxy(this.ctx, () => this.m());
   private tablesProxy: TableCollectionProxy | undefined;
   private chartsProxy: ChartCollectionProxy | undefined;
+  private freezeProxy: WorksheetFreezePanesProxy | undefined;
+  private pageLayoutProxy: PageLayoutProxy | undefined;
 
   /** An item of a loaded collection, its properties filled in. */
   static loaded(ctx: DoubleContext, sheet: SheetModel, paths: readonly string[]): WorksheetProxy {
@@ -631,6 +645,18 @@ export class WorksheetProxy extends ItemProxy<SheetModel> {
   get charts(): ChartCollectionProxy {
     this.chartsProxy ??= new ChartCollectionProxy(this.ctx, () => this.m());
     return this.chartsProxy;
+  }
+  get freezePanes(): WorksheetFreezePanesProxy {
+    this.freezeProxy ??= new WorksheetFreezePanesProxy(this.ctx, this.id, () => this.writableSheet());
+    return this.freezeProxy;
+  }
+  get pageLayout(): PageLayoutProxy {
+    this.pageLayoutProxy ??= new PageLayoutProxy(this.ctx, this.id, () => this.writableSheet());
+    return this.pageLayoutProxy;
+  }
+  private writableSheet(): SheetModel {
+    this.guard();
+    return this.m();
   }
   getRange(address: string): RangeProxy {
     return new RangeProxy(this.ctx, this.id, "Worksheet.getRange", [address], () => ({ sheet: this.m(), area: parseArea(address) }));
@@ -1446,6 +1472,84 @@ export class ChartSeriesProxy extends ProxyBase {
   }
   setXAxisValues(range: RangeProxy): void {
     this.queue("ChartSeries.setXAxisValues", [range], () => (this.chart().xValues = range.place().area));
+  }
+  protected applyLoad(): void {
+    return undefined;
+  }
+}
+
+// ---- Frozen panes and page layout ----------------------------------------------------------
+
+/** Worksheet.freezePanes (ExcelApi 1.7): a new freeze replaces the old one, as in Excel. */
+export class WorksheetFreezePanesProxy extends ProxyBase {
+  constructor(
+    ctx: DoubleContext,
+    private readonly owner: number,
+    private readonly sheet: () => SheetModel,
+  ) {
+    super(ctx);
+    ctx.enqueue(owner, "Worksheet.freezePanes", [], () => undefined);
+  }
+  freezeRows(count = 1): void {
+    this.queue("WorksheetFreezePanes.freezeRows", [count], () => (this.sheet().frozen = { rows: count, columns: 0 }));
+  }
+  freezeColumns(count = 1): void {
+    this.queue("WorksheetFreezePanes.freezeColumns", [count], () => (this.sheet().frozen = { rows: 0, columns: count }));
+  }
+  /** The range is the top-left block that stays in view; it starts at A1. */
+  freezeAt(frozenRange: RangeProxy | string): void {
+    this.queue("WorksheetFreezePanes.freezeAt", [frozenRange], () => {
+      const sheet = this.sheet();
+      const place = typeof frozenRange === "string" ? { sheet, area: parseArea(frozenRange) } : frozenRange.place();
+      if (place.sheet !== sheet) fail("InvalidArgument", "The frozen range must be on the sheet whose panes are frozen.");
+      if (place.area.r1 !== 1 || place.area.c1 !== 1) fail("InvalidArgument", `The double freezes from A1, not from ${areaAddress(place.area)}.`);
+      sheet.frozen = { rows: place.area.r2, columns: place.area.c2 };
+    });
+  }
+  unfreeze(): void {
+    this.queue("WorksheetFreezePanes.unfreeze", [], () => (this.sheet().frozen = { rows: 0, columns: 0 }));
+  }
+  protected applyLoad(): void {
+    return undefined;
+  }
+}
+
+/** Worksheet.pageLayout (ExcelApi 1.9): write-only here, as the writer uses it. */
+export class PageLayoutProxy extends ProxyBase {
+  constructor(
+    ctx: DoubleContext,
+    private readonly owner: number,
+    private readonly sheet: () => SheetModel,
+  ) {
+    super(ctx);
+    ctx.enqueue(owner, "Worksheet.pageLayout", [], () => undefined);
+  }
+  set orientation(value: string) {
+    this.queue("PageLayout.orientation", [value], () => {
+      if (value !== "Portrait" && value !== "Landscape") fail("InvalidArgument", `Not a page orientation: ${value}`);
+      this.sheet().pageLayout.orientation = value;
+    });
+  }
+  get orientation(): string {
+    return this.loadedValue("orientation");
+  }
+  set zoom(value: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number }) {
+    this.queue("PageLayout.zoom", [value], () => {
+      const { scale, horizontalFitToPages, verticalFitToPages } = value;
+      if (scale !== undefined && (scale < 10 || scale > 400)) fail("InvalidArgument", `A print scale is 10 to 400, not ${scale}.`);
+      for (const pages of [horizontalFitToPages, verticalFitToPages]) if (pages !== undefined && (!Number.isInteger(pages) || pages < 0)) fail("InvalidArgument", `Not a page count: ${pages}`);
+      this.sheet().pageLayout.zoom = { ...value };
+    });
+  }
+  get zoom(): { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number } {
+    return this.loadedValue("zoom");
+  }
+  /** Whole rows only ("$1:$5"), as Excel's print titles are. */
+  setPrintTitleRows(rows: string): void {
+    this.queue("PageLayout.setPrintTitleRows", [rows], () => {
+      if (!/^\$?\d+:\$?\d+$/.test(rows)) fail("InvalidArgument", `Print title rows are whole rows ("$1:$3"), not ${rows}.`);
+      this.sheet().pageLayout.printTitleRows = rows;
+    });
   }
   protected applyLoad(): void {
     return undefined;

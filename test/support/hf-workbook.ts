@@ -169,7 +169,10 @@ export async function computeFile(bytes: Uint8Array): Promise<Computed & { awuCa
     );
     sheets[ws.name] = grid;
   }
-  const names = [...workbookXml.matchAll(/<definedName\b[^>]*\bname="([^"]*)"[^>]*>([^<]*)<\/definedName>/g)].map((m) => ({ name: unescapeXml(m[1] as string), expression: `=${unescapeXml(m[2] as string)}` }));
+  // Workbook names only: a sheet's own (its print titles, with a localSheetId) are not formulas' names.
+  const names = [...workbookXml.matchAll(/<definedName\b([^>]*)>([^<]*)<\/definedName>/g)]
+    .filter((m) => !/\blocalSheetId=/.test(m[1] ?? ""))
+    .map((m) => ({ name: unescapeXml(/\bname="([^"]*)"/.exec(m[1] ?? "")?.[1] ?? ""), expression: `=${unescapeXml(m[2] as string)}` }));
   return { ...build(sheets, names, book.worksheets[0]?.name ?? ""), awuCalls };
 }
 

@@ -129,7 +129,7 @@ describe.each(["template", "fixture"] as const)("the %s written as a file", (whi
         // exceljs reads a date-formatted number back as a Date, and General as no format.
         const value = cell.value instanceof Date ? cell.value.getTime() / 86_400_000 + 25_569 : cell.value;
         if (!("formula" in placed.content) && value !== placed.content.value) problems.push(`${where}: ${JSON.stringify(value)} ≠ ${JSON.stringify(placed.content.value)}`);
-        if (placed.format && (cell.numFmt ?? FORMATS.general) !== FORMATS[placed.format]) problems.push(`${where}: format ${cell.numFmt} ≠ ${FORMATS[placed.format]}`);
+        if (placed.format && (cell.numFmt ?? FORMATS.general) !== description.formats[placed.format]) problems.push(`${where}: format ${cell.numFmt} ≠ ${description.formats[placed.format]}`);
         const look = placed.style ? STYLES[placed.style] : undefined;
         if (look?.fill) {
           const fill = cell.fill as ExcelJS.FillPattern | undefined;
@@ -295,6 +295,37 @@ describe.each(["template", "fixture"] as const)("the %s written as a file", (whi
         for (const rule of rules) expect(rule[1]).toContain(`stopIfTrue="1"`);
       });
     }
+  });
+
+  test("panes frozen as described; every sheet prints landscape, one page wide and as many tall, its frozen rows atop each page", async () => {
+    const { zip } = awuFile();
+    const paths = await sheetPaths(zip);
+    const workbookXml = await readText(zip, "xl/workbook.xml");
+    const printTitles = new Map([...workbookXml.matchAll(/<definedName name="_xlnm\.Print_Titles" localSheetId="(\d+)">([^<]*)<\/definedName>/g)].map((m) => [Number(m[1]), unescape(m[2] ?? "")]));
+    const attributes = (tag: string | undefined): Record<string, string> => Object.fromEntries([...(tag ?? "").matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1] ?? "", m[2] ?? ""]));
+    for (const [i, spec] of description.sheets.entries()) {
+      const xml = await readText(zip, paths.get(spec.name) as string);
+      const pane = /<pane\b[^>]*\/>/.exec(xml)?.[0];
+      const freeze = spec.freeze;
+      if (freeze) {
+        const topLeft = address({ row: freeze.rows + 1, column: freeze.columns + 1 });
+        expect([spec.name, attributes(pane)]).toEqual([
+          spec.name,
+          expect.objectContaining({ state: "frozen", ySplit: String(freeze.rows), topLeftCell: topLeft, ...(freeze.columns > 0 ? { xSplit: String(freeze.columns) } : {}) }),
+        ]);
+        if (freeze.columns === 0) expect(attributes(pane).xSplit).toBeUndefined();
+        // Whole rows, the sheet's name always quoted (as Excel accepts it, quoting or not).
+        expect([spec.name, printTitles.get(i)]).toEqual([spec.name, `'${spec.name.replace(/'/g, "''")}'!$1:$${freeze.rows}`]);
+      } else {
+        expect([spec.name, pane, printTitles.get(i)]).toEqual([spec.name, undefined, undefined]);
+      }
+      expect([spec.name, attributes(/<pageSetup\b[^>]*\/>/.exec(xml)?.[0])]).toEqual([spec.name, expect.objectContaining({ orientation: "landscape", fitToWidth: "1", fitToHeight: "0" })]);
+      // Fit-to-page is a sheet property: without it Excel prints at the scale and ignores the fit.
+      expect([spec.name, /<sheetPr>[\s\S]*?<pageSetUpPr fitToPage="1"\/>[\s\S]*?<\/sheetPr>/.test(xml)]).toEqual([spec.name, true]);
+    }
+    // The template freezes every sheet (the fixture, none): both branches above ran.
+    if (which === "template") expect(description.sheets.every((s) => s.freeze)).toBe(true);
+    else expect(description.sheets.some((s) => s.freeze)).toBe(false);
   });
 
   test("the chart: a part wired to its sheet, plotting the described ranges", async () => {
@@ -511,4 +542,37 @@ test("the workbook says what built it and recalculates on opening", async () => 
   expect(core).toContain(`AWU Budget template ${template.version}`);
   const workbook = await readText(files.template.zip, "xl/workbook.xml");
   expect(workbook).toMatch(/<calcPr[^>]*fullCalcOnLoad="1"/);
+});
+
+describe("a workbook in euros", () => {
+  const euros = describeTemplate({ examples: true, currency: "EUR", asOf: "2026-11-23" });
+  let written: Written;
+  beforeAll(async () => {
+    written = await write(euros, true);
+  });
+
+  test("every money cell shows euros, and no format in the file shows dollars", async () => {
+    const problems: string[] = [];
+    let money = 0;
+    for (const spec of euros.sheets) {
+      const ws = sheetOf(written, spec.name);
+      for (const placed of sheetCells(spec)) {
+        if (placed.format !== "usd" && placed.format !== "usdWhole") continue;
+        money++;
+        const expected = placed.format === "usd" ? '"€"#,##0.00' : '"€"#,##0';
+        if (ws.getCell(placed.address).numFmt !== expected) problems.push(`${spec.name}!${placed.address}: ${ws.getCell(placed.address).numFmt}`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(money).toBeGreaterThan(40);
+    const styles = await readText(written.zip, "xl/styles.xml");
+    expect(unescape(styles)).toContain('formatCode=""€"#,##0.00"');
+    expect(styles).not.toContain("$");
+  });
+
+  test("the chart's value axis counts in euros", async () => {
+    const chart = await readText(written.zip, "xl/charts/chart1.xml");
+    expect(unescape(chart)).toContain('<c:formatCode>"€"#,##0.00</c:formatCode>');
+    expect(unescape(chart)).toContain('<c:numFmt formatCode=""€"#,##0" sourceLinked="0"/>');
+  });
 });

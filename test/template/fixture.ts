@@ -10,7 +10,7 @@ import { add, awu, bool, call, col, concat, div, eq, ge, lt, mul, name, neg, num
 import { absolute, input, output } from "../../src/template/sheets/builders";
 import { exactly, literalPattern } from "../../src/template/sheets/ledger-formulas";
 import { blockHeight, tableColumnRange, valueCell } from "../../src/template/model/layout";
-import type { CellBlock, ChartBlock, GridBlock, SheetSpec, TableBlock, TemplateDescription } from "../../src/template/model/description";
+import { FORMATS, type CellBlock, type ChartBlock, type GridBlock, type SheetSpec, type TableBlock, type TemplateDescription } from "../../src/template/model/description";
 
 export const FIXTURE_SHEETS = { model: "Model", wallet: "Wallet & usage", natives: "Natives" } as const;
 
@@ -271,5 +271,5 @@ export function fixtureDescription(): TemplateDescription {
     ],
     conditionalFormats: [],
   };
-  return { version: "fixture-1", sheets: [model, walletSheet, natives] };
+  return { version: "fixture-1", formats: FORMATS, sheets: [model, walletSheet, natives] };
 }

@@ -233,3 +233,26 @@ export function awkwardNames(names: readonly string[]): { description: TemplateD
   description = withTableRows(description, TABLES.jobs, (rows) => [...rows, { ...(exampleJobs()[0] as TableRow), Example: "", Job: "?", "Target acceptance rate": 0.5 }]);
   return { description, actions };
 }
+
+/**
+ * A falling burn: 230, 210, …, 50 credits on days 1–10 (Σ 1,400), a trend of −20 a day that
+ * burns 30 then 10 more and stops: 40 credits after the history, whatever the allocation.
+ */
+export const fallingTrend = (allocation: number): TemplateDescription =>
+  scenario(
+    days(1, 10, (d) => [{ serial: NOV1 + d - 1 + 0.5, job: "Research", units: 250 - 20 * d }]),
+    allocation,
+    [["Sales", 2000]],
+  );
+
+/** A period longer than the daily table: 60 days, 45 of them elapsed, burning 40 + 2 × day credits with a quiet day each week. */
+export const longPeriod = (allocation: number): TemplateDescription =>
+  withInput(
+    scenario(
+      days(1, 45, (d) => (d % 7 === 0 ? [] : [{ serial: NOV1 + d - 1 + 0.5, job: "Research", units: 40 + 2 * d }])),
+      allocation,
+      [["Sales", 5000]],
+    ),
+    "WalletPeriodDays",
+    60,
+  );

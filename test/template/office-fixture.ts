@@ -5,7 +5,7 @@
  * any number of job rows, and measureBuild for the bench.
  */
 import { awu, col, div, ge, mul, name, num, ref } from "../../src/template/model/formula";
-import type { SheetSpec, TableBlock, TableRow, TemplateDescription } from "../../src/template/model/description";
+import { FORMATS, type SheetSpec, type TableBlock, type TableRow, type TemplateDescription } from "../../src/template/model/description";
 import { TABLES, describeTemplate } from "../../src/template/sheets/template";
 import { buildInWorkbook } from "../../src/template/actions/index";
 import { ExcelDouble } from "../support/excel-double";
@@ -98,7 +98,7 @@ const work: SheetSpec = {
 
 /** Two sheets, every kind of block. */
 export function fixtureDescription(): TemplateDescription {
-  return { version: "fixture", sheets: [setup, work] };
+  return { version: "fixture", formats: FORMATS, sheets: [setup, work] };
 }
 
 /** The fixture's formulas as the writer must type them (exact strings). */

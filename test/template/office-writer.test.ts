@@ -146,6 +146,34 @@ describe("the Excel double keeps Office.js's batching rules", () => {
     await expect(ctx.sync()).rejects.toMatchObject({ code: "ItemNotFound" });
   });
 
+  test("frozen panes and the page layout apply at sync, replace what was there, and are refused on a protected sheet", async () => {
+    const excel = new ExcelDouble(["Sheet1", "Locked"]);
+    const ctx = excel.context();
+    const sheet = ctx.workbook.worksheets.getItem("Sheet1");
+    sheet.freezePanes.freezeAt("A1:B5");
+    sheet.pageLayout.orientation = "Landscape";
+    sheet.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+    sheet.pageLayout.setPrintTitleRows("$1:$5");
+    expect(excel.model.sheet("Sheet1").frozen).toEqual({ rows: 0, columns: 0 });
+    expect(excel.model.sheet("Sheet1").pageLayout).toEqual({});
+    await ctx.sync();
+    expect(excel.model.sheet("Sheet1").frozen).toEqual({ rows: 5, columns: 2 });
+    expect(excel.model.sheet("Sheet1").pageLayout).toEqual({ orientation: "Landscape", zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 }, printTitleRows: "$1:$5" });
+    sheet.freezePanes.freezeRows(3);
+    await ctx.sync();
+    expect(excel.model.sheet("Sheet1").frozen).toEqual({ rows: 3, columns: 0 });
+    // Print titles are whole rows; a freeze starts at A1.
+    sheet.pageLayout.setPrintTitleRows("A1:B5");
+    await expect(ctx.sync()).rejects.toMatchObject({ code: "InvalidArgument" });
+    sheet.freezePanes.freezeAt("B2:C3");
+    await expect(ctx.sync()).rejects.toMatchObject({ code: "InvalidArgument" });
+    excel.model.sheet("Locked").protected = true;
+    ctx.workbook.worksheets.getItem("Locked").freezePanes.freezeRows(1);
+    await expect(ctx.sync()).rejects.toMatchObject({ code: "AccessDenied" });
+    ctx.workbook.worksheets.getItem("Locked").pageLayout.orientation = "Landscape";
+    await expect(ctx.sync()).rejects.toMatchObject({ code: "AccessDenied" });
+  });
+
   test("text that starts like a formula becomes one, an ISO date in a general cell becomes a serial", async () => {
     const excel = new ExcelDouble();
     const ctx = excel.context();
@@ -341,7 +369,7 @@ describe.each([10, 1000])("the real template with %i job rows", (rows) => {
   });
 
   test("every defined name points at its described cell", () => {
-    for (const n of inventory(description).names) expect([n.name, excel.model.findName(n.name)?.value]).toEqual([n.name, `${n.sheet}!${n.address.replace(/([A-Z]+)(\d+)/, "$$$1$$$2")}`]);
+    for (const n of inventory(description).names) expect([n.name, excel.model.findName(n.name)?.value]).toEqual([n.name, `${n.sheet}!${n.address.replace(/([A-Z]+)(\d+)/g, "$$$1$$$2")}`]);
   });
 
   test("every table's column headers wrap in the header style, in an autofitted row; block headings do not wrap", () => {
@@ -360,6 +388,24 @@ describe.each([10, 1000])("the real template with %i job rows", (rows) => {
         if (sheet.cell(block.anchor).format.wrapText !== undefined || sheet.cell(block.anchor).format.fill !== "#D9E1F2") problems.push(`${spec.name}!${block.anchor}: heading ${JSON.stringify(sheet.cell(block.anchor).format)}`);
       }
     expect(problems).toEqual([]);
+  });
+
+  test("every sheet's panes are frozen as described; it prints landscape, one page wide and as many tall, the frozen rows atop each page", () => {
+    expect(description.sheets.every((s) => s.freeze)).toBe(true);
+    for (const spec of description.sheets) {
+      const sheet = excel.model.sheet(spec.name);
+      const rows = spec.freeze?.rows ?? 0;
+      expect([spec.name, sheet.frozen]).toEqual([spec.name, spec.freeze]);
+      expect([spec.name, sheet.pageLayout]).toEqual([spec.name, { orientation: "Landscape", zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 }, printTitleRows: `$1:$${rows}` }]);
+    }
+  });
+
+  test("a row's own formula in a column of given values looks like an output; the given values like inputs", () => {
+    const block = tableOf(description, TABLES.comparison);
+    const sheet = excel.model.sheet(SHEETS.pricing);
+    const fills = (header: string): unknown[] => block.rows.map((_, r) => sheet.cell(offset(tableHeaderCell(block), 1 + r, block.columns.findIndex((c) => c.header === header))).format.fill);
+    expect(fills("Monthly cost")).toEqual(block.rows.map(() => "#F2F2F2"));
+    expect(fills("Model")).toEqual(block.rows.map(() => "#FFF2CC"));
   });
 
   test("the rate card's dates stay text (formats are written before values)", () => {
@@ -391,7 +437,10 @@ test("without examples: empty tables get one blank row with their formulas, and 
   const block = tableOf(description, TABLES.jobs);
   expect(jobs.sheet.content(offset(tableHeaderCell(block), 1, block.columns.findIndex((c) => c.header === "Items per month")))).toBe("=Jobs[@[Volume per week]]*WeeksPerMonth");
   expect(jobs.sheet.content(offset(tableHeaderCell(block), 1, 1))).toBe("");
-  expect(excel.model.sheet("Inputs").content("B5")).toBe("EUR");
+  // The currency is the workbook's (not an input), and its money shows euros.
+  expect(excel.model.sheet("Inputs").content("B5")).toBe('="EUR"');
+  const enablement = inventory(description).names.find((n) => n.name === "EnablementCost");
+  expect(excel.model.sheet("Inputs").cell(enablement?.address ?? "").numberFormat).toBe('"€"#,##0');
   expect(await checkWorkbook(asContext(excel.context()), description)).toEqual([]);
 });
 

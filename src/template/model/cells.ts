@@ -7,7 +7,7 @@
 import { offset } from "./address";
 import type { Expr } from "./formula";
 import { dataRowCount, tableHeaderCell, valueCell } from "./layout";
-import type { Block, CellStyle, FormatName, SheetSpec, TableBlock, Validation } from "./description";
+import type { Block, CellStyle, FormatName, SheetSpec, TableBlock, TableCell, TableColumn, Validation } from "./description";
 
 export type CellContent = { readonly value: number | string | boolean } | { readonly formula: Expr };
 
@@ -19,6 +19,12 @@ export interface PlacedCell {
   readonly validation?: Validation;
   /** The table a cell belongs to, and its data row (0-based) where it is one. */
   readonly table?: { readonly name: string; readonly row?: number; readonly part: "header" | "data" | "total" };
+}
+
+/** A table data cell's look: the example marker, an input the analyst types, or an output (a row's own formula is one too). */
+export function tableCellStyle(column: TableColumn, given: TableCell | undefined): CellStyle {
+  if (column.header === "Example" && given === "Example") return "example";
+  return column.kind === "input" && (given === undefined || typeof given !== "object") ? "input" : "output";
 }
 
 /** The title and purpose rows every sheet starts with. */
@@ -47,7 +53,7 @@ export function tableCells(block: TableBlock): PlacedCell[] {
               ? { formula: given.formula }
               : { value: given };
       if (!content) return;
-      const style: CellStyle = column.header === "Example" && given === "Example" ? "example" : column.kind === "input" ? "input" : "output";
+      const style = tableCellStyle(column, given);
       out.push({
         address: offset(header, 1 + r, c),
         content,

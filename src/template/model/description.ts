@@ -5,11 +5,17 @@
  * their own. Addresses are A1 on the block's sheet; formulas are expressions (formula.ts).
  */
 import type { Expr } from "./formula";
+import { Refusal } from "../../excel/run";
+import type { WorkbookRefusal } from "../../messages/workbook";
 
 /** How a cell looks: inputs look like inputs, outputs like outputs (template.md). */
 export type CellStyle = "title" | "purpose" | "heading" | "columnHeader" | "label" | "input" | "output" | "note" | "example";
 
-/** Excel number format codes, named for what they show. */
+/**
+ * Excel number format codes, named for what they show, as a workbook in US dollars has them.
+ * `usd` and `usdWhole` are money in the workbook's currency (`numberFormats`); the keys keep
+ * their first names because descriptions and tests refer to them.
+ */
 export const FORMATS = {
   usd: '"$"#,##0.00',
   usdWhole: '"$"#,##0',
@@ -24,6 +30,36 @@ export const FORMATS = {
   general: "General",
 } as const;
 export type FormatName = keyof typeof FORMATS;
+
+/** The code each format name is written as in one workbook: money in its currency. */
+export type NumberFormats = Readonly<Record<FormatName, string>>;
+
+/**
+ * An ISO 4217 code the platform knows (its ICU data names the symbol). A WebView older than
+ * Intl.supportedValuesOf (Safari before 15.4) can only check the code's shape.
+ */
+export const isCurrencyCode = (code: string): boolean =>
+  typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("currency").includes(code) : /^[A-Z]{3}$/.test(code);
+
+/**
+ * The formats of a workbook in `currency` (ISO 4217): money shows the currency's own symbol
+ * and decimals as Intl writes them in English (€1,234.50, ¥1,235, CHF 1,234.50). An unknown
+ * code is refused, so the pane and the command line say so rather than write a wrong symbol.
+ */
+export function numberFormats(currency: string): NumberFormats {
+  if (!isCurrencyCode(currency)) throw new Refusal<WorkbookRefusal>({ code: "unknownCurrency", currency });
+  const intl = new Intl.NumberFormat("en", { style: "currency", currency });
+  const parts = intl.formatToParts(1234.5);
+  const first = parts.findIndex((p) => p.type === "integer");
+  const last = parts.length - 1 - [...parts].reverse().findIndex((p) => p.type === "integer" || p.type === "fraction");
+  // Whatever Intl puts before and after the digits (symbol, a space) is written as quoted text.
+  const quoted = (text: string): string => (text === "" ? "" : `"${text.replace(/"/g, '""')}"`);
+  const before = quoted(parts.slice(0, first).map((p) => p.value).join(""));
+  const after = quoted(parts.slice(last + 1).map((p) => p.value).join(""));
+  const decimals = intl.resolvedOptions().maximumFractionDigits ?? 2;
+  const money = (digits: number): string => `${before}#,##0${digits > 0 ? `.${"0".repeat(digits)}` : ""}${after}`;
+  return { ...FORMATS, usd: money(decimals), usdWhole: money(0) };
+}
 
 export type Validation =
   | { readonly kind: "decimal"; readonly min?: number; readonly max?: number; readonly prompt: string }
@@ -63,10 +99,20 @@ export interface TableColumn {
    */
   readonly kind: "input" | "formula" | "result";
   readonly formula?: Expr;
+  /**
+   * A result column's native formula, for the portable file only: there no pane refreshes
+   * the results, so the column computes them (render/live.ts); the AWU workbook keeps the pane's values.
+   */
+  readonly portableFormula?: Expr;
   readonly format: FormatName;
   readonly validation?: Validation;
   /** The total row's function for this column. */
   readonly total?: "sum" | "average" | "label";
+  /**
+   * A workbook-scoped defined name for the column's data cells (a fixed range, what other
+   * workbooks and checks read: `BudgetMonths` is 12 cells); rows added later are not in it.
+   */
+  readonly name?: string;
 }
 
 /** A row's value for a column: a literal, or a formula of its own where rows differ (a comparison). */
@@ -136,11 +182,27 @@ export interface SheetSpec {
   readonly columnWidths: readonly number[];
   readonly blocks: readonly Block[];
   readonly conditionalFormats: readonly ConditionalFormat[];
+  /** What stays in view when scrolling, and atop every printed page (builders.ts `panes` decides it from the blocks). */
+  readonly freeze?: Panes;
 }
+
+/** Rows 1 to `rows` and columns A to the `columns`th are frozen on screen; the rows also repeat atop each printed page. */
+export interface Panes {
+  readonly rows: number;
+  readonly columns: number;
+}
+
+/**
+ * How every sheet prints: landscape, all its columns on one page wide and as many pages tall
+ * as it takes (0: no limit), its frozen rows repeated atop each page.
+ */
+export const PRINT = { orientation: "landscape", pagesWide: 1, pagesTall: 0 } as const;
 
 export interface TemplateDescription {
   /** Written into the workbook so a later pane knows what built it. */
   readonly version: string;
+  /** The number format each format name is written as: money in the workbook's currency (`numberFormats`). */
+  readonly formats: NumberFormats;
   readonly sheets: readonly SheetSpec[];
 }
 

@@ -71,6 +71,10 @@ export const NATIVE_FUNCTIONS = [
   "MEDIAN",
   "MAXIFS",
   "SUBSTITUTE",
+  "ROW",
+  "DATE",
+  "YEAR",
+  "MONTH",
 ] as const;
 export type NativeFunction = (typeof NATIVE_FUNCTIONS)[number];
 

@@ -5,7 +5,7 @@
  * go through the catalog's one gate, exactly as in Excel; native functions are the handful
  * formula.ts allows, with Excel's rules for coercion, comparison and errors.
  */
-import { errorKind, normalQuantile, serialFromLocalDate, type Problem } from "../../engine";
+import { LAST_EXCEL_SERIAL, errorKind, msFromSerial, normalQuantile, serialFromLocalDate, serialFromMs, type Problem } from "../../engine";
 import { messageFor } from "../../messages";
 import { specOf, todaysRates } from "../../functions/catalog";
 import { applyFunction } from "../../functions/gate";
@@ -13,7 +13,7 @@ import type { Rates } from "../../functions/params";
 import { address as cellAddress, parseAddress } from "../model/address";
 import { sheetCells, type PlacedCell } from "../model/cells";
 import type { Expr, NativeFunction } from "../model/formula";
-import { dataRowCount, tableHeaderCell, valueCell } from "../model/layout";
+import { dataRowCount, tableColumnRange, tableHeaderCell, valueCell } from "../model/layout";
 import type { TableBlock, TemplateDescription } from "../model/description";
 import { CellError, cellsOf, compare, criterion, elementwise, finite, formatText, isRange, mapValue, medianOf, normalCdf, numbersOf, round, single, textPattern, toBoolean, toNumber, toText, type ExcelValue, type RangeValue, type Value } from "./excel-values";
 
@@ -41,6 +41,20 @@ interface TablePlace {
 
 
 
+/**
+ * Excel's DATE: a year below 1900 is counted from 1900, and months and days past their end
+ * (or below 1) roll into the next (or previous) month and year, as Excel and LibreOffice do.
+ */
+function dateSerial(year: number, month: number, day: number): number | CellError {
+  const y = year >= 0 && year < 1900 ? year + 1900 : year;
+  if (y < 0 || y > 9999) return new CellError("#NUM!", "DATE's year is outside 0–9999");
+  // Date.UTC reads a year 0–99 as 1900–1999: set it on a date object instead.
+  const date = new Date(Date.UTC(2000, 0, 1));
+  date.setUTCFullYear(y, month - 1, day);
+  const serial = serialFromMs(date.getTime());
+  return serial < 0 || serial > LAST_EXCEL_SERIAL ? new CellError("#NUM!", "DATE is outside Excel's dates") : serial;
+}
+
 /** The Excel error a problem surfaces as. */
 function errorOf(problem: Problem): CellError {
   const kind = errorKind(problem);
@@ -63,6 +77,8 @@ export function workbookEvaluator(description: TemplateDescription, options: Eva
       if (block.kind === "table") {
         const header = parseAddress(tableHeaderCell(block));
         tables.set(block.name.toLowerCase(), { sheet: sheet.name, block, firstRow: header.row + 1, firstColumn: header.column });
+        // A named column is a name on its data range.
+        for (const c of block.columns) if (c.name) names.set(c.name.toLowerCase(), { sheet: sheet.name, address: tableColumnRange(block, c.header).replace(/\$/g, "") });
       }
     }
   }
@@ -119,7 +135,8 @@ export function workbookEvaluator(description: TemplateDescription, options: Eva
         return new CellError(e.code);
       case "name": {
         const target = names.get(e.name.toLowerCase());
-        return target ? cell(target.sheet, target.address) : new CellError("#NAME?", `no name ${e.name}`);
+        if (!target) return new CellError("#NAME?", `no name ${e.name}`);
+        return target.address.includes(":") ? expr({ op: "ref", sheet: target.sheet, address: target.address }, ctx) : cell(target.sheet, target.address);
       }
       case "column": {
         const place = tables.get(e.table.toLowerCase());
@@ -295,22 +312,37 @@ export function workbookEvaluator(description: TemplateDescription, options: Eva
         const values = all();
         const sumRange = fn === "COUNTIFS" ? undefined : cellsOf(values[0] ?? null);
         const pairs = values.slice(fn === "COUNTIFS" ? 0 : 1);
-        const tests: { cells: ExcelValue[]; test: (v: ExcelValue) => boolean }[] = [];
-        for (let i = 0; i + 1 < pairs.length; i += 2) tests.push({ cells: cellsOf(pairs[i] ?? null), test: criterion(single(pairs[i + 1] ?? null)) });
-        const size = sumRange?.length ?? tests[0]?.cells.length ?? 0;
-        if (tests.some((t) => t.cells.length !== size)) return new CellError("#VALUE!", `${fn}'s ranges differ in size`);
-        let total = 0;
-        // MAXIFS over the numbers that match; 0 when none does, as Excel gives.
-        let extreme: number | undefined;
-        for (let i = 0; i < size; i++) {
-          if (!tests.every((t) => t.test(t.cells[i] ?? null))) continue;
-          const v = sumRange ? sumRange[i] : 1;
-          if (v instanceof CellError && fn !== "COUNTIFS") return v;
-          if (typeof v !== "number") continue;
-          total += v;
-          if (extreme === undefined || v > extreme) extreme = v;
+        const ranges: ExcelValue[][] = [];
+        const criteria: Value[] = [];
+        for (let i = 0; i + 1 < pairs.length; i += 2) {
+          ranges.push(cellsOf(pairs[i] ?? null));
+          criteria.push(pairs[i + 1] ?? null);
         }
-        return fn === "MAXIFS" ? (extreme ?? 0) : total;
+        const size = sumRange?.length ?? ranges[0]?.length ?? 0;
+        if (ranges.some((r) => r.length !== size)) return new CellError("#VALUE!", `${fn}'s ranges differ in size`);
+        const once = (given: readonly ExcelValue[]): ExcelValue => {
+          const tests = given.map(criterion);
+          let total = 0;
+          // MAXIFS over the numbers that match; 0 when none does, as Excel gives.
+          let extreme: number | undefined;
+          for (let i = 0; i < size; i++) {
+            if (!tests.every((test, t) => test(ranges[t]?.[i] ?? null))) continue;
+            const v = sumRange ? sumRange[i] : 1;
+            if (v instanceof CellError && fn !== "COUNTIFS") return v;
+            if (typeof v !== "number") continue;
+            total += v;
+            if (extreme === undefined || v > extreme) extreme = v;
+          }
+          return fn === "MAXIFS" ? (extreme ?? 0) : total;
+        };
+        // A criterion given as a range (inside SUMPRODUCT) gives one result per its cell, as Excel's array evaluation does.
+        const shaped = criteria.find((c): c is RangeValue => isRange(c) && cellsOf(c).length > 1);
+        if (!shaped) return once(criteria.map((c) => single(c)));
+        const width = shaped.rows[0]?.length ?? 0;
+        if (criteria.some((c) => isRange(c) && cellsOf(c).length > 1 && (c.rows.length !== shaped.rows.length || (c.rows[0]?.length ?? 0) !== width)))
+          return new CellError("#VALUE!", `${fn}'s criteria differ in size`);
+        const at = (c: Value, r: number, k: number): ExcelValue => (isRange(c) && cellsOf(c).length > 1 ? (c.rows[r]?.[k] ?? null) : single(c));
+        return { kind: "range", rows: shaped.rows.map((row, r) => row.map((_, k) => once(criteria.map((c) => at(c, r, k))))) };
       }
       case "INDEX": {
         const source = args[0] ? expr(args[0], ctx) : null;
@@ -412,23 +444,49 @@ export function workbookEvaluator(description: TemplateDescription, options: Eva
         return n instanceof CellError ? n : formatText(n, format);
       }
       case "SUBSTITUTE": {
-        const text = toText(value(0));
         const old = toText(value(1));
         const replacement = toText(value(2));
-        if (text instanceof CellError) return text;
         if (old instanceof CellError) return old;
         if (replacement instanceof CellError) return replacement;
-        if (old === "") return text;
-        if (args.length < 4) return text.split(old).join(replacement);
-        // Only the instance-th occurrence.
-        const instance = number(3);
+        const instance = args.length < 4 ? undefined : number(3);
         if (instance instanceof CellError) return instance;
-        if (instance < 1) return new CellError("#VALUE!", "SUBSTITUTE's instance must be at least 1");
-        const parts = text.split(old);
-        const at = Math.trunc(instance);
-        if (at >= parts.length) return text;
-        return `${parts.slice(0, at).join(old)}${replacement}${parts.slice(at).join(old)}`;
+        if (instance !== undefined && instance < 1) return new CellError("#VALUE!", "SUBSTITUTE's instance must be at least 1");
+        const substitute = (v: ExcelValue): ExcelValue => {
+          const text = toText(v);
+          if (text instanceof CellError || old === "") return text;
+          if (instance === undefined) return text.split(old).join(replacement);
+          // Only the instance-th occurrence.
+          const parts = text.split(old);
+          const at = Math.trunc(instance);
+          return at >= parts.length ? text : `${parts.slice(0, at).join(old)}${replacement}${parts.slice(at).join(old)}`;
+        };
+        // Cell by cell over a range of texts (job names a criterion escapes inside SUMPRODUCT).
+        const source = args[0] ? expr(args[0], ctx) : null;
+        return isRange(source) && cellsOf(source).length > 1 ? mapValue(source, substitute) : substitute(single(source));
       }
+      case "ROW": {
+        // The row of the cell computed, or of the reference given (its first row).
+        const a = args[0];
+        if (a === undefined) return ctx.row;
+        if (a.op !== "ref") return new CellError("#VALUE!", "ROW takes a reference");
+        return parseAddress((a.address.split(":")[0] as string).replace(/\$/g, "")).row;
+      }
+      case "DATE": {
+        const year = number(0);
+        const month = number(1);
+        const day = number(2);
+        if (year instanceof CellError) return year;
+        if (month instanceof CellError) return month;
+        if (day instanceof CellError) return day;
+        return dateSerial(Math.trunc(year), Math.trunc(month), Math.trunc(day));
+      }
+      case "YEAR":
+      case "MONTH":
+        return numeric((serial) => {
+          if (serial < 0 || serial > LAST_EXCEL_SERIAL + 1) return new CellError("#NUM!", `${fn} of a serial outside Excel's dates`);
+          const date = new Date(msFromSerial(Math.floor(serial)));
+          return fn === "YEAR" ? date.getUTCFullYear() : date.getUTCMonth() + 1;
+        });
       case "ISNUMBER":
         return typeof value(0) === "number";
       case "ISBLANK":

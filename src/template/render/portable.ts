@@ -17,7 +17,7 @@
  */
 import { LAST_EXCEL_SERIAL, formatThreshold, type Bounds } from "../../engine";
 import { specOf, todaysRates } from "../../functions/catalog";
-import type { Param } from "../../functions/params";
+import { SHARE_SUM_TOLERANCE, type Param } from "../../functions/params";
 import { parseAddress, address as cellAddress } from "../model/address";
 import {
   add,
@@ -57,8 +57,6 @@ const CREDITS_PER_PRICE_BLOCK = 100_000;
 const MINUTES_PER_HOUR = 60;
 const MONTHS_PER_YEAR = 12;
 const TOKENS_PER_PRICE_UNIT = 1_000_000;
-/** The catalog's tolerance on shares adding up to 1 (gate.ts checkLists). */
-const SHARE_SUM_TOLERANCE = 1e-9;
 
 /** A rate-card default, read as today's number. */
 const todaysRate = (key: string): number => todaysRates.value(key);

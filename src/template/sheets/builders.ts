@@ -5,8 +5,8 @@
  */
 import { address, parseAddress } from "../model/address";
 import { call, num, str, wholeCol, type Expr } from "../model/formula";
-import { blockHeight } from "../model/layout";
-import type { Block, LabelledCell } from "../model/description";
+import { blockHeight, tableHeaderCell } from "../model/layout";
+import type { Block, LabelledCell, Panes } from "../model/description";
 import { TABLES } from "./names";
 
 export const LIGHTS = { red: { fill: "F8CBAD", font: "9C0006" }, amber: { fill: "FFE699", font: "7F6000" }, green: { fill: "C6EFCE", font: "006100" } };
@@ -34,6 +34,17 @@ export const fromRateCard = (key: string): Expr => call("INDEX", wholeCol(TABLES
 export const rateCell = (label: string, defined: string, key: string, format: LabelledCell["format"]): LabelledCell =>
   output(label, defined, fromRateCard(key), format, `rate card: ${key}`);
 
+/** An input whose default is the rate card's value (a formula the analyst may type over), its source beside it. */
+export const rateInput = (label: string, defined: string, key: string, format: LabelledCell["format"], validation: LabelledCell["validation"], note = `rate card: ${key}`): LabelledCell => ({
+  label,
+  name: defined,
+  value: { formula: fromRateCard(key) },
+  format,
+  style: "input",
+  ...(validation === undefined ? {} : { validation }),
+  note,
+});
+
 export const rate = (prompt: string) => ({ kind: "decimal", min: 0, max: 1, prompt }) as const;
 export const amount = (prompt: string) => ({ kind: "decimal", min: 0, prompt }) as const;
 
@@ -54,3 +65,21 @@ export class Stack {
 
 /** The absolute address of a labelled cell's value, for a range over consecutive cells. */
 export const absolute = (cell: string): string => address(parseAddress(cell), { row: true, column: true });
+
+/** The title and purpose rows every sheet starts with (model/cells.ts). */
+const TITLE_ROWS = 2;
+
+/**
+ * What stays in view on a sheet (SheetSpec.freeze). A sheet that is one table keeps the
+ * table's column headers, and its row labels where it has them (the total row's label
+ * column), so a long or wide table still reads as a list. A sheet of several blocks has no
+ * one header row: it keeps its title rows, and column A, where every block's labels and keys are.
+ */
+export function panes(blocks: readonly Block[]): Panes {
+  const placed = blocks.filter((b) => b.kind !== "chart");
+  const only = placed.length === 1 ? placed[0] : undefined;
+  if (only?.kind !== "table") return { rows: TITLE_ROWS, columns: 1 };
+  const header = parseAddress(tableHeaderCell(only));
+  const label = only.columns.findIndex((c) => c.total === "label");
+  return { rows: header.row, columns: label < 0 ? 0 : header.column + label };
+}

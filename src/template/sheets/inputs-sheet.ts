@@ -2,8 +2,9 @@
  * The Inputs sheet (template.md §1): organisation settings, the rate card in use, labor inputs, the enablement cost and the pre-purchase discount.
  */
 import { PRICING_MODEL_NAMES, builtInRateCard, lookupRate, ratesInForce } from "../../engine";
-import { Stack, amount, fromRateCard, input, output, rate, rateCell } from "./builders";
-import { add, div, mul, name, num } from "../model/formula";
+import { Stack, amount, fromRateCard, input, output, panes, rate, rateCell } from "./builders";
+import { TEMPLATE_MESSAGES } from "../../messages/sheet-notes";
+import { add, div, mul, name, num, str } from "../model/formula";
 import { SHEETS, TABLES, MODEL_CHOICES, type TemplateOptions } from "./names";
 import type { CellBlock, SheetSpec, TableBlock, TableRow } from "../model/description";
 
@@ -14,7 +15,8 @@ export function inputsSheet(options: TemplateOptions): SheetSpec {
     anchor: stack.anchor(),
     heading: "Organisation",
     cells: [
-      input("Currency", "CurrencyLabel", options.currency, "text", { note: "label shown beside amounts" }),
+      // Not an input: the money formats are written in this currency when the workbook is built.
+      output("Currency", "CurrencyLabel", str(options.currency), "general", TEMPLATE_MESSAGES.currencyNote),
       input("Weeks per month", "WeeksPerMonth", 52 / 12, "decimal", { validation: amount("Weeks in a month: 52 ÷ 12 ≈ 4.33."), note: "52 ÷ 12" }),
       input("Pricing model in use", "PricingModel", PRICING_MODEL_NAMES.flexDiscounted, "text", {
         validation: { kind: "list", choices: MODEL_CHOICES, prompt: "How the vendor bills the agents' work." },
@@ -86,9 +88,10 @@ export function inputsSheet(options: TemplateOptions): SheetSpec {
     name: SHEETS.inputs,
     purpose: "The assumptions every other sheet uses: settings, prices and labor, and the dated, sourced rate card they come from.",
     tabColor: "FFC000",
-    columnWidths: [38, 16, 44, 14, 60],
+    columnWidths: [38, 16, 62, 14, 80],
     blocks: stack.blocks,
     conditionalFormats: [],
+    freeze: panes(stack.blocks),
   };
 }
 

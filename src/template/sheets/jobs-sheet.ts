@@ -2,7 +2,7 @@
  * The Jobs sheet (template.md §2): jobs to be done → volume → quality bar → all-in cost per acceptable outcome, one table row per job.
  */
 import { PRICING_MODEL_NAMES } from "../../engine";
-import { Stack, amount } from "./builders";
+import { Stack, amount, panes } from "./builders";
 import { add, awu, call, col, div, eq, mul, name, num, str, wholeCol, type Expr } from "../model/formula";
 import type { SheetSpec, TableBlock, TableColumn, TableRow } from "../model/description";
 import { SHEETS, TABLES, WORKFLOWS, type TemplateOptions } from "./names";
@@ -18,6 +18,9 @@ const JOB_INPUT_COLUMNS: readonly TableColumn[] = [
   { header: "Rerun rate", kind: "input", format: "percent", validation: amount("Extra runs per item (0.2 = one rerun in five).") },
   { header: "Review minutes per item", kind: "input", format: "decimal", validation: amount("Human review minutes per item.") },
   { header: "Human approves", kind: "input", format: "text", validation: { kind: "list", choices: ["Yes", "No"], prompt: "Does a human sign off each item?" } },
+  // The Budget sheet phases each job's monthly volume by these (docs/model.md §10); the columns here are full volume.
+  { header: "Ramp (months)", kind: "input", format: "decimal", validation: amount("Months from the budget's start to full volume: 0 = full volume from month 1, 3 = a third, two thirds, then all.") },
+  { header: "Monthly growth", kind: "input", format: "percent", validation: { kind: "decimal", min: -1, max: 1, prompt: "Growth a month, compounding from month 1: 2 % = 0.02; negative for a decline, −100 % to +100 %." } },
 ];
 
 const J = (column: string): Expr => col(TABLES.jobs, column);
@@ -87,7 +90,19 @@ const JOB_FORMULA_COLUMNS: readonly TableColumn[] = [
 
 /** The method's four example jobs (template.md); units and review figures are illustrative. */
 export function exampleJobs(): TableRow[] {
-  const job = (jobName: string, workflow: string, perWeek: number, units: number, bar: string, acceptance: number, rerun: number, review: number, approves: string): TableRow => ({
+  const job = (
+    jobName: string,
+    workflow: string,
+    perWeek: number,
+    units: number,
+    bar: string,
+    acceptance: number,
+    rerun: number,
+    review: number,
+    approves: string,
+    rampMonths = 0,
+    monthlyGrowth = 0,
+  ): TableRow => ({
     Example: "Example",
     Job: jobName,
     Workflow: workflow,
@@ -98,11 +113,14 @@ export function exampleJobs(): TableRow[] {
     "Rerun rate": rerun,
     "Review minutes per item": review,
     "Human approves": approves,
+    "Ramp (months)": rampMonths,
+    "Monthly growth": monthlyGrowth,
   });
   return [
     job("Account enrichment", "Enrichment", 250, 1, "Firmographics filled and sourced", 0.9, 0.1, 0.5, "No"),
-    job("Follow-up emails", "Follow-ups", 1200, 2, "Sent as drafted; CRM updated", 0.85, 0.15, 1, "Yes"),
-    job("New-lead research", "Research", 800, 3, "Brief a rep can use without rework", 0.8, 0.2, 2, "No"),
+    // Growing 2 % a month; research ramps up over its first three months (the Budget sheet's phasing).
+    job("Follow-up emails", "Follow-ups", 1200, 2, "Sent as drafted; CRM updated", 0.85, 0.15, 1, "Yes", 0, 0.02),
+    job("New-lead research", "Research", 800, 3, "Brief a rep can use without rework", 0.8, 0.2, 2, "No", 3, 0),
     // 300 opportunities a month, as a weekly volume.
     job("Stage hygiene", "Pipeline updates", (300 * 12) / 52, 1, "Stage and next step match the activity log", 0.95, 0.05, 0.5, "Yes"),
   ];
@@ -125,8 +143,9 @@ export function jobsSheet(options: TemplateOptions): SheetSpec {
     name: SHEETS.jobs,
     purpose: "The method's steps 1–4: each job's volume, units and quality bar, mapped to AI, review and rerun cost per acceptable outcome.",
     tabColor: "5B9BD5",
-    columnWidths: [10, 24, 16, 12, 10, 36, 12, 10, 12, 10, 12, 14, 14, 14, 16, 14, 14],
+    columnWidths: [10, 24, 16, 12, 10, 36, 12, 10, 12, 10, 10, 10, 12, 14, 14, 14, 16, 14, 14],
     blocks: stack.blocks,
     conditionalFormats: [],
+    freeze: panes(stack.blocks),
   };
 }

@@ -106,3 +106,49 @@ export function trendBurnBetween(r0: Expr, s: Expr, from: Expr, to: Expr): Expr 
     call("IF", le(end, start), num(0), add(mul(days, r0), div(mul(mul(s, sub(add(start, end), num(1))), days), num(2)))),
   );
 }
+
+/**
+ * The first day of the trend (0 = the day after the history) that burns something: a rising
+ * line that starts at or below 0 burns from the day after its root (engine: daysToDepletionTrend).
+ */
+export const firstBurningDay = (r0: Expr, s: Expr): Expr => call("IF", call("AND", gt(s, num(0)), le(r0, num(0))), add(call("INT", div(neg(r0), s)), num(1)), num(0));
+
+/**
+ * Whether the trend never spends `balance` (above 0): a flat line at or below 0, or a falling
+ * one whose burn on days 0 … E − 1, E = ⌈−r0 ÷ s⌉ the first day at or below 0, is short of
+ * the balance (engine: the "trendEnds" failure).
+ */
+export function trendNeverSpends(balance: Expr, r0: Expr, s: Expr): Expr {
+  const days = call("ROUNDUP", div(neg(r0), s), num(0));
+  const burned = add(mul(days, r0), div(mul(mul(s, days), sub(days, num(1))), num(2)));
+  return call("IF", gt(s, num(0)), bool(false), call("IF", call("OR", eq(s, num(0)), le(r0, num(0))), le(r0, num(0)), lt(burned, balance)));
+}
+
+/**
+ * The whole days the trend burns before `balance` runs out, counted from the day after the
+ * history: the last day k with Σ_{j<k} max(0, r0 + s × j) below the balance, as the engine's
+ * bisection finds it, here in closed form. From the first burning day a, whose burn is
+ * `firstBurn` (c = r0 + s × a > 0), t days burn t × c + s × t(t − 1) ÷ 2, a quadratic whose
+ * root t* = 2B ÷ (q + √(q² + 2sB)), q = c − s ÷ 2, is written in the form that does not
+ * cancel (q ≥ 0; a rising line with q < 0 takes (√(q² + 2sB) − q) ÷ s); k = a + ⌈t*⌉ − 1.
+ * #N/A when the trend never spends the balance; 0 when the balance is 0.
+ */
+export function trendDepletionWholeDays(balance: Expr, r0: Expr, s: Expr, firstDay: Expr, firstBurn: Expr): Expr {
+  const q = sub(firstBurn, div(s, num(2)));
+  const root = call("SQRT", call("MAX", num(0), add(mul(q, q), mul(mul(num(2), s), balance))));
+  const crossing = call("IF", ge(q, num(0)), div(mul(num(2), balance), add(q, root)), div(sub(root, q), s));
+  const wholeDays = add(firstDay, call("MAX", num(0), sub(call("ROUNDUP", crossing, num(0)), num(1))));
+  return call("IF", eq(balance, num(0)), num(0), call("IF", trendNeverSpends(balance, r0, s), call("NA"), wholeDays));
+}
+
+/**
+ * Days from the day after the history until `balance` runs out, given the whole days k
+ * before (trendDepletionWholeDays): k, then the part of day k's burn that is left, as the
+ * engine has it. With t = k − a burning days before it, they burned t × c + s × t(t − 1) ÷ 2
+ * and day k burns c + s × t.
+ */
+export function trendDepletionDays(balance: Expr, s: Expr, firstDay: Expr, firstBurn: Expr, wholeDays: Expr): Expr {
+  const t = sub(wholeDays, firstDay);
+  const burned = add(mul(t, firstBurn), div(mul(mul(s, t), sub(t, num(1))), num(2)));
+  return call("IF", eq(balance, num(0)), num(0), add(wholeDays, div(sub(balance, burned), add(firstBurn, mul(s, t)))));
+}

@@ -6,7 +6,7 @@
  */
 import { LEDGER_WORKBOOK, type LedgerTableSpec } from "./ledger-tables";
 import { address, parseAddress } from "../model/address";
-import { LIGHTS, Stack, amount, input, output, rate } from "./builders";
+import { LIGHTS, Stack, amount, input, output, panes, rate } from "./builders";
 import { add, bool, call, col, div, eq, gt, le, lt, mul, name, neg, num, ref, str, sub, wholeCol, type Expr } from "../model/formula";
 import { tableColumnRange } from "../model/layout";
 import { L, isNum, ledgerCost, matchName, ratio, whenNumber, whereName } from "./ledger-formulas";
@@ -34,7 +34,7 @@ export function importedTableSheet(spec: LedgerTableSpec, rows: TableRow[], exam
     exampleRows: exampleCount,
     totalRow: false,
   });
-  return { name: spec.sheet, purpose, tabColor, columnWidths: spec.columns.map((h) => (h === "Raw" || h === "Reason" || h === "Mapping" || h === "SHA-256" ? 40 : 16)), blocks: stack.blocks, conditionalFormats: [] };
+  return { name: spec.sheet, purpose, tabColor, columnWidths: spec.columns.map((h) => (h === "Raw" || h === "Reason" || h === "Mapping" || h === "SHA-256" ? 40 : 16)), blocks: stack.blocks, conditionalFormats: [], freeze: panes(stack.blocks) };
 }
 
 /** The example ledger's marker, in the Import column (the importer numbers its imports; the Ledger table has no Example column). */
@@ -280,6 +280,7 @@ export function ledgerSheet(options: TemplateOptions, exampleJobNames: readonly 
     tabColor: "4472C4",
     columnWidths: [34, 24, ...Array.from({ length: 23 }, () => 13)],
     blocks: stack.blocks,
+    freeze: panes(stack.blocks),
     conditionalFormats: [
       { range: tableColumnRange(summary, "Acceptance gap"), rules: [{ when: whenNumber(accGap, lt(accGap, neg(tol))), ...LIGHTS.red }, { when: whenNumber(accGap, gt(accGap, tol)), ...LIGHTS.green }] },
       { range: tableColumnRange(summary, "Rerun gap"), rules: [{ when: whenNumber(rerunGap, gt(rerunGap, tol)), ...LIGHTS.red }, { when: whenNumber(rerunGap, lt(rerunGap, neg(tol))), ...LIGHTS.green }] },

@@ -10,7 +10,7 @@ import { LEDGER_SUMMARIES, LEDGER_WORKBOOK } from "./ledger-tables";
 export interface TemplateOptions {
   /** Include the example rows and inputs (marked as examples). */
   readonly examples: boolean;
-  /** The currency label shown beside amounts. */
+  /** The ISO 4217 code whose symbol the money formats show (USD, EUR, JPY…). */
   readonly currency: string;
   /** The rate card's date, ISO; today by default. */
   readonly asOf: string;
@@ -35,6 +35,7 @@ export const importedSummaryRows = (options: TemplateOptions, table: string, col
 export const SHEETS = {
   inputs: "Inputs",
   jobs: "Jobs",
+  budget: "Budget",
   pricing: "Pricing",
   roi: "ROI",
   wallet: "Wallet",
@@ -64,6 +65,24 @@ export const TABLES = {
   daily: "DailyConsumption",
   loops: LEDGER_SUMMARIES.loops.table,
   walletThresholds: "WalletThresholds",
+  budget: "BudgetByMonth",
+  budgetVsActual: "BudgetVsActual",
+} as const;
+
+/**
+ * The Budget sheet's workbook-scoped names: a public contract other workbooks and checks
+ * read (template.md "One budget"). The monthly ones are 12 cells each, first month first.
+ */
+export const BUDGET_NAMES = {
+  fiscalYearStart: "FiscalYearStart",
+  months: "BudgetMonths",
+  ai: "BudgetMonthlyAI",
+  review: "BudgetMonthlyReview",
+  platform: "BudgetMonthlyPlatform",
+  total: "BudgetMonthlyTotal",
+  annualTotal: "BudgetAnnualTotal",
+  actual: "ActualMonthlyTotal",
+  variance: "VarianceMonthlyTotal",
 } as const;
 
 

@@ -2,11 +2,14 @@
  * The Pricing sheet (template.md §3): the interaction mix, the pricing models side by side with a chart, crossover and seat break-even.
  */
 import { PRICING_MODEL_NAMES } from "../../engine";
-import { Stack, amount, input, output, rate } from "./builders";
-import { awu, call, col, div, eq, mul, name, num, wholeCol, type Expr } from "../model/formula";
-import { tableColumnRange } from "../model/layout";
-import type { CellBlock, ChartBlock, SheetSpec, TableBlock } from "../model/description";
+import { SHARE_SUM_TOLERANCE } from "../../functions/params";
+import { LIGHTS, Stack, absolute, amount, input, output, panes, rate } from "./builders";
+import { TEMPLATE_MESSAGES } from "../../messages/sheet-notes";
+import { awu, call, col, div, eq, le, mul, name, ne, num, ref, str, sub, wholeCol, type Expr } from "../model/formula";
+import { tableColumnRange, valueCell } from "../model/layout";
+import type { CellBlock, ChartBlock, ConditionalFormat, SheetSpec, TableBlock } from "../model/description";
 import { SHEETS, TABLES, type TemplateOptions } from "./names";
+
 
 export function pricingSheet(options: TemplateOptions): SheetSpec {
   const stack = new Stack();
@@ -36,11 +39,15 @@ export function pricingSheet(options: TemplateOptions): SheetSpec {
   });
   const shares = wholeCol(TABLES.mix, "Share");
   const actions = wholeCol(TABLES.mix, "Actions per interaction");
-  stack.push<CellBlock>({
+  const mixCheck = TEMPLATE_MESSAGES.mixCheck;
+  const actionsBlock = stack.push<CellBlock>({
     kind: "cells",
     anchor: stack.anchor(),
     heading: "Actions",
     cells: [
+      output("Interaction shares add up to", "MixShareTotal", call("SUM", shares), "percent", mixCheck.totalNote),
+      // The visible cause of a #VALUE! below: AWU.MIXACTIONS refuses shares off 100 % by more than this.
+      output("Mix check", "MixCheck", call("IF", le(call("ABS", sub(name("MixShareTotal"), num(1))), num(SHARE_SUM_TOLERANCE)), str(mixCheck.ok), str(mixCheck.sharesOff)), "general"),
       output("Actions per interaction (mix)", "ActionsPerInteraction", awu("MIXACTIONS", num(1), shares, actions), "decimal", "Σ share × actions"),
       output("Actions per month", "TotalActionsPerMonth", awu("MIXACTIONS", name("InteractionsPerMonth"), shares, actions), "count", "interactions × Σ share × actions"),
     ],
@@ -54,7 +61,7 @@ export function pricingSheet(options: TemplateOptions): SheetSpec {
     columns: [
       { header: "Model", kind: "input", format: "text" },
       { header: "Monthly cost", kind: "input", format: "usd" },
-      { header: "Annual cost", kind: "formula", format: "usd", formula: mul(col(TABLES.comparison, "Monthly cost"), num(12)) },
+      { header: "Annual cost", kind: "formula", format: "usdWhole", formula: mul(col(TABLES.comparison, "Monthly cost"), num(12)) },
       {
         header: "Cost vs cheapest",
         kind: "formula",
@@ -85,7 +92,7 @@ export function pricingSheet(options: TemplateOptions): SheetSpec {
     anchor: stack.anchor(),
     heading: "Where the models meet",
     cells: [
-      output("Cheapest model", "CheapestModel", call("INDEX", wholeCol(TABLES.comparison, "Model"), call("MATCH", call("MIN", cost), cost, num(0))), "general"),
+      output("Cheapest model", "CheapestModel", call("INDEX", wholeCol(TABLES.comparison, "Model"), call("MATCH", call("MIN", cost), cost, num(0))), "general", TEMPLATE_MESSAGES.notAvailable.cheapest),
       output(
         "Crossover: actions per interaction (list price)",
         "CrossoverActions",
@@ -113,12 +120,21 @@ export function pricingSheet(options: TemplateOptions): SheetSpec {
     seriesName: "Monthly cost",
   };
   stack.blocks.push(chart);
+  const check = ref(SHEETS.pricing, absolute(valueCell(actionsBlock, 1)));
+  const checkLight: ConditionalFormat = {
+    range: absolute(valueCell(actionsBlock, 1)),
+    rules: [
+      { when: ne(check, str(mixCheck.ok)), ...LIGHTS.red },
+      { when: eq(check, str(mixCheck.ok)), ...LIGHTS.green },
+    ],
+  };
   return {
     name: SHEETS.pricing,
     purpose: "What the same work costs under each pricing model, where they cross over, and which is cheapest.",
     tabColor: "70AD47",
-    columnWidths: [46, 16, 16, 16, 4],
+    columnWidths: [46, 16, 16, 19, 20],
     blocks: stack.blocks,
-    conditionalFormats: [],
+    conditionalFormats: [checkLight],
+    freeze: panes(stack.blocks),
   };
 }

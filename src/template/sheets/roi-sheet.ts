@@ -2,7 +2,8 @@
  * The ROI sheet (template.md §4): human cost per case, blended cost, the sensitivity grid, break-even, payback and build vs buy.
  */
 import { address, offset, parseAddress } from "../model/address";
-import { Stack, amount, input, output, rate } from "./builders";
+import { Stack, amount, input, output, panes, rate } from "./builders";
+import { TEMPLATE_MESSAGES } from "../../messages/sheet-notes";
 import { awu, mul, name, ref, sub } from "../model/formula";
 import type { CellBlock, GridBlock, SheetSpec } from "../model/description";
 import { SHEETS, type TemplateOptions } from "./names";
@@ -33,14 +34,20 @@ export function roiSheet(options: TemplateOptions): SheetSpec {
     heading: "Return",
     cells: [
       output("Blended cost per case", "BlendedCostPerCase", awu("BLENDED", name("HumanCostPerCase"), name("AiCostPerCase"), name("ResolutionRate"), name("EscalationSavings")), "usd"),
-      output("Break-even resolution rate", "BreakevenResolution", awu("BREAKEVEN", name("HumanCostPerCase"), name("AiCostPerCase"), name("EscalationSavings")), "percent"),
+      output(
+        "Break-even resolution rate",
+        "BreakevenResolution",
+        awu("BREAKEVEN", name("HumanCostPerCase"), name("AiCostPerCase"), name("EscalationSavings")),
+        "percent",
+        TEMPLATE_MESSAGES.notAvailable.breakeven,
+      ),
       output("Annual savings", "AnnualSavings", mul(name("AnnualCases"), sub(name("HumanCostPerCase"), name("BlendedCostPerCase"))), "usdWhole"),
       output(
         "Payback",
         "PaybackMonths",
         awu("PAYBACK", name("EnablementCost"), name("AnnualCases"), name("HumanCostPerCase"), name("AiCostPerCase"), name("ResolutionRate"), name("EscalationSavings")),
         "months",
-        "enablement cost ÷ monthly savings",
+        TEMPLATE_MESSAGES.notAvailable.payback,
       ),
     ],
   });
@@ -79,7 +86,13 @@ export function roiSheet(options: TemplateOptions): SheetSpec {
       input("Fixed annual cost to build", "BuildFixedAnnualCost", options.examples ? 150000 : 0, "usdWhole", { validation: amount("Engineering and hosting a year.") }),
       { label: "Buy price per case", name: "BuyPricePerCase", value: { formula: name("AiCostPerCase") }, format: "usd", style: "input", validation: amount("Vendor price per case."), note: "the AI cost per case; type your own" },
       input("Compute per case when built", "ComputePerCase", options.examples ? 0.25 : 0, "usd", { validation: amount("Model tokens and hosting per case.") }),
-      output("Cases a year above which building wins", "BuildVsBuyCases", awu("BUILDVSBUY", name("BuildFixedAnnualCost"), name("BuyPricePerCase"), name("ComputePerCase")), "count"),
+      output(
+        "Cases a year above which building wins",
+        "BuildVsBuyCases",
+        awu("BUILDVSBUY", name("BuildFixedAnnualCost"), name("BuyPricePerCase"), name("ComputePerCase")),
+        "count",
+        TEMPLATE_MESSAGES.notAvailable.buildVsBuy,
+      ),
     ],
   });
   return {
@@ -89,5 +102,6 @@ export function roiSheet(options: TemplateOptions): SheetSpec {
     columnWidths: [40, 16, 16, 16, 16, 40],
     blocks: stack.blocks,
     conditionalFormats: [],
+    freeze: panes(stack.blocks),
   };
 }

@@ -1,13 +1,76 @@
 /**
- * The Scenarios sheet (template.md §6): named what-ifs over the budget, with results the pane refreshes.
+ * The Scenarios sheet (template.md §6): named what-ifs over the budget, with results the pane
+ * refreshes; the portable file computes the same results with native formulas instead.
  */
 import { PRICING_MODEL_NAMES } from "../../engine";
-import { Stack, amount, rate } from "./builders";
+import { scenarioNoteMessage } from "../../messages/workbook";
+import { Stack, amount, panes, rate } from "./builders";
 import { SHEETS, TABLES, MODEL_CHOICES, STAMP_NAMES, SCENARIO_RESULT_COLUMNS, type TemplateOptions } from "./names";
+import { add, call, col, div, eq, errorLiteral, gt, mul, name, num, str, sub, wholeCol, type Expr } from "../model/formula";
 import type { CellBlock, SheetSpec, TableBlock, TableColumn, TableRow } from "../model/description";
+
+type ScenarioResult = (typeof SCENARIO_RESULT_COLUMNS)[number];
+
+/**
+ * Each result column as a native formula over its row's overrides, the Jobs table and the
+ * named inputs: what computeScenarios (actions/scenarios.ts) computes, summed over the jobs
+ * with SUMPRODUCT. A blank override keeps every job's own value; a given one replaces them
+ * all, so it multiplies a plain sum of the jobs' volumes instead.
+ */
+export function scenarioResultFormulas(): Readonly<Record<ScenarioResult, Expr>> {
+  const S = (column: string): Expr => col(TABLES.scenarios, column);
+  const J = (column: string): Expr => wholeCol(TABLES.jobs, column);
+  const blank = (column: string): Expr => eq(S(column), str(""));
+  const orElse = (column: string, fallback: Expr): Expr => call("IF", blank(column), fallback, S(column));
+  const model = orElse("Pricing model", name("PricingModel"));
+  const volume = J("Volume per week");
+  // Items a month per item a week: the Jobs sheet's weeks, times the scenario's volume.
+  const scale = mul(name("WeeksPerMonth"), orElse("Volume multiplier", num(1)));
+  const withReruns = (perItem: Expr[]): Expr =>
+    call("IF", blank("Rerun rate"), call("SUMPRODUCT", volume, ...perItem, add(num(1), J("Rerun rate"))), mul(add(num(1), S("Rerun rate")), perItem.length === 0 ? call("SUM", volume) : call("SUMPRODUCT", volume, ...perItem)));
+  const runs = mul(scale, withReruns([]));
+  const units = mul(scale, withReruns([J("Units per item")]));
+  const accepted = mul(scale, call("IF", blank("Acceptance rate"), call("SUMPRODUCT", volume, J("Target acceptance rate")), mul(S("Acceptance rate"), call("SUM", volume))));
+  const aiCost = call(
+    "IF",
+    eq(model, str(PRICING_MODEL_NAMES.perConversation)),
+    mul(runs, name("PricePerConversation")),
+    call(
+      "IF",
+      eq(model, str(PRICING_MODEL_NAMES.perUser)),
+      // The seats for a month, shared between the jobs that use units.
+      call("IF", eq(units, num(0)), num(0), mul(name("LicensedUsers"), name("PricePerUserMonth"))),
+      call(
+        "IF",
+        eq(model, str(PRICING_MODEL_NAMES.flexDiscounted)),
+        mul(div(mul(mul(units, name("CreditsPerAction")), name("PricePer100kCredits")), num(100000)), sub(num(1), orElse("Discount", name("PrepurchaseDiscount")))),
+        // Not one of the choices: the pane says so in the cell.
+        errorLiteral("#VALUE!"),
+      ),
+    ),
+  );
+  const review = mul(div(mul(scale, call("SUMPRODUCT", volume, J("Review minutes per item"))), num(60)), name("ReviewerHourlyCost"));
+  const human = name("HumanCostPerCase");
+  const blended = add(name("AiCostPerCase"), mul(mul(sub(num(1), orElse("Resolution rate", name("ResolutionRate"))), human), sub(num(1), name("EscalationSavings"))));
+  const savings = mul(mul(name("AnnualCases"), orElse("Volume multiplier", num(1))), sub(human, blended));
+  const own = (column: ScenarioResult): Expr => S(column);
+  const base = (column: ScenarioResult): Expr => call("INDEX", wholeCol(TABLES.scenarios, column), num(1));
+  // A difference exists where both figures do (the pane leaves it blank otherwise).
+  const delta = (column: ScenarioResult): Expr =>
+    call("IF", call("AND", call("ISNUMBER", own(column)), call("ISNUMBER", base(column))), sub(own(column), base(column)), str(""));
+  return {
+    "Monthly cost": add(aiCost, review),
+    "Cost per acceptable outcome": call("IF", gt(accepted, num(0)), div(own("Monthly cost"), accepted), str(scenarioNoteMessage({ code: "noAcceptedOutcomes" }))),
+    "Payback (months)": call("IF", gt(savings, num(0)), div(name("EnablementCost"), div(savings, num(12))), str(scenarioNoteMessage({ code: "noPayback" }))),
+    "Δ monthly cost vs base": delta("Monthly cost"),
+    "Δ cost per outcome vs base": delta("Cost per acceptable outcome"),
+    "Δ payback vs base": delta("Payback (months)"),
+  };
+}
 
 export function scenariosSheet(options: TemplateOptions): SheetSpec {
   const stack = new Stack();
+  const portable = scenarioResultFormulas();
   const scenario = (scenarioName: string, multiplier: number, overrides: Partial<Record<"Acceptance rate" | "Rerun rate" | "Discount" | "Pricing model" | "Resolution rate", number | string>> = {}): TableRow => ({
     Scenario: scenarioName,
     "Volume multiplier": multiplier,
@@ -35,7 +98,7 @@ export function scenariosSheet(options: TemplateOptions): SheetSpec {
       { header: "Discount", kind: "input", format: "percent", validation: rate("Pre-purchase discount; blank keeps the Inputs sheet's.") },
       { header: "Pricing model", kind: "input", format: "text", validation: { kind: "list", choices: MODEL_CHOICES, prompt: "Blank keeps the Inputs sheet's model." } },
       { header: "Resolution rate", kind: "input", format: "percent", validation: rate("Replaces the ROI sheet's resolution rate; blank keeps it.") },
-      ...SCENARIO_RESULT_COLUMNS.map((header): TableColumn => ({ header, kind: "result", format: header.includes("Payback") ? "months" : "usd" })),
+      ...SCENARIO_RESULT_COLUMNS.map((header): TableColumn => ({ header, kind: "result", portableFormula: portable[header], format: /payback/i.test(header) ? "months" : "usd" })),
     ],
     rows: options.examples
       ? [
@@ -56,5 +119,6 @@ export function scenariosSheet(options: TemplateOptions): SheetSpec {
     columnWidths: [26, 12, 12, 12, 12, 18, 12, 14, 16, 14, 16, 16, 14],
     blocks: stack.blocks,
     conditionalFormats: [],
+    freeze: panes(stack.blocks),
   };
 }

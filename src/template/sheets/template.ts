@@ -9,7 +9,8 @@
  * $3,975, $20,000 and $6,250 a month; $8.37 per case; $4.68 blended; payback ≈ 8.1 months.
  */
 import { localIsoToday } from "../../engine";
-import type { TemplateDescription } from "../model/description";
+import { numberFormats, type TemplateDescription } from "../model/description";
+import { budgetSheet } from "./budget-sheet";
 import { inputsSheet } from "./inputs-sheet";
 import { exampleJobs, jobsSheet } from "./jobs-sheet";
 import { exampleLedgerRows, importedTableSheet, ledgerSheet } from "./ledger-sheet";
@@ -20,9 +21,9 @@ import { roiSheet } from "./roi-sheet";
 import { scenariosSheet } from "./scenarios-sheet";
 import { walletSheet } from "./wallet-sheet";
 
-export const TEMPLATE_VERSION = "1.1.0";
+export const TEMPLATE_VERSION = "1.2.0";
 
-export { SHEETS, TABLES, MODEL_CHOICES, WORKFLOWS, STAMP_NAMES, SCENARIO_RESULT_COLUMNS, type TemplateOptions } from "./names";
+export { BUDGET_NAMES, SHEETS, TABLES, MODEL_CHOICES, WORKFLOWS, STAMP_NAMES, SCENARIO_RESULT_COLUMNS, type TemplateOptions } from "./names";
 export { DAILY_ROWS, SPIKE } from "./wallet-sheet";
 export { EXAMPLE_IMPORT, exampleLedgerRows } from "./ledger-sheet";
 
@@ -38,9 +39,11 @@ export function describeTemplate(options: Partial<TemplateOptions> = {}): Templa
   const imported = full.imported;
   return {
     version: TEMPLATE_VERSION,
+    formats: numberFormats(full.currency),
     sheets: [
       inputsSheet(full),
       jobsSheet(full),
+      budgetSheet(full),
       pricingSheet(full),
       roiSheet(full),
       walletSheet(full),

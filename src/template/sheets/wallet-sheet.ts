@@ -4,12 +4,25 @@
  * alerts, the day each threshold is reached, the daily table with spikes, rerun loops,
  * per-team budgets and the pre-purchase from actual consumption.
  */
-import { DEFAULT_ALERT_THRESHOLDS, DEFAULT_ANOMALY_RULE, serialFromIso } from "../../engine";
+import { DEFAULT_ALERT_THRESHOLDS, DEFAULT_ANOMALY_RULE, LAST_EXCEL_SERIAL, serialFromIso } from "../../engine";
+import { TEMPLATE_MESSAGES, messageFor } from "../../messages";
 import { address, offset, parseAddress } from "../model/address";
-import { LIGHTS, Stack, absolute, amount, input, output } from "./builders";
+import { LIGHTS, Stack, absolute, amount, input, output, panes } from "./builders";
 import { add, awu, bool, call, col, concat, div, eq, ge, gt, le, mul, name, num, ref, str, sub, wholeCol, type Expr } from "../model/formula";
 import { tableColumnRange, valueCell } from "../model/layout";
-import { L, dayWeightedUnits, isNum, nextDayBurn, timestampsBetween, trendBurnBetween, trendSlope, whereName } from "./ledger-formulas";
+import {
+  L,
+  dayWeightedUnits,
+  firstBurningDay,
+  isNum,
+  nextDayBurn,
+  timestampsBetween,
+  trendBurnBetween,
+  trendDepletionDays,
+  trendDepletionWholeDays,
+  trendSlope,
+  whereName,
+} from "./ledger-formulas";
 import { exampleLedgerRows } from "./ledger-sheet";
 import type { CellBlock, ConditionalFormat, LabelledCell, SheetSpec, TableBlock, TableRow } from "../model/description";
 import { SHEETS, TABLES, importedSummaryRows, type TemplateOptions } from "./names";
@@ -30,13 +43,14 @@ export function walletSheet(options: TemplateOptions): SheetSpec {
     cells: [
       input("Credits allocated for the term", "CreditAllocation", options.examples ? 12000000 : 0, "count", { validation: amount("Prepaid Flex Credits.") }),
       input("Credits consumed to date", "CreditsConsumed", options.examples ? 7000000 : 0, "count", { validation: amount("From the vendor's consumption report.") }),
-      { label: "As of", name: "WalletAsOf", value: { formula: call("TODAY") }, format: "date", style: "input", note: "today; type a date to pin it" },
+      // The workbook's date, not TODAY(): a volatile date would move every figure after it each day the file is opened.
+      input("As of", "WalletAsOf", serialFromIso(options.asOf), "date", { validation: { kind: "decimal", min: 1, prompt: "The date the consumption above was reported." }, note: "the workbook's date; type the report's date" }),
       output("Credits remaining", "CreditsRemaining", call("MAX", num(0), sub(name("CreditAllocation"), name("CreditsConsumed"))), "count"),
       output("Share used", "WalletUsedShare", call("IF", eq(name("CreditAllocation"), num(0)), num(0), div(name("CreditsConsumed"), name("CreditAllocation"))), "percent"),
       // No allocation, no alert (AWU.ALERT refuses an allocation of 0).
       output("Alert (50 / 75 / 90 / 100 %)", "WalletAlert", call("IF", eq(name("CreditAllocation"), num(0)), str(""), awu("ALERT", name("CreditsConsumed"), name("CreditAllocation"))), "general"),
       output("Burn per day", "BurnPerDay", div(mul(awu("CREDITS", name("TotalActionsPerMonth"), name("CreditsPerAction")), num(12)), num(365)), "count", "this month's credits × 12 ÷ 365"),
-      output("Forecast depletion date", "DepletionDate", awu("DEPLETION", name("CreditsRemaining"), name("BurnPerDay"), name("WalletAsOf")), "date"),
+      output("Forecast depletion date", "DepletionDate", awu("DEPLETION", name("CreditsRemaining"), name("BurnPerDay"), name("WalletAsOf")), "date", TEMPLATE_MESSAGES.notAvailable.depletion),
     ],
   });
   stack.push<TableBlock>({
@@ -151,6 +165,7 @@ export function walletSheet(options: TemplateOptions): SheetSpec {
     tabColor: "A5A5A5",
     columnWidths: [40, 16, 40, 16, 14, 14, 14, 14, 14, 14, 14, 14, 14],
     blocks: stack.blocks,
+    freeze: panes(stack.blocks),
     conditionalFormats: [
       light(`${absolute(used)}:${absolute(offset(used, 1, 0))}`, usedRef, num(0.9), num(0.75), num(0)),
       // The actuals' share and alert by the actual share; the forecast's by the forecast share.
@@ -218,19 +233,7 @@ function periodBlocks(stack: Stack, options: TemplateOptions): { cells: CellBloc
     output("Alert, actual", "WalletPeriodAlert", whenAllocated(awu("ALERT", name("WalletPeriodConsumed"), allocation, thresholdsColumn)), "general"),
     output("Forecast share", "WalletPeriodForecastUsed", call("IF", eq(allocation, num(0)), num(0), div(name("WalletPeriodForecast"), allocation)), "percent"),
     output("Alert, forecast", "WalletPeriodForecastAlert", whenAllocated(awu("ALERT", name("WalletPeriodForecast"), allocation, thresholdsColumn)), "general", "raised when the forecast crosses, before the actuals do"),
-    output(
-      "Forecast depletion date",
-      "WalletDepletionDate",
-      call(
-        "IF",
-        call("OR", eq(elapsed, num(0)), eq(allocation, num(0))),
-        str(""),
-        // The trend of the elapsed days, from the day after the last complete one (#N/A: never at this trend).
-        call("IF", gt(elapsed, num(DAILY_ROWS)), call("NA"), awu("DEPLETION", call("MAX", num(0), sub(allocation, name("WalletPeriodConsumed"))), wholeCol(TABLES.daily, "Actual (credits)"), add(through, num(1)))),
-      ),
-      "date",
-      "at the trend; #N/A when the trend never spends it",
-    ),
+    ...depletionCells(),
   ];
   const usedIndex = cells.findIndex((c) => c.name === "WalletPeriodUsed");
   const block = stack.push<CellBlock>({ kind: "cells", anchor: stack.anchor(), heading: "This period, from the ledger (Ledger Rows)", cells });
@@ -371,6 +374,58 @@ function periodBlocks(stack: Stack, options: TemplateOptions): { cells: CellBloc
     ],
   });
   return { cells: block, usedIndex, daily };
+}
+
+/**
+ * When the period's allocation runs out at the burn trend (docs/model.md §9.10): the engine's
+ * daysToDepletionTrend in closed form over the trend's cells, which come from the ledger's
+ * sums, so any number of elapsed days is counted (the daily table's 31 rows are not read).
+ */
+function depletionCells(): LabelledCell[] {
+  const allocation = name("WalletPeriodAllocation");
+  const r0 = name("WalletNextDayBurn");
+  const s = name("WalletTrendSlope");
+  const left = name("WalletPeriodLeft");
+  const noPeriod = call("OR", eq(name("WalletDaysElapsed"), num(0)), eq(allocation, num(0)));
+  const date = add(add(name("WalletThrough"), num(1)), name("WalletDepletionDays"));
+  return [
+    output("Credits left for the period", "WalletPeriodLeft", call("MAX", num(0), sub(allocation, name("WalletPeriodConsumed"))), "count"),
+    output("First day of the trend that burns", "WalletBurnFromDay", firstBurningDay(r0, s), "count", "0 = the day after the last complete day"),
+    output("Burn on that day (credits)", "WalletBurnFrom", add(r0, mul(s, name("WalletBurnFromDay"))), "decimal"),
+    output(
+      "Whole days the credits last at the trend",
+      "WalletDepletionWholeDays",
+      call("IF", noPeriod, str(""), trendDepletionWholeDays(left, r0, s, name("WalletBurnFromDay"), name("WalletBurnFrom"))),
+      "count",
+      "the last day whose cumulative burn is below the credits left",
+    ),
+    output(
+      "Days the credits last at the trend",
+      "WalletDepletionDays",
+      call("IF", noPeriod, str(""), trendDepletionDays(left, s, name("WalletBurnFromDay"), name("WalletBurnFrom"), name("WalletDepletionWholeDays"))),
+      "decimal",
+      "the whole days, then the part of the next day's burn that is left",
+    ),
+    output(
+      "Forecast depletion date",
+      "WalletDepletionDate",
+      // AWU.DEPLETION's rule: a date after 9999-12-31 is #N/A.
+      call("IF", noPeriod, str(""), call("IF", gt(date, num(LAST_EXCEL_SERIAL + 1)), call("NA"), date)),
+      "date",
+      "at the trend, from the day after the last complete day",
+    ),
+    output(
+      "Why there is no date",
+      "WalletDepletionReason",
+      call(
+        "IF",
+        call("OR", noPeriod, isNum(name("WalletDepletionDate"))),
+        str(""),
+        call("IF", isNum(name("WalletDepletionWholeDays")), str(messageFor({ code: "neverDepletes", reason: "pastLastDate" })), str(messageFor({ code: "neverDepletes", reason: "trendEnds" }))),
+      ),
+      "general",
+    ),
+  ];
 }
 
 /** The example period: November 2026, which the example ledger's days fall in. */

@@ -19,9 +19,10 @@ import { address, offset, parseAddress } from "../model/address";
 import { sheetCells, type PlacedCell } from "../model/cells";
 import { workbookEvaluator, CellError, type ExcelValue, type WorkbookEvaluator } from "../render/evaluator";
 import { FILE, columnRef, renderExpr, sheetPrefix, type Expr, type RenderOptions } from "../model/formula";
-import { dataRowCount, tableHeaderCell, tableRange, valueCell } from "../model/layout";
-import { FORMATS, STYLES, type Block, type CellStyle, type SheetSpec, type TableBlock, type TemplateDescription, type Validation } from "../model/description";
+import { dataRowCount, tableColumnRange, tableHeaderCell, tableRange, valueCell } from "../model/layout";
+import { PRINT, STYLES, type Block, type CellStyle, type NumberFormats, type SheetSpec, type TableBlock, type TemplateDescription, type Validation } from "../model/description";
 import { NotPortable, PORTABLE_FILE } from "../render/portable";
+import { portableDescription } from "../render/live";
 import { addCharts, addContentType, addRelationship, escapeXml, orderWorksheetTail, readText, sheetPaths, type PlacedChart } from "./chart";
 
 export interface WriteOptions {
@@ -202,12 +203,24 @@ export function wrappedLines(text: string, width: number): number {
 function writeSheet(
   workbook: ExcelJS.Workbook,
   sheet: SheetSpec,
+  formats: NumberFormats,
   render: RenderOptions,
   computed: () => WorkbookEvaluator,
   cache: boolean,
   cfPriority: { next: number },
 ): { tables: TableSpec[]; charts: PlacedChart[] } {
-  const ws = workbook.addWorksheet(sheet.name, { properties: { tabColor: { argb: argb(sheet.tabColor) } } });
+  const freeze = sheet.freeze;
+  const ws = workbook.addWorksheet(sheet.name, {
+    properties: { tabColor: { argb: argb(sheet.tabColor) } },
+    ...(freeze ? { views: [{ state: "frozen", xSplit: freeze.columns, ySplit: freeze.rows }] } : {}),
+    pageSetup: {
+      orientation: PRINT.orientation,
+      fitToPage: true,
+      fitToWidth: PRINT.pagesWide,
+      fitToHeight: PRINT.pagesTall,
+      ...(freeze && freeze.rows > 0 ? { printTitlesRow: `1:${freeze.rows}` } : {}),
+    },
+  });
   sheet.columnWidths.forEach((width, i) => {
     ws.getColumn(i + 1).width = width;
   });
@@ -233,7 +246,7 @@ function writeSheet(
   const writeCell = (placed: PlacedCell): void => {
     const target = ws.getCell(placed.address);
     if (placed.style) target.style = { ...target.style, ...styleOf(placed.style) };
-    if (placed.format) target.numFmt = FORMATS[placed.format];
+    if (placed.format) target.numFmt = formats[placed.format];
     if (placed.validation) target.dataValidation = validationOf(placed.validation, titles.get(placed.address) ?? "");
     if (!("formula" in placed.content)) {
       target.value = placed.content.value;
@@ -288,6 +301,8 @@ function writeSheet(
       block.cells.forEach((c, i) => {
         if (c.name) workbook.definedNames.add(`${sheetPrefix(sheet.name)}${address(parseAddress(valueCell(block, i)), { row: true, column: true })}`, c.name);
       });
+  // A named table column: the name is on its data cells.
+  for (const block of tableBlocks) for (const c of block.columns) if (c.name) workbook.definedNames.add(`${sheetPrefix(sheet.name)}${tableColumnRange(block, c.header)}`, c.name);
 
   for (const cf of sheet.conditionalFormats)
     ws.addConditionalFormatting({
@@ -337,7 +352,7 @@ function writeSheet(
     const valueFormat = (() => {
       const first = block.values.split(":")[0]?.replace(/\$/g, "") ?? "";
       const cell = sheetCells(sheet).find((c) => c.address === first);
-      return cell?.format ? FORMATS[cell.format] : "General";
+      return cell?.format ? formats[cell.format] : "General";
     })();
     return [
       {
@@ -416,8 +431,10 @@ async function addTaskpane(zip: JSZip): Promise<void> {
 }
 
 /** The description as an .xlsx package. */
-export async function writeWorkbook(description: TemplateDescription, options: WriteOptions): Promise<Uint8Array> {
+export async function writeWorkbook(template: TemplateDescription, options: WriteOptions): Promise<Uint8Array> {
   const render: RenderOptions = options.portable ? PORTABLE_FILE : FILE;
+  // The portable file computes what the pane would refresh, and lists on each sheet the figures it writes as values.
+  const description = options.portable ? portableDescription(template) : template;
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "AWU Budget";
   workbook.title = "AWU Budget";
@@ -431,7 +448,7 @@ export async function writeWorkbook(description: TemplateDescription, options: W
   const tables: TableSpec[] = [];
   const charts: PlacedChart[] = [];
   for (const sheet of description.sheets) {
-    const written = writeSheet(workbook, sheet, render, computed, options.cachedResults ?? true, cfPriority);
+    const written = writeSheet(workbook, sheet, description.formats, render, computed, options.cachedResults ?? true, cfPriority);
     tables.push(...written.tables);
     charts.push(...written.charts);
   }

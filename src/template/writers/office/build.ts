@@ -96,7 +96,7 @@ export async function buildInWorkbook(context: Excel.RequestContext, description
   const { copy, renames, target } = planBuild(description, report, choice);
 
   const batch = new Batcher(context, options.budget ?? DEFAULT_BUDGET_BYTES, suspender(context, onProgress, { n: 0 }));
-  const w: Writer = { context, batch };
+  const w: Writer = { context, batch, formats: target.formats };
   const book = context.workbook;
   await batch.reserve(0);
   let sheets: Excel.Worksheet[];

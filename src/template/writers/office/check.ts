@@ -9,7 +9,7 @@ import { tableHeaderCell, valueCell } from "../../model/layout";
 import type { CellBlock, SheetSpec, TableBlock, TemplateDescription } from "../../model/description";
 import { ACTION_BYTES, Batcher, DEFAULT_BUDGET_BYTES, cost } from "../../../excel/batch";
 import { literal } from "../../../excel/literals";
-import { formulaText, numberFormat } from "./format";
+import { formulaText } from "./format";
 import { inspectWorkbook } from "./inspect";
 import { cellBlocksOf, inventory, tablesOf } from "./inventory";
 import { addDefinedName, tableAddress, writeSheets, writeTableContent, writeTableFrame, type Writer } from "./write";
@@ -176,7 +176,7 @@ export async function repair(
     context.application.suspendScreenUpdatingUntilNextSync();
     return 2 * ACTION_BYTES;
   });
-  const w: Writer = { context, batch };
+  const w: Writer = { context, batch, formats: description.formats };
   const done: Repaired[] = [];
   const sorted = [...problems].sort((a, b) => REPAIR_ORDER.indexOf(a.code) - REPAIR_ORDER.indexOf(b.code));
 
@@ -247,7 +247,7 @@ async function repairOne(w: Writer, description: TemplateDescription, p: Templat
       const content = "formula" in cell.value ? formulaText(cell.value.formula) : literal(cell.value.input);
       await batch.reserve(cost([content, cell.format], 4));
       const range = book.names.getItem(p.name).getRange();
-      range.numberFormat = [[numberFormat(cell.format)]];
+      range.numberFormat = [[w.formats[cell.format]]];
       range.formulas = [[content]];
       return p.code === "inputIsText" ? { code: "inputWritten", label: cell.label } : { code: "outputWritten", label: cell.label };
     }

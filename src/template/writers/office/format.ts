@@ -3,12 +3,10 @@
  * number formats, styles, data validation and column widths.
  */
 import { GRID, renderExpr, type Expr } from "../../model/formula";
-import { FORMATS, STYLES, type CellStyle, type FormatName, type Validation } from "../../model/description";
+import { STYLES, type CellStyle, type Validation } from "../../model/description";
 
 /** Formula text as typed into Excel's grid. */
 export const formulaText = (expr: Expr): string => `=${renderExpr(expr, GRID)}`;
-
-export const numberFormat = (format: FormatName): string => FORMATS[format];
 
 /** The range format writes a style makes, as [path, value] pairs; each is one queued action. */
 export function styleWrites(style: CellStyle): [string, string | number | boolean][] {

@@ -4,7 +4,7 @@
  * description before rendering, so every formula, table and name stays consistent.
  */
 import type { Expr } from "../../model/formula";
-import { valueCell } from "../../model/layout";
+import { tableColumnRange, valueCell } from "../../model/layout";
 import type { Block, CellBlock, LabelledCell, SheetSpec, TableBlock, TemplateDescription } from "../../model/description";
 
 /** The template's own items, by the names it gives them. */
@@ -12,8 +12,8 @@ export interface Inventory {
   readonly sheets: readonly string[];
   /** Each table with the sheet it is on. */
   readonly tables: readonly { readonly name: string; readonly sheet: string }[];
-  /** Each defined name with its sheet and the value cell it points at. */
-  readonly names: readonly { readonly name: string; readonly sheet: string; readonly address: string; readonly cell: LabelledCell }[];
+  /** Each defined name with its sheet and the value cell (or a named table column's data range) it points at. */
+  readonly names: readonly { readonly name: string; readonly sheet: string; readonly address: string; readonly cell?: LabelledCell }[];
 }
 
 export const tablesOf = (sheet: SheetSpec): TableBlock[] => sheet.blocks.filter((b): b is TableBlock => b.kind === "table");
@@ -23,11 +23,12 @@ export function inventory(description: TemplateDescription): Inventory {
   return {
     sheets: description.sheets.map((s) => s.name),
     tables: description.sheets.flatMap((s) => tablesOf(s).map((t) => ({ name: t.name, sheet: s.name }))),
-    names: description.sheets.flatMap((s) =>
-      cellBlocksOf(s).flatMap((block) =>
+    names: description.sheets.flatMap((s) => [
+      ...cellBlocksOf(s).flatMap((block) =>
         block.cells.flatMap((cell, i) => (cell.name ? [{ name: cell.name, sheet: s.name, address: valueCell(block, i), cell }] : [])),
       ),
-    ),
+      ...tablesOf(s).flatMap((block) => block.columns.flatMap((c) => (c.name ? [{ name: c.name, sheet: s.name, address: tableColumnRange(block, c.header).replace(/\$/g, "") }] : []))),
+    ]),
   };
 }
 
@@ -107,7 +108,7 @@ function renameBlock(block: Block, map: RenameMap): Block {
       return {
         ...block,
         name: renamed(map.tables, block.name),
-        columns: block.columns.map((c) => (c.formula ? { ...c, formula: e(c.formula) } : c)),
+        columns: block.columns.map((c) => ({ ...c, ...(c.formula ? { formula: e(c.formula) } : {}), ...(c.name === undefined ? {} : { name: renamed(map.names, c.name) }) })),
         rows: block.rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "object" ? { formula: e(v.formula) } : v]))),
       };
     case "grid":

@@ -7,14 +7,17 @@
 import { columnLetters, offset, rangeOf } from "../../model/address";
 import { columnRef } from "../../model/formula";
 import { dataRowCount, gridCorner, tableHeaderCell, valueCell } from "../../model/layout";
-import type { CellBlock, ChartBlock, ConditionalFormat, GridBlock, SheetSpec, TableBlock, TableColumn } from "../../model/description";
+import { PRINT, type CellBlock, type ChartBlock, type ConditionalFormat, type GridBlock, type NumberFormats, type Panes, type SheetSpec, type TableBlock, type TableColumn } from "../../model/description";
+import { tableCellStyle } from "../../model/cells";
 import { ACTION_BYTES, chunkRows, cost, jsonBytes, type Batcher } from "../../../excel/batch";
-import { VALIDATION_ACTIONS, applyStyle, applyValidation, formulaText, numberFormat, styleWrites, widthInPoints } from "./format";
+import { VALIDATION_ACTIONS, applyStyle, applyValidation, formulaText, styleWrites, widthInPoints } from "./format";
 import { literal, type CellContent } from "../../../excel/literals";
 
 export interface Writer {
   readonly context: Excel.RequestContext;
   readonly batch: Batcher;
+  /** The description's number formats: money in its currency. */
+  readonly formats: NumberFormats;
 }
 
 /** Queue a range write of `value` (two actions: the range and the property). */
@@ -57,20 +60,20 @@ export function totalRow(block: TableBlock): CellContent[] {
 }
 
 /** Label, value and note for each labelled cell. */
-export function cellBlockBody(block: CellBlock): { cells: CellContent[][]; formats: string[][] } {
+export function cellBlockBody(block: CellBlock, formats: NumberFormats): { cells: CellContent[][]; formats: string[][] } {
   return {
     cells: block.cells.map((c) => [literal(c.label), "formula" in c.value ? formulaText(c.value.formula) : literal(c.value.input), literal(c.note ?? "")]),
-    formats: block.cells.map((c) => ["General", numberFormat(c.format), "General"]),
+    formats: block.cells.map((c) => ["General", formats[c.format], "General"]),
   };
 }
 
 /** The corner and column inputs, then each row input with its formulas. */
-export function gridBody(block: GridBlock): { cells: CellContent[][]; formats: string[][] } {
+export function gridBody(block: GridBlock, formats: NumberFormats): { cells: CellContent[][]; formats: string[][] } {
   return {
     cells: [[literal(block.corner), ...block.columnValues], ...block.rowValues.map((v, i) => [v, ...(block.formulas[i] ?? []).map(formulaText)])],
     formats: [
-      ["General", ...block.columnValues.map(() => numberFormat(block.columnFormat))],
-      ...block.rowValues.map(() => [numberFormat(block.rowFormat), ...block.columnValues.map(() => numberFormat(block.cellFormat))]),
+      ["General", ...block.columnValues.map(() => formats[block.columnFormat])],
+      ...block.rowValues.map(() => [formats[block.rowFormat], ...block.columnValues.map(() => formats[block.cellFormat])]),
     ],
   };
 }
@@ -93,6 +96,27 @@ export async function writeSheetFrame(w: Writer, sheet: Excel.Worksheet, spec: S
   applyStyle(sheet.getRange("A1"), "title");
   await reserveStyle(w, "purpose");
   applyStyle(sheet.getRange("A2"), "purpose");
+  if (spec.freeze) await writeFreeze(w, sheet, spec.freeze);
+  await writePrint(w, sheet, spec.freeze);
+}
+
+/** The frozen rows and columns (ExcelApi 1.7): freezeAt takes the top-left block that stays in view. */
+async function writeFreeze(w: Writer, sheet: Excel.Worksheet, freeze: Panes): Promise<void> {
+  const { rows, columns } = freeze;
+  await w.batch.reserve(cost(freeze, 2));
+  if (rows > 0 && columns > 0) sheet.freezePanes.freezeAt(rangeOf("A1", rows, columns));
+  else if (rows > 0) sheet.freezePanes.freezeRows(rows);
+  else if (columns > 0) sheet.freezePanes.freezeColumns(columns);
+}
+
+/** Landscape, fit to the page's width, the frozen rows atop every page (ExcelApi 1.9). */
+async function writePrint(w: Writer, sheet: Excel.Worksheet, freeze: Panes | undefined): Promise<void> {
+  const titleRows = freeze?.rows ?? 0;
+  await w.batch.reserve(cost(PRINT, titleRows > 0 ? 4 : 3));
+  const layout = sheet.pageLayout;
+  layout.orientation = PRINT.orientation === "landscape" ? "Landscape" : "Portrait";
+  layout.zoom = { horizontalFitToPages: PRINT.pagesWide, verticalFitToPages: PRINT.pagesTall };
+  if (titleRows > 0) layout.setPrintTitleRows(`$1:$${titleRows}`);
 }
 
 /** The header row and the table object over header and data rows, named as described. */
@@ -120,6 +144,11 @@ export async function addBlockNames(w: Writer, sheet: Excel.Worksheet, block: Ce
   for (const [i, cell] of block.cells.entries()) if (cell.name) await addDefinedName(w, sheet, cell.name, valueCell(block, i), cell.label);
 }
 
+/** Every defined name on a table column's data cells (the table exists). */
+export async function addColumnNames(w: Writer, sheet: Excel.Worksheet, block: TableBlock): Promise<void> {
+  for (const [i, column] of block.columns.entries()) if (column.name) await addDefinedName(w, sheet, column.name, columnBodyAddress(block, i), column.header);
+}
+
 // ---- Content ------------------------------------------------------------------------------
 
 async function writeHeading(w: Writer, sheet: Excel.Worksheet, anchor: string, heading: string, span: number): Promise<void> {
@@ -132,7 +161,7 @@ async function writeHeading(w: Writer, sheet: Excel.Worksheet, anchor: string, h
 export async function writeCellBlock(w: Writer, sheet: Excel.Worksheet, block: CellBlock): Promise<void> {
   await writeHeading(w, sheet, block.anchor, block.heading, 3);
   if (block.cells.length === 0) return;
-  const body = cellBlockBody(block);
+  const body = cellBlockBody(block, w.formats);
   const area = rangeOf(offset(block.anchor, 1, 0), block.cells.length, 3);
   // Formats before contents: a value typed into a text cell stays text.
   await reserveWrite(w, body.formats);
@@ -161,7 +190,7 @@ export async function writeTableContent(w: Writer, sheet: Excel.Worksheet, block
   await writeHeading(w, sheet, block.anchor, block.heading, block.columns.length);
   await writeColumnHeaders(w, sheet, block);
   const rows = dataRowCount(block);
-  const formats = block.columns.map((c) => numberFormat(c.format));
+  const formats = block.columns.map((c) => w.formats[c.format]);
   const bodyRows = Array.from({ length: rows }, (_, r) => tableBodyRow(block, r));
   const rowBytes = bodyRows.map((row) => jsonBytes(row) + jsonBytes(formats));
   // A quarter of the budget per write: a chunk never fills a request on its own.
@@ -204,9 +233,19 @@ async function writeColumnHeaders(w: Writer, sheet: Excel.Worksheet, block: Tabl
 
 async function writeColumnLook(w: Writer, sheet: Excel.Worksheet, block: TableBlock, index: number, column: TableColumn): Promise<void> {
   const range = columnBodyAddress(block, index);
-  const style = column.kind === "input" ? "input" : "output";
-  await reserveStyle(w, style);
-  applyStyle(sheet.getRange(range), style);
+  // Runs of rows that look alike: a row's own formula in a column of given values is an output.
+  const looks = Array.from({ length: dataRowCount(block) }, (_, r) => {
+    const style = tableCellStyle(column, block.rows[r]?.[column.header]);
+    return style === "example" ? "input" : style;
+  });
+  for (let from = 0; from < looks.length; ) {
+    let to = from + 1;
+    while (to < looks.length && looks[to] === looks[from]) to++;
+    const style = looks[from] ?? "input";
+    await reserveStyle(w, style);
+    applyStyle(sheet.getRange(rangeOf(offset(tableHeaderCell(block), 1 + from, index), to - from, 1)), style);
+    from = to;
+  }
   if (column.validation) {
     await w.batch.reserve(cost(column.validation, VALIDATION_ACTIONS + 1));
     applyValidation(sheet.getRange(range), column.validation, column.header);
@@ -215,7 +254,7 @@ async function writeColumnLook(w: Writer, sheet: Excel.Worksheet, block: TableBl
 
 export async function writeGrid(w: Writer, sheet: Excel.Worksheet, block: GridBlock): Promise<void> {
   await writeHeading(w, sheet, block.anchor, block.heading, 1 + block.columnValues.length);
-  const body = gridBody(block);
+  const body = gridBody(block, w.formats);
   const corner = gridCorner(block);
   const area = rangeOf(corner, 1 + block.rowValues.length, 1 + block.columnValues.length);
   await reserveWrite(w, body.formats);
@@ -264,6 +303,7 @@ export async function writeSheets(w: Writer, targets: readonly { readonly sheet:
   for (const { sheet, spec } of targets) await writeSheetFrame(w, sheet, spec);
   for (const { sheet, spec } of targets) for (const block of spec.blocks) if (block.kind === "table") await writeTableFrame(w, sheet, block);
   for (const { sheet, spec } of targets) for (const block of spec.blocks) if (block.kind === "cells") await addBlockNames(w, sheet, block);
+  for (const { sheet, spec } of targets) for (const block of spec.blocks) if (block.kind === "table") await addColumnNames(w, sheet, block);
   for (const { sheet, spec } of targets) {
     for (const block of spec.blocks) {
       if (block.kind === "cells") await writeCellBlock(w, sheet, block);
