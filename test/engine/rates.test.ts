@@ -99,6 +99,12 @@ const BUDGET_ASSUMPTIONS: readonly (readonly [key: string, value: number])[] = [
   ["development.amortisationMonths", 36],
 ];
 
+/** The ROI sheet's build vs buy example, the seed's (docs/model.md §6): $500,000 fixed a year, $0.05 compute per case. */
+const ROI_ASSUMPTIONS: readonly (readonly [key: string, value: number])[] = [
+  ["build.fixedAnnualCost", 500000],
+  ["build.computePerCase", 0.05],
+];
+
 /** The card's only entry under a key (the built-in card has one entry per key today). */
 function builtIn(key: string): RateEntry {
   const list = builtInRateCard.byKey.get(key.toLowerCase());
@@ -164,13 +170,13 @@ describe("the built-in card holds pricing.md §1's table", () => {
     }
   });
 
-  test("the keys beyond the table are the pre-purchase discount of pricing.md §2 (25 %) and the budget's assumptions", () => {
+  test("the keys beyond the table are the pre-purchase discount of pricing.md §2 (25 %), the budget's assumptions and ROI's build vs buy", () => {
     const tableKeys = new Set(SPEC.map((e) => e.key));
     const extra = builtInRateCard.keys.filter((key) => !tableKeys.has(key));
-    expect(extra).toEqual(["flex.prepurchaseDiscount", ...BUDGET_ASSUMPTIONS.map(([key]) => key)]);
+    expect(extra).toEqual(["flex.prepurchaseDiscount", ...[...BUDGET_ASSUMPTIONS, ...ROI_ASSUMPTIONS].map(([key]) => key)]);
     expect(builtIn("flex.prepurchaseDiscount").value).toBe(0.25);
     // docs/model.md §10.1: each an assumption, in force at any date.
-    for (const [key, value] of BUDGET_ASSUMPTIONS) expect([key, builtIn(key).value, builtIn(key).asOf, builtIn(key).effective]).toEqual([key, value, "assumption", undefined]);
+    for (const [key, value] of [...BUDGET_ASSUMPTIONS, ...ROI_ASSUMPTIONS]) expect([key, builtIn(key).value, builtIn(key).asOf, builtIn(key).effective]).toEqual([key, value, "assumption", undefined]);
   });
 
   test("the token models are the table's three, by the model part of their key pairs", () => {
@@ -385,7 +391,7 @@ describe("token tiers above 200k input tokens", () => {
     const rows = ratesInForce(builtInRateCard, IN_2026);
     const keys = rows.map((row) => row.key);
     // Every key of the table (and the pre-purchase discount), plus one row per tier.
-    expect(rows).toHaveLength(SPEC.length + 1 + BUDGET_ASSUMPTIONS.length + 4);
+    expect(rows).toHaveLength(SPEC.length + 1 + BUDGET_ASSUMPTIONS.length + ROI_ASSUMPTIONS.length + 4);
     for (const t of TIERED)
       for (const [direction, value] of [
         ["input", t.above.in],

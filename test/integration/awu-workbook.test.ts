@@ -169,7 +169,8 @@ describe("the Ledger sheet, worked by hand over the ten example ledger rows (doc
   });
 
   test("plan vs actual against the Jobs sheet, gaps flagged", () => {
-    const planned = (250 * 52 / 12) * 1.1 * 20 * perCredit; // the Jobs row's monthly AI cost × 1 month
+    // The Jobs row's monthly AI cost × the ledger's months: its rows run 2–5 November, 4 days of 365.25 ÷ 12.
+    const planned = (250 * 52 / 12) * 1.1 * 20 * perCredit * (4 / 30.4375); // $11.7454
     expect(row(0, "Planned acceptance")).toBe(0.9);
     expect(row(0, "Planned rerun rate")).toBe(0.1);
     expect(row(0, "Planned cost")).toBeCloseTo(planned, 9);

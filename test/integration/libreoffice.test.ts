@@ -9,6 +9,7 @@
  */
 import { summariseLedger, walletReport, type LedgerFigures, type LedgerGroup } from "../../src/engine";
 import { sheetCells } from "../../src/template/model/cells";
+import { portableDescription } from "../../src/template/render/live";
 import { describeTemplate, SHEETS, SPIKE, TABLES } from "../../src/template/sheets/template";
 import { writeWorkbook } from "../../src/template/writers/file";
 import { cents, columnValues, disagreements, recalculate, tableOf, type RecalculatedBook } from "../support/libreoffice";
@@ -59,6 +60,8 @@ describe("the portable template in LibreOffice", () => {
     expect(cents(value("HumanCostPerCase"))).toBe(8.37);
     expect(cents(value("BlendedCostPerCase"))).toBe(4.68);
     expect(cents(value("PaybackMonths"))).toBe(8.13);
+    // Build vs buy, the seed's example: $500,000 fixed ÷ ($2.00 − $0.05) = 256,410 cases a year.
+    expect(Math.round(value("BuildVsBuyCases") as number)).toBe(256410);
     expect(value("PaybackMonths")).toBeCloseTo(250000 / ((100000 * (8.369032172646627 - 4.678090295246922)) / 12), 9);
   });
 
@@ -123,9 +126,12 @@ describe("the portable template in LibreOffice", () => {
     expect(column("First-time acceptance").map((v) => (v === "" ? v : cents(v)))).toEqual([0.33, 0.33, 1, ""]);
     expect(column("Rerun rate").map((v) => (v === "" ? v : cents(v)))).toEqual([0.33, 0.67, 1, ""]);
     expect(column("Planned acceptance")).toEqual([0.9, 0.85, 0.8, 0.95]);
-    // The Jobs sheet's monthly AI cost × 1 month: account enrichment 250 × 52 ÷ 12 × 1.1 × 20 × $0.00375.
-    expect(cents(column("Planned cost")[0])).toBe(89.38);
-    expect(cents(column("Cost gap")[0])).toBe(cents(0.3 - (250 * 52 / 12) * 1.1 * 20 * 0.00375));
+    // The Jobs sheet's monthly AI cost × the ledger's months (2–5 November: 4 ÷ 30.4375): account enrichment 250 × 52 ÷ 12 × 1.1 × 20 × $0.00375 × 4 ÷ 30.4375.
+    expect(cents(column("Planned cost")[0])).toBe(11.75);
+    expect(cents(column("Cost gap")[0])).toBe(cents(0.3 - (250 * 52 / 12) * 1.1 * 20 * 0.00375 * (4 / 30.4375)));
+    expect(value("LedgerDays")).toBe(4);
+    // All-in, review at the reviewer's loaded $35.15 an hour: (0.30 + 8 ÷ 60 × 35.1499) ÷ 2 validated.
+    expect(column("All-in cost per validated outcome").map((v) => (v === "" ? v : cents(v)))).toEqual([2.49, 3.5, 8.65, ""]);
     expect(column("Plan status")).toEqual(["Worse", "Worse", "Worse", "No actual"]);
     expect(value("LedgerUnits")).toBe(350);
     expect(value("LedgerActions")).toBe(10);
@@ -142,7 +148,7 @@ describe("the portable template in LibreOffice", () => {
   });
 
   test("every formula cell agrees with the engine's evaluation of the description", () => {
-    expect(disagreements(books.template as RecalculatedBook, template)).toEqual([]);
+    expect(disagreements(books.template as RecalculatedBook, portableDescription(template))).toEqual([]);
   });
 
   test("no cell of the template's sheets is an error", () => {
@@ -167,7 +173,7 @@ describe("a stepped ledger in the portable template, in LibreOffice", () => {
   });
 
   test("every formula cell agrees with the engine's evaluation of the description", () => {
-    expect(disagreements(books.step as RecalculatedBook, step)).toEqual([]);
+    expect(disagreements(books.step as RecalculatedBook, portableDescription(step))).toEqual([]);
   });
 });
 
@@ -235,7 +241,7 @@ describe("names that are wildcards or operators to SUMIFS, COUNTIFS and MATCH, i
   });
 
   test("every formula cell agrees with the engine's evaluation of the description", () => {
-    expect(disagreements(book(), awkward)).toEqual([]);
+    expect(disagreements(book(), portableDescription(awkward))).toEqual([]);
   });
 });
 

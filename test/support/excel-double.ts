@@ -123,6 +123,8 @@ export interface ChartModel {
   xValues?: Area;
   from?: string;
   to?: string;
+  /** Series added after the first (ChartSeriesCollection.add), in order. */
+  more?: { name: string; values?: Area; xValues?: Area }[];
 }
 
 /** A sheet's print settings as Office.js sets them. */
@@ -1413,7 +1415,7 @@ export class ChartProxy extends ProxyBase {
   model: ChartModel | undefined;
   readonly title: { text: string };
   readonly legend: { visible: boolean };
-  readonly series: { getItemAt(index: number): ChartSeriesProxy };
+  readonly series: { getItemAt(index: number): ChartSeriesProxy; add(name: string): AddedSeriesProxy };
 
   constructor(ctx: DoubleContext) {
     super(ctx);
@@ -1437,7 +1439,10 @@ export class ChartProxy extends ProxyBase {
         return unread();
       },
     };
-    this.series = { getItemAt: (index: number) => new ChartSeriesProxy(ctx, this.id, index, () => this.m()) };
+    this.series = {
+      getItemAt: (index: number) => new ChartSeriesProxy(ctx, this.id, index, () => this.m()),
+      add: (name: string) => new AddedSeriesProxy(ctx, this.id, name, () => this.m()),
+    };
   }
   m(): ChartModel {
     if (!this.model) throw new Error("Chart used before it was added.");
@@ -1593,5 +1598,27 @@ export class ExcelDouble {
   /** All requests of all contexts. */
   get requests(): RequestRecord[] {
     return this.contexts.flatMap((c) => c.requests);
+  }
+}
+
+/** A series added to a chart after its first (ChartSeriesCollection.add, ExcelApi 1.7): its values and categories set by range. */
+export class AddedSeriesProxy extends ProxyBase {
+  private readonly model: { name: string; values?: Area; xValues?: Area };
+  constructor(ctx: DoubleContext, owner: number, name: string, chart: () => ChartModel) {
+    super(ctx);
+    this.model = { name };
+    ctx.enqueue(owner, "ChartSeriesCollection.add", [name], () => {
+      const m = chart();
+      m.more = [...(m.more ?? []), this.model];
+    });
+  }
+  setValues(range: RangeProxy): void {
+    this.queue("ChartSeries.setValues", [range], () => (this.model.values = range.place().area));
+  }
+  setXAxisValues(range: RangeProxy): void {
+    this.queue("ChartSeries.setXAxisValues", [range], () => (this.model.xValues = range.place().area));
+  }
+  protected applyLoad(): void {
+    return undefined;
   }
 }

@@ -17,6 +17,7 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { dataRowCount, tableHeaderCell, tableRange, valueCell } from "../../src/template/model/layout";
 import { FORMATS, STYLES, type ChartBlock, type TableBlock, type TemplateDescription } from "../../src/template/model/description";
 import { PORTABLE_FILE } from "../../src/template/render/portable";
+import { portableDescription } from "../../src/template/render/live";
 import { describeTemplate, TABLES } from "../../src/template/sheets/template";
 import { AUTO_SHOW_TASKPANE, WEB_EXTENSION, wrappedLines, writeWorkbook } from "../../src/template/writers/file";
 import { readText, sheetPaths } from "../../src/template/writers/chart";
@@ -338,8 +339,13 @@ describe.each(["template", "fixture"] as const)("the %s written as a file", (whi
       const chart = await readText(zip, `xl/charts/chart${i + 1}.xml`);
       expect(types).toContain(`PartName="/xl/charts/chart${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"`);
       const refs = [...chart.matchAll(/<c:f>([^<]+)<\/c:f>/g)].map((m) => unescape(m[1] ?? ""));
-      expect(refs).toEqual([`${sheetPrefix(sheet)}${block.categories}`, `${sheetPrefix(sheet)}${block.values}`]);
+      // Each series plots its own range over the chart's categories, named as described, in order.
+      const series = [{ values: block.values, name: block.seriesName }, ...(block.moreSeries ?? [])];
+      expect(refs).toEqual(series.flatMap((s) => [`${sheetPrefix(sheet)}${block.categories}`, `${sheetPrefix(sheet)}${s.values}`]));
+      expect([...chart.matchAll(/<c:tx><c:v>([^<]+)<\/c:v><\/c:tx>/g)].map((m) => unescape(m[1] ?? ""))).toEqual(series.map((s) => s.name));
       expect(chart).toContain(`<c:barDir val="${block.type === "bar" ? "bar" : "col"}"/>`);
+      expect(chart).toContain(`<c:grouping val="${block.stacked ? "stacked" : "clustered"}"/>`);
+      expect([block.title, chart.includes("<c:overlap val=\"100\"/>"), chart.includes("<c:legend>")]).toEqual([block.title, block.stacked === true, series.length > 1]);
       expect(chart).toContain(`<a:t>${block.title}</a:t>`);
       // The sheet's drawing holds the chart's frame over the described cells.
       const sheetPath = paths.get(sheet) as string;
@@ -571,8 +577,51 @@ describe("a workbook in euros", () => {
   });
 
   test("the chart's value axis counts in euros", async () => {
-    const chart = await readText(written.zip, "xl/charts/chart1.xml");
+    // The Pricing sheet's chart: its values are money with cents.
+    const parts = await Promise.all(Object.keys(written.zip.files).filter((f) => /^xl\/charts\/chart\d+\.xml$/.test(f)).map((f) => readText(written.zip, f)));
+    const chart = parts.find((part) => part.includes("Monthly cost by pricing model")) ?? "";
     expect(unescape(chart)).toContain('<c:formatCode>"€"#,##0.00</c:formatCode>');
     expect(unescape(chart)).toContain('<c:numFmt formatCode=""€"#,##0" sourceLinked="0"/>');
+  });
+});
+
+describe("the Summary's charts in the portable file", () => {
+  let written: Written;
+  beforeAll(async () => {
+    written = await write(template, true);
+  });
+  const summary = template.sheets[0];
+  const charts = (summary?.blocks ?? []).filter((b): b is ChartBlock => b.kind === "chart");
+
+  test("the months are numbers in their date format, on an axis that shows them as dates", async () => {
+    // The Summary's charts are the package's first parts: its sheet is written first.
+    for (const i of [1, 2]) {
+      const chart = unescape(await readText(written.zip, `xl/charts/chart${i}.xml`));
+      // Three series each, every one over the months.
+      expect(chart.match(/<c:cat><c:numRef>/g)?.length).toBe(3);
+      expect(chart).toContain(`<c:formatCode>${FORMATS.date}</c:formatCode>`);
+      expect(chart).toContain(`<c:numFmt formatCode="${FORMATS.date}" sourceLinked="0"/>`);
+    }
+    // Text categories (the scenarios' names) stay text.
+    expect(await readText(written.zip, "xl/charts/chart3.xml")).toContain("<c:cat><c:strRef>");
+  });
+
+  test("each series caches the values the evaluator computes for its range", async () => {
+    const evaluator = workbookEvaluator(portableDescription(template));
+    for (const [i, block] of charts.entries()) {
+      const chart = await readText(written.zip, `xl/charts/chart${i + 1}.xml`);
+      const caches = [...chart.matchAll(/<c:val><c:numRef>[\s\S]*?<\/c:numRef><\/c:val>/g)].map((m) => new Map([...m[0].matchAll(/<c:pt idx="(\d+)"><c:v>([^<]*)<\/c:v><\/c:pt>/g)].map((p) => [Number(p[1]), Number(p[2])])));
+      const ranges = [block.values, ...(block.moreSeries ?? []).map((s) => s.values)];
+      expect(caches.length).toBe(ranges.length);
+      ranges.forEach((range, s) => {
+        const [from, to] = range.replace(/\$/g, "").split(":") as [string, string];
+        const a = parseAddress(from);
+        const rows = parseAddress(to).row - a.row + 1;
+        for (let r = 0; r < rows; r++) {
+          const v = evaluator.cell(summary?.name ?? "", address({ row: a.row + r, column: a.column }));
+          expect([block.title, s, r, caches[s]?.get(r)]).toEqual([block.title, s, r, typeof v === "number" ? v : undefined]);
+        }
+      });
+    }
   });
 });

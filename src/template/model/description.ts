@@ -163,6 +163,16 @@ export interface ChartBlock {
   readonly categories: string;
   readonly values: string;
   readonly seriesName: string;
+  /** Series after the first, over the same categories; with any, the chart shows a legend. */
+  readonly moreSeries?: readonly ChartSeries[];
+  /** Series stacked in one column per category (the parts of a whole) rather than side by side. */
+  readonly stacked?: boolean;
+}
+
+/** One more series of a chart: its values, a range on the chart's sheet, and its name. */
+export interface ChartSeries {
+  readonly values: string;
+  readonly name: string;
 }
 
 /** Colours a range by rules, first match wins (the wallet's traffic light). */

@@ -12,6 +12,10 @@ import { tableColumnRange } from "../model/layout";
 import { L, isNum, ledgerCost, matchName, ratio, whenNumber, whereName } from "./ledger-formulas";
 import type { CellBlock, SheetSpec, TableBlock, TableColumn, TableRow } from "../model/description";
 import { SHEETS, TABLES, importedSummaryRows, type TemplateOptions } from "./names";
+import { TEMPLATE_MESSAGES } from "../../messages/sheet-notes";
+
+/** The days of an average month (365.25 ÷ 12): the Jobs sheet's plans are per average month. */
+export const DAYS_PER_MONTH = 365.25 / 12;
 
 /** A template format for an importer's Excel number format (src/template/sheets/ledger-tables.ts). */
 const formatFor = (spec: LedgerTableSpec, header: string): TableColumn["format"] => {
@@ -114,6 +118,23 @@ function groupColumns(tableName: string, key: "Job" | "Action type" | "Agent" | 
   ];
 }
 
+/**
+ * The by-job columns with the all-in cost per validated outcome beside the AI-only one: AI
+ * cost + review hours × the reviewer's loaded hourly cost, ÷ validated actions, as the Jobs
+ * sheet's headline counts it (review in, escalation labor out: the Jobs sheet has none).
+ */
+function withAllIn(columns: TableColumn[]): TableColumn[] {
+  const S = (column: string): Expr => col(TABLES.ledgerSummary, column);
+  const at = columns.findIndex((c) => c.header === "Cost per validated outcome") + 1;
+  const allIn: TableColumn = {
+    header: "All-in cost per validated outcome",
+    kind: "formula",
+    format: "usd",
+    formula: ratio(add(S("Cost"), mul(S("Review hours"), name("ReviewerHourlyCost"))), S("Actions validated")),
+  };
+  return [...columns.slice(0, at), allIn, ...columns.slice(at)];
+}
+
 export function ledgerSheet(options: TemplateOptions, exampleJobNames: readonly string[]): SheetSpec {
   const stack = new Stack();
   const jobExamples: TableRow[] = options.examples ? exampleJobNames.map((job) => ({ Example: "Example", Job: job })) : [];
@@ -131,7 +152,11 @@ export function ledgerSheet(options: TemplateOptions, exampleJobNames: readonly 
     anchor: stack.anchor(),
     heading: "Ledger settings",
     cells: [
-      input("Months the ledger covers", "LedgerMonths", 1, "decimal", { validation: amount("The period of the imported log, in months: plans are monthly."), note: "planned cost = the Jobs sheet's monthly AI cost × months" }),
+      // The period comes from the rows themselves, so 4 days of actuals meet 4 days of plan (a typed "1 month" made every gap look good).
+      output("First day with a ledger row", "LedgerFirstDay", call("IF", eq(call("COUNT", L("Timestamp")), num(0)), str(""), call("INT", call("MIN", L("Timestamp")))), "date", TEMPLATE_MESSAGES.ledgerPeriod.firstDay),
+      output("Last day with a ledger row", "LedgerLastDay", call("IF", eq(call("COUNT", L("Timestamp")), num(0)), str(""), call("INT", call("MAX", L("Timestamp")))), "date", TEMPLATE_MESSAGES.ledgerPeriod.lastDay),
+      output("Days the ledger covers", "LedgerDays", call("IF", eq(call("COUNT", L("Timestamp")), num(0)), num(0), add(sub(name("LedgerLastDay"), name("LedgerFirstDay")), num(1))), "count", TEMPLATE_MESSAGES.ledgerPeriod.days),
+      output("Months the ledger covers", "LedgerMonths", div(name("LedgerDays"), num(DAYS_PER_MONTH)), "decimal", TEMPLATE_MESSAGES.ledgerPeriod.months),
       input("Rate tolerance (points)", "LedgerRateTolerance", 0.05, "percent", { validation: rate("A rate within this of plan is on plan."), note: "acceptance and rerun rate" }),
       input("Cost tolerance (share of plan)", "LedgerCostTolerance", 0.1, "percent", { validation: amount("A cost within this share of plan is on plan.") }),
     ],
@@ -156,9 +181,9 @@ export function ledgerSheet(options: TemplateOptions, exampleJobNames: readonly 
     kind: "table",
     name: TABLES.ledgerSummary,
     anchor: stack.anchor(),
-    heading: "By job, against the Jobs sheet's plan (one row per job; add rows for jobs not on the Jobs sheet)",
+    heading: "By job, against the Jobs sheet's plan for the ledger's days (one row per job; add rows for jobs not on the Jobs sheet)",
     columns: [
-      ...groupColumns(TABLES.ledgerSummary, "Job"),
+      ...withAllIn(groupColumns(TABLES.ledgerSummary, "Job")),
       {
         header: "First-time acceptance",
         kind: "formula",
@@ -278,7 +303,7 @@ export function ledgerSheet(options: TemplateOptions, exampleJobNames: readonly 
     name: SHEETS.ledger,
     purpose: "The verified outcome ledger: what the imported usage log cost per validated outcome, its rerun inflation, and each job against its plan.",
     tabColor: "4472C4",
-    columnWidths: [34, 24, ...Array.from({ length: 23 }, () => 13)],
+    columnWidths: [34, 24, ...Array.from({ length: 24 }, () => 13)],
     blocks: stack.blocks,
     freeze: panes(stack.blocks),
     conditionalFormats: [

@@ -33,12 +33,14 @@ export const importedSummaryRows = (options: TemplateOptions, table: string, col
 
 /** Sheet names, table names and the pricing-model choices: what formulas and the pane refer to. */
 export const SHEETS = {
+  summary: "Summary",
   inputs: "Inputs",
   jobs: "Jobs",
   budget: "Budget",
   pricing: "Pricing",
   roi: "ROI",
   wallet: "Wallet",
+  governance: "Governance",
   ledger: "Ledger",
   scenarios: "Scenarios",
   // Where the importer's tables live (src/template/sheets/ledger-tables.ts), named there once.
@@ -67,6 +69,8 @@ export const TABLES = {
   walletThresholds: "WalletThresholds",
   budget: "BudgetByMonth",
   budgetVsActual: "BudgetVsActual",
+  governance: "GovernanceChecklist",
+  retryCaps: "RetryCaps",
 } as const;
 
 /**

@@ -2,7 +2,7 @@
  * The ROI sheet (template.md §4): human cost per case, blended cost, the sensitivity grid, break-even, payback and build vs buy.
  */
 import { address, offset, parseAddress } from "../model/address";
-import { Stack, amount, input, output, panes, rate } from "./builders";
+import { Stack, amount, input, output, panes, rate, rateInput } from "./builders";
 import { TEMPLATE_MESSAGES } from "../../messages/sheet-notes";
 import { awu, mul, name, ref, sub } from "../model/formula";
 import type { CellBlock, GridBlock, SheetSpec } from "../model/description";
@@ -83,9 +83,14 @@ export function roiSheet(options: TemplateOptions): SheetSpec {
     anchor: stack.anchor(),
     heading: "Build vs buy",
     cells: [
-      input("Fixed annual cost to build", "BuildFixedAnnualCost", options.examples ? 150000 : 0, "usdWhole", { validation: amount("Engineering and hosting a year.") }),
+      // The seed's example ($500k fixed, $0.05 compute) sits on the rate card as assumptions, so the figures have a source.
+      options.examples
+        ? rateInput("Fixed annual cost to build", "BuildFixedAnnualCost", "build.fixedAnnualCost", "usdWhole", amount("Engineering and hosting a year."))
+        : input("Fixed annual cost to build", "BuildFixedAnnualCost", 0, "usdWhole", { validation: amount("Engineering and hosting a year.") }),
       { label: "Buy price per case", name: "BuyPricePerCase", value: { formula: name("AiCostPerCase") }, format: "usd", style: "input", validation: amount("Vendor price per case."), note: "the AI cost per case; type your own" },
-      input("Compute per case when built", "ComputePerCase", options.examples ? 0.25 : 0, "usd", { validation: amount("Model tokens and hosting per case.") }),
+      options.examples
+        ? rateInput("Compute per case when built", "ComputePerCase", "build.computePerCase", "usd", amount("Model tokens and hosting per case."))
+        : input("Compute per case when built", "ComputePerCase", 0, "usd", { validation: amount("Model tokens and hosting per case.") }),
       output(
         "Cases a year above which building wins",
         "BuildVsBuyCases",

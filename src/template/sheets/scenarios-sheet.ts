@@ -11,6 +11,9 @@ import type { CellBlock, SheetSpec, TableBlock, TableColumn, TableRow } from "..
 
 type ScenarioResult = (typeof SCENARIO_RESULT_COLUMNS)[number];
 
+/** The workbook-scoped name of each scenario's annual cost, one cell per scenario (a public contract, template.md). */
+export const SCENARIO_ANNUAL_TOTAL = "ScenarioAnnualTotal";
+
 /**
  * Each result column as a native formula over its row's overrides, the Jobs table and the
  * named inputs: what computeScenarios (actions/scenarios.ts) computes, summed over the jobs
@@ -99,6 +102,14 @@ export function scenariosSheet(options: TemplateOptions): SheetSpec {
       { header: "Pricing model", kind: "input", format: "text", validation: { kind: "list", choices: MODEL_CHOICES, prompt: "Blank keeps the Inputs sheet's model." } },
       { header: "Resolution rate", kind: "input", format: "percent", validation: rate("Replaces the ROI sheet's resolution rate; blank keeps it.") },
       ...SCENARIO_RESULT_COLUMNS.map((header): TableColumn => ({ header, kind: "result", portableFormula: portable[header], format: /payback/i.test(header) ? "months" : "usd" })),
+      // A native formula over the result in both workbooks: blank, as the differences are, until the monthly cost is a number.
+      {
+        header: "Annual cost",
+        kind: "formula",
+        format: "usdWhole",
+        name: SCENARIO_ANNUAL_TOTAL,
+        formula: call("IF", call("ISNUMBER", col(TABLES.scenarios, "Monthly cost")), mul(col(TABLES.scenarios, "Monthly cost"), num(12)), str("")),
+      },
     ],
     rows: options.examples
       ? [
@@ -116,7 +127,7 @@ export function scenariosSheet(options: TemplateOptions): SheetSpec {
     name: SHEETS.scenarios,
     purpose: "Named what-ifs over the whole budget; Refresh scenarios in the task pane recomputes them against the base.",
     tabColor: "7030A0",
-    columnWidths: [26, 12, 12, 12, 12, 18, 12, 14, 16, 14, 16, 16, 14],
+    columnWidths: [26, 12, 12, 12, 12, 18, 12, 14, 16, 14, 16, 16, 14, 14],
     blocks: stack.blocks,
     conditionalFormats: [],
     freeze: panes(stack.blocks),

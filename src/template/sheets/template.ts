@@ -13,12 +13,14 @@ import { numberFormats, type TemplateDescription } from "../model/description";
 import { budgetSheet } from "./budget-sheet";
 import { inputsSheet } from "./inputs-sheet";
 import { exampleJobs, jobsSheet } from "./jobs-sheet";
+import { governanceSheet } from "./governance-sheet";
 import { exampleLedgerRows, importedTableSheet, ledgerSheet } from "./ledger-sheet";
 import { LEDGER_WORKBOOK } from "./ledger-tables";
 import type { TemplateOptions } from "./names";
 import { pricingSheet } from "./pricing-sheet";
 import { roiSheet } from "./roi-sheet";
 import { scenariosSheet } from "./scenarios-sheet";
+import { summarySheet } from "./summary-sheet";
 import { walletSheet } from "./wallet-sheet";
 
 export const TEMPLATE_VERSION = "1.2.0";
@@ -41,12 +43,14 @@ export function describeTemplate(options: Partial<TemplateOptions> = {}): Templa
     version: TEMPLATE_VERSION,
     formats: numberFormats(full.currency),
     sheets: [
+      summarySheet(full),
       inputsSheet(full),
       jobsSheet(full),
       budgetSheet(full),
       pricingSheet(full),
       roiSheet(full),
       walletSheet(full),
+      governanceSheet(full, exampleJobs().map((row) => row.Job as string)),
       ledgerSheet(full, exampleJobs().map((row) => row.Job as string)),
       scenariosSheet(full),
       importedTableSheet(LEDGER_WORKBOOK.ledger, [...ledgerExamples, ...(imported?.ledger ?? [])], ledgerExamples.length, "The imported usage log: one row per agent action (Import → Usage log in the task pane appends here; the example rows are marked Example in the Import column).", "4472C4"),

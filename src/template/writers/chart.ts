@@ -112,6 +112,8 @@ export function orderWorksheetTail(sheetXml: string, add: readonly string[] = []
 export interface ChartCache {
   readonly categories: readonly string[];
   readonly values: readonly (number | null)[];
+  /** The values of `moreSeries`, in order. */
+  readonly moreValues?: readonly (readonly (number | null)[])[];
 }
 
 export interface PlacedChart {
@@ -120,6 +122,8 @@ export interface PlacedChart {
   readonly cache: ChartCache;
   /** The value axis's number format (the values' own format). */
   readonly valueFormat: string;
+  /** The categories' number format where they are numbers (months as dates); text categories have none. */
+  readonly categoryFormat?: string;
 }
 
 /** A range on the chart's sheet as a chart formula: Pricing!$A$19:$A$22. */
@@ -132,10 +136,17 @@ const absoluteRange = (sheet: string, range: string): string =>
 const ptList = (values: readonly (string | number | null)[]): string =>
   values.map((v, i) => (v === null ? "" : `<c:pt idx="${i}"><c:v>${escapeXml(String(v))}</c:v></c:pt>`)).join("");
 
-/** The chart part: one clustered series, categories and values referring to the description's ranges. */
+/** The chart part: its series side by side or stacked, categories and values referring to the description's ranges. */
 export function chartXml(chart: PlacedChart): string {
   const { block, cache } = chart;
   const horizontal = block.type === "bar";
+  const series = [{ name: block.seriesName, values: block.values, cached: cache.values }, ...(block.moreSeries ?? []).map((s, i) => ({ ...s, cached: cache.moreValues?.[i] ?? [] }))];
+  const categoryRange = escapeXml(absoluteRange(chart.sheet, block.categories));
+  // Numeric categories (dates) are numbers with their format, so the axis shows 2026-01-01 rather than 46023.
+  const categories =
+    chart.categoryFormat === undefined
+      ? `<c:cat><c:strRef><c:f>${categoryRange}</c:f><c:strCache><c:ptCount val="${cache.categories.length}"/>${ptList(cache.categories)}</c:strCache></c:strRef></c:cat>`
+      : `<c:cat><c:numRef><c:f>${categoryRange}</c:f><c:numCache><c:formatCode>${escapeXml(chart.categoryFormat)}</c:formatCode><c:ptCount val="${cache.categories.length}"/>${ptList(cache.categories)}</c:numCache></c:numRef></c:cat>`;
   // The axis counts in whole units of the values' format: $5,000 rather than $5,000.00.
   const axisFormat = chart.valueFormat.replace(/\.0+/, "");
   // Axis ids only need to be unique within the chart.
@@ -149,19 +160,26 @@ export function chartXml(chart: PlacedChart): string {
     `<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>${escapeXml(block.title)}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>`,
     `<c:autoTitleDeleted val="0"/>`,
     `<c:plotArea><c:layout/>`,
-    `<c:barChart><c:barDir val="${horizontal ? "bar" : "col"}"/><c:grouping val="clustered"/><c:varyColors val="0"/>`,
-    `<c:ser><c:idx val="0"/><c:order val="0"/><c:tx><c:v>${escapeXml(block.seriesName)}</c:v></c:tx><c:invertIfNegative val="0"/>`,
-    `<c:cat><c:strRef><c:f>${escapeXml(absoluteRange(chart.sheet, block.categories))}</c:f><c:strCache><c:ptCount val="${cache.categories.length}"/>${ptList(cache.categories)}</c:strCache></c:strRef></c:cat>`,
-    `<c:val><c:numRef><c:f>${escapeXml(absoluteRange(chart.sheet, block.values))}</c:f><c:numCache><c:formatCode>${escapeXml(chart.valueFormat)}</c:formatCode><c:ptCount val="${cache.values.length}"/>${ptList(cache.values)}</c:numCache></c:numRef></c:val>`,
-    `</c:ser>`,
-    `<c:gapWidth val="80"/><c:axId val="${categoryAxis}"/><c:axId val="${valueAxis}"/>`,
+    `<c:barChart><c:barDir val="${horizontal ? "bar" : "col"}"/><c:grouping val="${block.stacked ? "stacked" : "clustered"}"/><c:varyColors val="0"/>`,
+    ...series.map((s, i) =>
+      [
+        `<c:ser><c:idx val="${i}"/><c:order val="${i}"/><c:tx><c:v>${escapeXml(s.name)}</c:v></c:tx><c:invertIfNegative val="0"/>`,
+        categories,
+        `<c:val><c:numRef><c:f>${escapeXml(absoluteRange(chart.sheet, s.values))}</c:f><c:numCache><c:formatCode>${escapeXml(chart.valueFormat)}</c:formatCode><c:ptCount val="${s.cached.length}"/>${ptList(s.cached)}</c:numCache></c:numRef></c:val>`,
+        `</c:ser>`,
+      ].join(""),
+    ),
+    // Stacked bars sit on one another: a full overlap, as Excel writes them.
+    `<c:gapWidth val="80"/>${block.stacked ? `<c:overlap val="100"/>` : ""}<c:axId val="${categoryAxis}"/><c:axId val="${valueAxis}"/>`,
     `</c:barChart>`,
     // A horizontal bar chart lists categories down the left and values along the bottom.
     `<c:catAx><c:axId val="${categoryAxis}"/><c:scaling><c:orientation val="${horizontal ? "maxMin" : "minMax"}"/></c:scaling><c:delete val="0"/><c:axPos val="${horizontal ? "l" : "b"}"/>`,
-    `<c:numFmt formatCode="General" sourceLinked="1"/><c:tickLblPos val="nextTo"/><c:crossAx val="${valueAxis}"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/></c:catAx>`,
+    `<c:numFmt formatCode="${escapeXml(chart.categoryFormat ?? "General")}" sourceLinked="${chart.categoryFormat === undefined ? 1 : 0}"/><c:tickLblPos val="nextTo"/><c:crossAx val="${valueAxis}"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/></c:catAx>`,
     `<c:valAx><c:axId val="${valueAxis}"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="${horizontal ? "t" : "l"}"/><c:majorGridlines/>`,
     `<c:numFmt formatCode="${escapeXml(axisFormat)}" sourceLinked="0"/><c:tickLblPos val="nextTo"/><c:crossAx val="${categoryAxis}"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>`,
     `</c:plotArea>`,
+    // One series is named by the title; several need a legend to tell them apart.
+    series.length > 1 ? `<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>` : "",
     `<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/>`,
     `</c:chart>`,
     `</c:chartSpace>`,

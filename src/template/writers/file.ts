@@ -349,19 +349,24 @@ function writeSheet(
       for (let row = a.row; row <= b.row; row++) for (let col = a.column; col <= b.column; col++) out.push(computed().cell(sheet.name, address({ row, column: col })));
       return out;
     };
-    const valueFormat = (() => {
-      const first = block.values.split(":")[0]?.replace(/\$/g, "") ?? "";
+    const formatOf = (range: string): string => {
+      const first = range.split(":")[0]?.replace(/\$/g, "") ?? "";
       const cell = sheetCells(sheet).find((c) => c.address === first);
       return cell?.format ? formats[cell.format] : "General";
-    })();
+    };
+    const valueFormat = formatOf(block.values);
+    const categoryValues = column(block.categories);
+    const numericCategories = categoryValues.length > 0 && categoryValues.every((v) => typeof v === "number");
     return [
       {
         sheet: sheet.name,
         block,
         valueFormat,
+        ...(numericCategories ? { categoryFormat: formatOf(block.categories) } : {}),
         cache: {
-          categories: column(block.categories).map((v) => (v === null || v instanceof CellError ? "" : String(v))),
+          categories: categoryValues.map((v) => (v === null || v instanceof CellError ? "" : String(v))),
           values: column(block.values).map((v) => (typeof v === "number" ? v : null)),
+          moreValues: (block.moreSeries ?? []).map((s) => column(s.values).map((v) => (typeof v === "number" ? v : null))),
         },
       },
     ];

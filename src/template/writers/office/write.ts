@@ -273,13 +273,21 @@ export async function writeGrid(w: Writer, sheet: Excel.Worksheet, block: GridBl
 }
 
 export async function writeChart(w: Writer, sheet: Excel.Worksheet, block: ChartBlock): Promise<void> {
-  await w.batch.reserve(cost(block, 10));
-  const chart = sheet.charts.add(block.type === "bar" ? "BarClustered" : "ColumnClustered", sheet.getRange(block.values), "Columns");
+  const more = block.moreSeries ?? [];
+  await w.batch.reserve(cost(block, 10 + 3 * more.length));
+  const chart = sheet.charts.add(`${block.type === "bar" ? "Bar" : "Column"}${block.stacked ? "Stacked" : "Clustered"}`, sheet.getRange(block.values), "Columns");
   chart.title.text = block.title;
-  chart.legend.visible = false;
+  // One series is named by the title; several need a legend to tell them apart.
+  chart.legend.visible = more.length > 0;
   const series = chart.series.getItemAt(0);
   series.name = block.seriesName;
   series.setXAxisValues(sheet.getRange(block.categories));
+  // Each further series added and given its range (ExcelApi 1.7), not left to Excel's guess at a wider source range.
+  for (const s of more) {
+    const added = chart.series.add(s.name);
+    added.setValues(sheet.getRange(s.values));
+    added.setXAxisValues(sheet.getRange(block.categories));
+  }
   chart.setPosition(block.from, block.to);
 }
 

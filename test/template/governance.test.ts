@@ -1,0 +1,197 @@
+/**
+ * The Governance sheet (issue 10, template.md "Governance"): the checklist's items with a
+ * status drop-down and owners, each tied to what enforces it in the workbook, the stop rule
+ * against the Wallet's forecast, approval points counted from the Jobs table, and retry caps
+ * against the ledger's rerun rate with the AI cost of reruns above the cap. Every figure is
+ * worked by hand on the ten example ledger rows (2–5 November 2026) and the four example jobs.
+ */
+import { PRICING_MODEL_NAMES } from "../../src/engine";
+import { CellError, workbookEvaluator, type ExcelValue } from "../../src/template/render/evaluator";
+import { sheetCells } from "../../src/template/model/cells";
+import type { TableBlock, TemplateDescription } from "../../src/template/model/description";
+import { EXAMPLE_RETRY_CAP, GOVERNANCE_STATUSES } from "../../src/template/sheets/governance-sheet";
+import { SHEETS, TABLES, describeTemplate } from "../../src/template/sheets/template";
+import { TEMPLATE_MESSAGES } from "../../src/messages/sheet-notes";
+import { column, valueOf } from "./budget-fixture";
+import { withInput } from "./ledger-fixture";
+import { withTableRows } from "./office-fixture";
+
+const M = TEMPLATE_MESSAGES.governance;
+const template = describeTemplate({ examples: true, currency: "USD", asOf: "2026-11-23" });
+// Flex at list $500 per 100,000 credits, 25 % off: $0.00375 a credit.
+const PER_CREDIT = (500 / 100000) * 0.75;
+
+const value = (d: TemplateDescription, defined: string): ExcelValue => valueOf(workbookEvaluator(d), d, defined);
+const checklist = (d: TemplateDescription, header: string): ExcelValue[] => column(workbookEvaluator(d), d, TABLES.governance, header);
+const caps = (d: TemplateDescription, header: string): ExcelValue[] => column(workbookEvaluator(d), d, TABLES.retryCaps, header);
+const table = (d: TemplateDescription, name: string): TableBlock => {
+  const block = d.sheets.flatMap((s) => s.blocks).find((b) => b.kind === "table" && b.name === name);
+  if (block?.kind !== "table") throw new Error(`no table ${name}`);
+  return block;
+};
+const row = (item: string): number => (checklist(template, "Item") as string[]).indexOf(item);
+
+describe("the sheet and its checklist", () => {
+  test("Governance comes right after the Wallet", () => {
+    const names = template.sheets.map((s) => s.name);
+    expect(names.indexOf(SHEETS.governance)).toBe(names.indexOf(SHEETS.wallet) + 1);
+  });
+
+  test("the method's items, one row each: billable unit, failed attempts, retry caps, stop rules, alerts, approvals, loops, owners", () => {
+    expect(checklist(template, "Item")).toEqual([
+      "Billable unit defined",
+      "Failed attempts billed or not",
+      "Retry caps",
+      "Stop rules",
+      "Alert thresholds",
+      "Approval points",
+      "Rerun loops watched",
+      "Owners named",
+    ]);
+    // Every item says what enforces it in the workbook.
+    expect((checklist(template, "Enforced by") as string[]).every((e) => e.length > 0)).toBe(true);
+  });
+
+  test("status is a drop-down of the four statuses, starting at Not started; status and owner are inputs", () => {
+    const block = table(template, TABLES.governance);
+    const status = block.columns.find((c) => c.header === "Status");
+    expect(status?.validation).toEqual({ kind: "list", choices: ["Not started", "In progress", "Done", "Not applicable"], prompt: M.statusPrompt });
+    expect(GOVERNANCE_STATUSES).toEqual(["Not started", "In progress", "Done", "Not applicable"]);
+    expect(checklist(template, "Status")).toEqual(Array(8).fill("Not started"));
+    const sheet = template.sheets.find((s) => s.name === SHEETS.governance);
+    if (!sheet) throw new Error("no Governance sheet");
+    const cells = sheetCells(sheet);
+    const styleAt = (header: string): (string | undefined)[] => {
+      const headerCell = cells.find((c) => "value" in c.content && c.content.value === header && c.style === "columnHeader");
+      const columnLetter = headerCell?.address.replace(/\d+/g, "");
+      const headerRow = Number(headerCell?.address.replace(/\D+/g, ""));
+      return cells.filter((c) => c.address.replace(/\d+/g, "") === columnLetter && Number(c.address.replace(/\D+/g, "")) > headerRow && Number(c.address.replace(/\D+/g, "")) <= headerRow + 8).map((c) => c.style);
+    };
+    expect(styleAt("Status")).toEqual(Array(8).fill("input"));
+    expect(styleAt("Owner")).toEqual(Array(8).fill("input"));
+    // What the workbook shows is computed, not typed.
+    expect(styleAt("Flag")).toEqual(Array(8).fill("output"));
+  });
+
+  test("each item's Now is the workbook's figure, worked by hand on the examples", () => {
+    const now = checklist(template, "Now");
+    expect(now[row("Billable unit defined")]).toBe(PRICING_MODEL_NAMES.flexDiscounted);
+    // Failed rows: 20 credits (account enrichment) + 30 (follow-up emails) = 50.
+    expect(now[row("Failed attempts billed or not")]).toBe(50);
+    expect(now[row("Retry caps")]).toBe(2);
+    expect(now[row("Stop rules")]).toBe("No");
+    expect(now[row("Alert thresholds")]).toBe("75%");
+    // Follow-up emails and stage hygiene: Human approves = Yes.
+    expect(now[row("Approval points")]).toBe(2);
+    expect(now[row("Rerun loops watched")]).toBe(0);
+    expect(now[row("Owners named")]).toBe(0);
+  });
+
+  test("flags: a live signal first, else the status (Done or Not applicable settles an item)", () => {
+    const flags = checklist(template, "Flag");
+    expect(flags).toEqual([M.flags.open, M.flags.failedBilled, M.flags.overCap, M.flags.open, M.flags.alert, M.flags.open, M.flags.open, M.flags.open]);
+    const done = withTableRows(template, TABLES.governance, (rows) => rows.map((r) => ({ ...r, Status: "Done" })));
+    // Done settles the items without a live signal and the failed-units one (billing them is then a decision); the live signals stay.
+    expect(checklist(done, "Flag")).toEqual([M.flags.ok, M.flags.ok, M.flags.overCap, M.flags.ok, M.flags.alert, M.flags.ok, M.flags.ok, M.flags.ok]);
+  });
+
+  test("without examples: no owners (8 missing), no retry-cap rows, nothing over a cap, no error", () => {
+    const blank = describeTemplate({ examples: false, currency: "USD", asOf: "2026-11-23" });
+    expect(checklist(blank, "Owner")).toEqual(Array(8).fill(""));
+    expect(checklist(blank, "Now")[row("Owners named")]).toBe(8);
+    expect(checklist(blank, "Flag")[row("Owners named")]).toBe(M.flags.noOwner);
+    expect(table(blank, TABLES.retryCaps).rows).toHaveLength(0);
+    expect([value(blank, "GovJobsOverCap"), value(blank, "GovAboveCapCost"), value(blank, "GovStopTriggered"), value(blank, "GovApprovalJobs")]).toEqual([0, 0, M.noAllocation, 0]);
+  });
+});
+
+describe("approval points, from the Jobs table", () => {
+  test("2 of the 4 example jobs are approved by a person: 5,200 + 300 = 5,500 items a month to sign off", () => {
+    expect(value(template, "GovApprovalJobs")).toBe(2);
+    expect(value(template, "GovUnapprovedJobs")).toBe(2);
+    // Follow-up emails 1,200 a week × 52 ÷ 12 = 5,200; stage hygiene 300 a month.
+    expect(value(template, "GovApprovalItems")).toBeCloseTo(5500, 9);
+  });
+
+  test("no job approved: the approval item is flagged", () => {
+    const none = withTableRows(template, TABLES.jobs, (rows) => rows.map((r) => ({ ...r, "Human approves": "No" })));
+    expect(value(none, "GovApprovalJobs")).toBe(0);
+    expect(checklist(none, "Flag")[row("Approval points")]).toBe(M.flags.noApproval);
+  });
+});
+
+describe("the stop rule, against the Wallet's forecast", () => {
+  // The Wallet's forecast, 13,350 credits, is worked by hand in test/integration/wallet-ledger.test.ts (the trend, §9.6).
+  test("at 100 %: forecast 13,350 of 15,000 credits (89 %), not triggered, nothing held back", () => {
+    expect(value(template, "WalletPeriodForecast")).toBeCloseTo(13350, 9);
+    expect(value(template, "GovForecastShare")).toBeCloseTo(0.89, 12);
+    expect(value(template, "GovStopTriggered")).toBe("No");
+    expect(value(template, "GovStopHeldCredits")).toBe(0);
+    expect(value(template, "GovForecastUnderStop")).toBeCloseTo(13350, 9);
+  });
+
+  test("at 85 %: triggered; it holds back 13,350 − 12,750 = 600 credits, $2.25 at $0.00375", () => {
+    const tight = withInput(template, "GovStopShare", 0.85);
+    expect(value(tight, "GovStopTriggered")).toBe(M.stopTriggered);
+    expect(value(tight, "GovStopHeldCredits")).toBeCloseTo(600, 9);
+    expect(value(tight, "GovStopHeldCost")).toBeCloseTo(600 * PER_CREDIT, 12);
+    // The forecast held at the stop line: 0.85 × 15,000 = 12,750.
+    expect(value(tight, "GovForecastUnderStop")).toBeCloseTo(12750, 9);
+    expect(checklist(tight, "Flag")[row("Stop rules")]).toBe(M.flags.stop);
+  });
+});
+
+describe("retry caps against the ledger's rerun rate", () => {
+  test("by hand at a 50 % cap: account enrichment 20 ÷ 60 within; follow-up emails 60 ÷ 90 and research 60 ÷ 60 over", () => {
+    expect(caps(template, "Retry cap")).toEqual(Array(4).fill(EXAMPLE_RETRY_CAP));
+    expect(caps(template, "First-run units")).toEqual([60, 90, 60, 0]);
+    expect(caps(template, "Rerun units")).toEqual([20, 60, 60, 0]);
+    const rates = caps(template, "Rerun rate");
+    expect(rates[0]).toBeCloseTo(1 / 3, 12);
+    expect(rates[1]).toBeCloseTo(2 / 3, 12);
+    expect(rates.slice(2)).toEqual([1, ""]);
+    expect(caps(template, "Against the cap")).toEqual([M.withinCap, M.overCap, M.overCap, M.noRuns]);
+    expect(value(template, "GovJobsOverCap")).toBe(2);
+  });
+
+  test("the spend the cap bounds: 60 − 0.5 × 90 = 15 and 60 − 0.5 × 60 = 30 rerun units above it, 45 × $0.00375 = $0.16875", () => {
+    expect(caps(template, "Rerun units above the cap")).toEqual([0, 15, 30, 0]);
+    const cost = caps(template, "AI cost above the cap") as number[];
+    expect(cost[1]).toBeCloseTo(15 * PER_CREDIT, 12);
+    expect(cost[2]).toBeCloseTo(30 * PER_CREDIT, 12);
+    expect(value(template, "GovAboveCapCost")).toBeCloseTo(0.16875, 12);
+    // The Ledger's $1.3125 (350 credits) less the $0.16875 above the caps: $1.14375 (305 credits).
+    expect(value(template, "GovCappedLedgerCost")).toBeCloseTo(1.14375, 12);
+  });
+
+  test("what-if: two more 20-credit reruns of account enrichment take it to 60 ÷ 60 = 100 %, over its cap by 30 units", () => {
+    const more = withTableRows(template, TABLES.ledger, (rows) => [
+      ...rows,
+      { ...rows[2], Key: "rerun-a", "Source row": 11 },
+      { ...rows[2], Key: "rerun-b", "Source row": 12 },
+    ]);
+    expect(caps(more, "Rerun units")[0]).toBe(60);
+    expect(caps(more, "Against the cap")[0]).toBe(M.overCap);
+    expect(caps(more, "Rerun units above the cap")[0]).toBe(30);
+    expect(value(more, "GovJobsOverCap")).toBe(3);
+    expect(value(more, "GovAboveCapCost")).toBeCloseTo((15 + 30 + 30) * PER_CREDIT, 12);
+  });
+
+  test("a higher cap clears the flag: at 100 % no job is over", () => {
+    const loose = withTableRows(template, TABLES.retryCaps, (rows) => rows.map((r) => ({ ...r, "Retry cap": 1 })));
+    expect(caps(loose, "Against the cap")).toEqual([M.withinCap, M.withinCap, M.withinCap, M.noRuns]);
+    expect(value(loose, "GovAboveCapCost")).toBe(0);
+    expect(checklist(loose, "Flag")[row("Retry caps")]).toBe(M.flags.open);
+  });
+});
+
+test("no error cell anywhere on the sheet", () => {
+  const e = workbookEvaluator(template);
+  const sheet = template.sheets.find((s) => s.name === SHEETS.governance);
+  if (!sheet) throw new Error("no Governance sheet");
+  const errors = sheetCells(sheet)
+    .filter((c) => "formula" in c.content)
+    .map((c) => [c.address, e.cell(sheet.name, c.address)] as const)
+    .filter(([, v]) => v instanceof CellError);
+  expect(errors).toEqual([]);
+});
