@@ -4,6 +4,10 @@
  * LibreOffice carry no message, so the note says when the #N/A appears and why.
  */
 export const TEMPLATE_MESSAGES = {
+  prices: {
+    payg: "credits bought as they are used pay the list price",
+    prepaid: "list × (1 − pre-purchase discount): what pre-purchased credits cost, in the budget and the commitment",
+  },
   currencyNote: "the currency the money formats show; build the workbook again to change it",
   mixCheck: {
     totalNote: "must be 100 %, or the costs show #VALUE!",

@@ -53,7 +53,7 @@ function engineWallet(description: TemplateDescription, book: Book): WalletRepor
     daysInPeriod: num(book, "=WalletPeriodDays"),
     allocation: num(book, "=WalletPeriodAllocation"),
     teamBudgets: teams,
-    commit: { prepaidPrice: num(book, "=PricePer100kCredits"), paygPrice: num(book, "=PaygPricePer100kCredits"), uncertainty: num(book, "=CommitUncertainty") },
+    commit: { prepaidPrice: num(book, "=PrepaidPricePer100kCredits"), paygPrice: num(book, "=PaygPricePer100kCredits"), uncertainty: num(book, "=CommitUncertainty") },
   });
 }
 

@@ -4,7 +4,7 @@
 import { PRICING_MODEL_NAMES, builtInRateCard, lookupRate, ratesInForce } from "../../engine";
 import { Stack, amount, fromRateCard, input, output, panes, rate, rateCell } from "./builders";
 import { TEMPLATE_MESSAGES } from "../../messages/sheet-notes";
-import { add, div, mul, name, num, str } from "../model/formula";
+import { add, div, mul, name, num, str, sub } from "../model/formula";
 import { SHEETS, TABLES, MODEL_CHOICES, type TemplateOptions } from "./names";
 import type { CellBlock, SheetSpec, TableBlock, TableRow } from "../model/description";
 
@@ -37,7 +37,9 @@ export function inputsSheet(options: TemplateOptions): SheetSpec {
       rateCell("Price per conversation", "PricePerConversation", "conversation.price", "usd"),
       rateCell("Flex Credits per action", "CreditsPerAction", "flex.creditsPerAction", "count"),
       rateCell("Price per 100,000 Flex Credits", "PricePer100kCredits", "flex.pricePer100kCredits", "usd"),
-      rateCell("Pay-as-you-go price per 100,000 credits", "PaygPricePer100kCredits", "flex.paygPricePer100kCredits", "usd"),
+      // One meaning of the discount everywhere: credits bought as used pay the list price, pre-purchased ones list × (1 − discount).
+      output("Pay-as-you-go price per 100,000 credits", "PaygPricePer100kCredits", name("PricePer100kCredits"), "usd", TEMPLATE_MESSAGES.prices.payg),
+      output("Prepaid price per 100,000 credits", "PrepaidPricePer100kCredits", mul(name("PricePer100kCredits"), sub(num(1), name("PrepurchaseDiscount"))), "usd", TEMPLATE_MESSAGES.prices.prepaid),
       rateCell("Price per user per month", "PricePerUserMonth", "seat.addOn", "usd"),
       rateCell("Forecast uncertainty (relative)", "CommitUncertainty", "commit.uncertainty", "percent"),
     ],

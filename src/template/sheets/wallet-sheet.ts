@@ -75,8 +75,8 @@ export function walletSheet(options: TemplateOptions): SheetSpec {
       output(
         "Recommended commitment (credits)",
         "CommitCredits",
-        // The list price is the prepaid price; pay-as-you-go is the premium over it (rate card), as AWU.COMMIT's defaults.
-        awu("COMMIT", wholeCol(TABLES.forecast, "Credits"), name("PricePer100kCredits"), name("PaygPricePer100kCredits"), name("CommitUncertainty")),
+        // The prices the budget pays: prepaid at list × (1 − discount), anything above the commitment at list (Inputs).
+        awu("COMMIT", wholeCol(TABLES.forecast, "Credits"), name("PrepaidPricePer100kCredits"), name("PaygPricePer100kCredits"), name("CommitUncertainty")),
         "count",
         "least expected cost; unused credits are lost (docs/model.md)",
       ),
@@ -367,7 +367,7 @@ function periodBlocks(stack: Stack, options: TemplateOptions): { cells: CellBloc
       output(
         "Recommended commitment (credits)",
         "WalletCommitCredits",
-        awu("COMMIT", name("WalletNextTermCredits"), name("PricePer100kCredits"), name("PaygPricePer100kCredits"), name("CommitUncertainty")),
+        awu("COMMIT", name("WalletNextTermCredits"), name("PrepaidPricePer100kCredits"), name("PaygPricePer100kCredits"), name("CommitUncertainty")),
         "count",
         "AWU.COMMIT on the expected consumption",
       ),
