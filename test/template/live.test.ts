@@ -23,11 +23,12 @@ import { CellError, workbookEvaluator, type ExcelValue, type WorkbookEvaluator }
 import { VALUES_LIST_HEADING, portableDescription, writtenAsValues } from "../../src/template/render/live";
 import { input, output } from "../../src/template/sheets/builders";
 import { firstBurningDay, trendDepletionDays, trendDepletionWholeDays } from "../../src/template/sheets/ledger-formulas";
-import { DAILY_ROWS, MODEL_CHOICES, SCENARIO_RESULT_COLUMNS, TABLES, describeTemplate } from "../../src/template/sheets/template";
+import { DAILY_ROWS, SCENARIO_RESULT_COLUMNS, TABLES, describeTemplate } from "../../src/template/sheets/template";
 import { writeWorkbook } from "../../src/template/writers/file";
 import { fixtureDescription } from "./fixture";
 import { AWKWARD_NAMES, NOV1, awkwardNames, days, fallingTrend, longPeriod, named, recordsOf, scenario, stepChange, withInput } from "./ledger-fixture";
 import { withTableRows } from "./office-fixture";
+import { budgetInputs, jobInputs, scenarioOverrides } from "./scenario-arbitraries";
 
 const template = describeTemplate({ examples: true, currency: "USD", asOf: "2026-11-23" });
 
@@ -328,41 +329,12 @@ describe("each scenario's results in the portable file are computeScenarios's", 
     expect(live.map((c) => c.kind)).toEqual(SCENARIO_RESULT_COLUMNS.map(() => "formula"));
   });
 
-  const decimal = (min: number, max: number): fc.Arbitrary<number> => fc.integer({ min: Math.round(min * 1e4), max: Math.round(max * 1e4) }).map((n) => n / 1e4);
-  const job = fc.record({
-    "Volume per week": decimal(0, 5000),
-    "Units per item": decimal(0, 12),
-    "Target acceptance rate": decimal(0.0001, 1),
-    "Rerun rate": decimal(0, 1.5),
-    "Review minutes per item": decimal(0, 30),
-  });
-  const rate = decimal(0, 1);
-  const overrides = fc.record(
-    {
-      "Volume multiplier": decimal(0, 5),
-      "Acceptance rate": decimal(0.0001, 1),
-      "Rerun rate": decimal(0, 1.5),
-      Discount: decimal(0, 0.95),
-      "Pricing model": fc.constantFrom(...MODEL_CHOICES),
-      "Resolution rate": rate,
-    },
-    { requiredKeys: [] },
-  );
-
   test("random budgets and scenarios: every result and difference to a billionth", () => {
     fc.assert(
       fc.property(
-        fc.array(job, { minLength: 1, maxLength: 5 }),
-        fc.record({
-          PricingModel: fc.constantFrom(...MODEL_CHOICES),
-          LicensedUsers: fc.integer({ min: 0, max: 500 }),
-          PrepurchaseDiscount: decimal(0, 0.95),
-          EnablementCost: decimal(0, 1e6),
-          ResolutionRate: rate,
-          EscalationSavings: rate,
-          AnnualCases: fc.integer({ min: 0, max: 1_000_000 }),
-        }),
-        fc.array(overrides, { minLength: 1, maxLength: 4 }),
+        fc.array(jobInputs, { minLength: 1, maxLength: 5 }),
+        budgetInputs,
+        fc.array(scenarioOverrides, { minLength: 1, maxLength: 4 }),
         (rows, inputs, scenarios) => {
           let d = withTableRows(template, TABLES.jobs, (examples) => rows.map((r, i): TableRow => ({ ...(examples[i % examples.length] as TableRow), ...r, Job: `Job ${i + 1}` })));
           d = withTableRows(d, TABLES.scenarios, () => scenarios.map((o, i): TableRow => ({ Scenario: `S${i + 1}`, ...o })));

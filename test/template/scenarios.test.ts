@@ -11,9 +11,10 @@ import { offset } from "../../src/template/model/address";
 import type { TableBlock, TableRow, TemplateDescription } from "../../src/template/model/description";
 import { tableHeaderCell } from "../../src/template/model/layout";
 import { CellError, workbookEvaluator, type ExcelValue } from "../../src/template/render/evaluator";
-import { MODEL_CHOICES, TABLES, describeTemplate } from "../../src/template/sheets/template";
+import { TABLES, describeTemplate } from "../../src/template/sheets/template";
 import { named, withInput } from "./ledger-fixture";
 import { withTableRows } from "./office-fixture";
+import { budgetInputs, jobInputs, scenarioOverrides } from "./scenario-arbitraries";
 
 const S = WORKBOOK_MESSAGES.scenario;
 
@@ -265,41 +266,13 @@ describe("the Scenarios table's maths is the Jobs and ROI sheets' (computeScenar
     expect(differences(example, overrides)).toEqual([]);
   });
 
-  // Figures as typed, to four decimals: no subnormal volumes whose products round to 0 in one order and not the other.
-  const decimal = (min: number, max: number): fc.Arbitrary<number> => fc.integer({ min: Math.round(min * 1e4), max: Math.round(max * 1e4) }).map((n) => n / 1e4);
-  const job = fc.record({
-    "Volume per week": decimal(0, 5000),
-    "Units per item": decimal(0, 12),
-    "Target acceptance rate": decimal(0.0001, 1),
-    "Rerun rate": decimal(0, 1.5),
-    "Review minutes per item": decimal(0, 30),
-  });
-  const rate = decimal(0, 1);
-  const overrides: fc.Arbitrary<Overrides> = fc.record(
-    {
-      "Volume multiplier": decimal(0, 5),
-      "Acceptance rate": decimal(0.0001, 1),
-      "Rerun rate": decimal(0, 1.5),
-      Discount: decimal(0, 0.95),
-      "Pricing model": fc.constantFrom(...MODEL_CHOICES),
-      "Resolution rate": rate,
-    },
-    { requiredKeys: [] },
-  );
+  const overrides: fc.Arbitrary<Overrides> = scenarioOverrides;
 
   test("random budgets and scenarios: the same three figures to a billionth", () => {
     fc.assert(
       fc.property(
-        fc.array(job, { minLength: 1, maxLength: 5 }),
-        fc.record({
-          PricingModel: fc.constantFrom(...MODEL_CHOICES),
-          LicensedUsers: fc.integer({ min: 0, max: 500 }),
-          PrepurchaseDiscount: decimal(0, 0.95),
-          EnablementCost: decimal(0, 1e6),
-          ResolutionRate: rate,
-          EscalationSavings: rate,
-          AnnualCases: fc.integer({ min: 0, max: 1_000_000 }),
-        }),
+        fc.array(jobInputs, { minLength: 1, maxLength: 5 }),
+        budgetInputs,
         overrides,
         (rows, inputs, o) => {
           let d = withTableRows(describeTemplate({ examples: true, asOf: "2026-11-23" }), TABLES.jobs, (examples) =>

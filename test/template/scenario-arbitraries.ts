@@ -1,0 +1,44 @@
+/**
+ * Random budgets and scenarios for the differential tests that tie the Scenarios maths
+ * together (computeScenarios, the Jobs and ROI sheets, the portable result formulas).
+ */
+import fc from "fast-check";
+import { MODEL_CHOICES } from "../../src/template/sheets/template";
+
+/** Figures as typed, to four decimals: no subnormal volumes whose products round to 0 in one order and not the other. */
+export const decimal = (min: number, max: number): fc.Arbitrary<number> => fc.integer({ min: Math.round(min * 1e4), max: Math.round(max * 1e4) }).map((n) => n / 1e4);
+
+const rate = decimal(0, 1);
+
+/** A Jobs row's inputs the maths reads. */
+export const jobInputs = fc.record({
+  "Volume per week": decimal(0, 5000),
+  "Units per item": decimal(0, 12),
+  "Target acceptance rate": decimal(0.0001, 1),
+  "Rerun rate": decimal(0, 1.5),
+  "Review minutes per item": decimal(0, 30),
+});
+
+/** A scenario's overrides, any of them left blank. */
+export const scenarioOverrides = fc.record(
+  {
+    "Volume multiplier": decimal(0, 5),
+    "Acceptance rate": decimal(0.0001, 1),
+    "Rerun rate": decimal(0, 1.5),
+    Discount: decimal(0, 0.95),
+    "Pricing model": fc.constantFrom(...MODEL_CHOICES),
+    "Resolution rate": rate,
+  },
+  { requiredKeys: [] },
+);
+
+/** The named inputs the scenarios read. */
+export const budgetInputs = fc.record({
+  PricingModel: fc.constantFrom(...MODEL_CHOICES),
+  LicensedUsers: fc.integer({ min: 0, max: 500 }),
+  PrepurchaseDiscount: decimal(0, 0.95),
+  EnablementCost: decimal(0, 1e6),
+  ResolutionRate: rate,
+  EscalationSavings: rate,
+  AnnualCases: fc.integer({ min: 0, max: 1_000_000 }),
+});
