@@ -4,6 +4,8 @@
  * LibreOffice carry no message, so the note says when the #N/A appears and why.
  */
 export const TEMPLATE_MESSAGES = {
+  /** The portable file's list, on each sheet, of the figures written as values. */
+  valuesListHeading: "Written as values in this portable file (no native formula): they do not follow their inputs",
   prices: {
     payg: "credits bought as they are used pay the list price",
     prepaid: "list × (1 − pre-purchase discount): what pre-purchased credits cost, in the budget and the commitment",

@@ -6,6 +6,7 @@
  * The list comes from the portable renderer's own refusals (NotPortable), the same ones on
  * which the file writer writes a value, so it names exactly the cells written as values.
  */
+import { TEMPLATE_MESSAGES } from "../../messages/sheet-notes";
 import { parseAddress } from "../model/address";
 import { sheetCells } from "../model/cells";
 import { renderExpr } from "../model/formula";
@@ -25,7 +26,7 @@ export interface WrittenAsValue {
 }
 
 /** The heading of the list on each sheet that has one. */
-export const VALUES_LIST_HEADING = "Written as values in this portable file (no native formula): they do not follow their inputs";
+export const VALUES_LIST_HEADING = TEMPLATE_MESSAGES.valuesListHeading;
 
 /** The renderer's refusal of a formula, or undefined when it has a native form. */
 function refusalOf(formula: Parameters<typeof renderExpr>[0]): NotPortable | undefined {
