@@ -208,6 +208,28 @@ describe("the Wallet's depletion date follows the ledger as the engine's walletR
     expect(walletDisagreement(long)).toBeUndefined();
   });
 
+  test(`a threshold the forecast reaches past the daily table's ${DAILY_ROWS} rows has no day, never the wrong day ${DAILY_ROWS + 1}`, () => {
+    // About 3,000 credits by day 40 of 60: 50 % of 4,000 is reached inside the daily table, 75 % and 90 % past it.
+    const long = longPeriod(4000);
+    const evaluator = workbookEvaluator(portableDescription(long));
+    const block = long.sheets.flatMap((s) => s.blocks).find((b): b is TableBlock => b.kind === "table" && b.name === TABLES.walletThresholds);
+    if (!block) throw new Error("no thresholds table");
+    const columnOf = (header: string): ExcelValue[] =>
+      block.rows.map((_r, i) => evaluator.cell("Wallet", offset(tableHeaderCell(block), 1 + i, block.columns.findIndex((c) => c.header === header))));
+    const number = (defined: string): number => valueOf(evaluator, long, defined) as number;
+    const report = walletReport(recordsOf(tableOf(long, TABLES.ledger).block.rows), {
+      periodStartSerial: number("WalletPeriodStart"),
+      daysInPeriod: number("WalletPeriodDays"),
+      allocation: number("WalletPeriodAllocation"),
+    });
+    const engineDays = report.alerts.crossings.map((c) => c.day);
+    const days = columnOf("Day of the period");
+    expect(columnOf("Reached by the forecast")).toEqual(report.alerts.crossings.map((c) => (c.byForecast ? "Yes" : "No")));
+    engineDays.forEach((day, i) => expect([i, days[i]]).toEqual([i, day === undefined || day + 1 > DAILY_ROWS ? "" : day + 1]));
+    expect(engineDays.some((day) => day !== undefined && day + 1 > DAILY_ROWS)).toBe(true);
+    expect(days).not.toContain(DAILY_ROWS + 1);
+  });
+
   test.each<[string, () => TemplateDescription]>([
     ["a steady burn of 80 a day", () => scenario(days(1, 10, (d) => [{ serial: NOV1 + d - 1 + 0.5, job: "Research", units: 80 }]), 3000, [["Sales", 2000]])],
     ["a step change from 50 to 200 a day", stepChange],

@@ -8,7 +8,7 @@ import { DEFAULT_ALERT_THRESHOLDS, DEFAULT_ANOMALY_RULE, LAST_EXCEL_SERIAL, seri
 import { TEMPLATE_MESSAGES, messageFor } from "../../messages";
 import { address, offset, parseAddress } from "../model/address";
 import { LIGHTS, Stack, absolute, amount, input, output, panes } from "./builders";
-import { add, awu, bool, call, col, concat, div, eq, ge, gt, le, mul, name, num, ref, str, sub, wholeCol, type Expr } from "../model/formula";
+import { add, awu, bool, call, col, concat, div, eq, ge, gt, le, lt, mul, name, num, ref, str, sub, wholeCol, type Expr } from "../model/formula";
 import { tableColumnRange, valueCell } from "../model/layout";
 import {
   L,
@@ -253,8 +253,14 @@ function periodBlocks(stack: Stack, options: TemplateOptions): { cells: CellBloc
         header: "Day of the period",
         kind: "formula",
         format: "count",
-        // The cumulative only grows: the days still below the threshold, plus one.
-        formula: call("IF", eq(W("Reached by the forecast"), str("Yes")), add(call("COUNTIFS", wholeCol(TABLES.daily, "Cumulative (credits)"), concatLess(threshold)), num(1)), str("")),
+        // The cumulative only grows: the days still below the threshold, plus one. Past the daily table's last row that count
+        // would name the day after it, a wrong day: blank there (Reached by the forecast still says Yes).
+        formula: call(
+          "IF",
+          eq(W("Reached by the forecast"), str("Yes")),
+          call("IF", lt(call("COUNTIFS", wholeCol(TABLES.daily, "Cumulative (credits)"), concatLess(threshold)), num(DAILY_ROWS)), add(call("COUNTIFS", wholeCol(TABLES.daily, "Cumulative (credits)"), concatLess(threshold)), num(1)), str("")),
+          str(""),
+        ),
       },
       { header: "Date", kind: "formula", format: "date", formula: call("IF", isNum(W("Day of the period")), sub(add(start, W("Day of the period")), num(1)), str("")) },
     ],
