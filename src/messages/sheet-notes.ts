@@ -4,6 +4,12 @@
  * LibreOffice carry no message, so the note says when the #N/A appears and why.
  */
 export const TEMPLATE_MESSAGES = {
+  /** The Scenarios sheet's refresh stamp: the pane writes it in Excel; the portable file computes every result live. */
+  scenarioStamp: {
+    notYet: "not yet: press Refresh scenarios in the task pane",
+    live: "live: every result is a formula in this file",
+    liveRateCard: "the workbook's own (Inputs sheet)",
+  },
   /** The portable file's list, on each sheet, of the figures written as values. */
   valuesListHeading: "Written as values in this portable file (no native formula): they do not follow their inputs",
   prices: {

@@ -23,7 +23,8 @@ import { CellError, workbookEvaluator, type ExcelValue, type WorkbookEvaluator }
 import { VALUES_LIST_HEADING, portableDescription, writtenAsValues } from "../../src/template/render/live";
 import { input, output } from "../../src/template/sheets/builders";
 import { firstBurningDay, trendDepletionDays, trendDepletionWholeDays } from "../../src/template/sheets/ledger-formulas";
-import { DAILY_ROWS, SCENARIO_RESULT_COLUMNS, TABLES, describeTemplate } from "../../src/template/sheets/template";
+import { DAILY_ROWS, SCENARIO_RESULT_COLUMNS, STAMP_NAMES, TABLES, describeTemplate } from "../../src/template/sheets/template";
+import { TEMPLATE_MESSAGES } from "../../src/messages/sheet-notes";
 import { writeWorkbook } from "../../src/template/writers/file";
 import { fixtureDescription } from "./fixture";
 import { AWKWARD_NAMES, NOV1, awkwardNames, days, fallingTrend, longPeriod, named, recordsOf, scenario, stepChange, withInput } from "./ledger-fixture";
@@ -342,6 +343,16 @@ describe("each scenario's results in the portable file are computeScenarios's", 
     expect(results[1]?.[2]).toBe(scenarioNoteMessage({ code: "noPayback" }));
     expect(results[1]?.slice(4)).toEqual(["", ""]);
     expect(scenarioDisagreements(d)).toEqual([]);
+  });
+
+  test("the refresh stamp says the results are live in the portable file, and asks for a refresh in the AWU workbook", () => {
+    const stamp = (d: TemplateDescription): ExcelValue[] =>
+      [STAMP_NAMES.at, STAMP_NAMES.rateCard].map((n) => {
+        const { sheet, address } = named(d, n);
+        return workbookEvaluator(d).cell(sheet, address);
+      });
+    expect(stamp(template)).toEqual([TEMPLATE_MESSAGES.scenarioStamp.notYet, ""]);
+    expect(stamp(portableDescription(template))).toEqual([TEMPLATE_MESSAGES.scenarioStamp.live, TEMPLATE_MESSAGES.scenarioStamp.liveRateCard]);
   });
 
   test("the AWU workbook keeps them as results the pane refreshes: no formula there", () => {

@@ -81,6 +81,8 @@ export interface LabelledCell {
   readonly validation?: Validation;
   /** Unit, source or how it is computed, shown beside the value. */
   readonly note?: string;
+  /** What the portable file shows instead of `value`: where the add-in would write the cell, and the file computes it live. */
+  readonly portableInput?: string;
 }
 
 /** Labelled cells from `anchor` down: label, value and note columns side by side. */

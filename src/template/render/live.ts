@@ -89,12 +89,18 @@ const live = (block: TableBlock): TableBlock => ({
   columns: block.columns.map((c) => (c.kind === "result" && c.portableFormula ? { ...c, kind: "formula", formula: c.portableFormula } : c)),
 });
 
-/** The description the portable file writes: result columns live, and each sheet's list of figures written as values. */
+/** Cells the add-in would write (a refresh stamp), showing what the portable file says instead. */
+const portableCells = (block: CellBlock): CellBlock => ({
+  ...block,
+  cells: block.cells.map((c) => (c.portableInput === undefined ? c : { ...c, value: { input: c.portableInput }, format: "text" })),
+});
+
+/** The description the portable file writes: result columns live, stamps said so, and each sheet's list of figures written as values. */
 export function portableDescription(description: TemplateDescription): TemplateDescription {
   return {
     ...description,
     sheets: description.sheets.map((sheet) => {
-      const withResults: SheetSpec = { ...sheet, blocks: sheet.blocks.map((b) => (b.kind === "table" ? live(b) : b)) };
+      const withResults: SheetSpec = { ...sheet, blocks: sheet.blocks.map((b) => (b.kind === "table" ? live(b) : b.kind === "cells" ? portableCells(b) : b)) };
       const list = valuesList(withResults);
       return list ? { ...withResults, blocks: [...withResults.blocks, list] } : withResults;
     }),

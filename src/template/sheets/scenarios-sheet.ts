@@ -4,6 +4,7 @@
  */
 import { PRICING_MODEL_NAMES } from "../../engine";
 import { scenarioNoteMessage } from "../../messages/workbook";
+import { TEMPLATE_MESSAGES } from "../../messages/sheet-notes";
 import { Stack, amount, panes, rate } from "./builders";
 import { SHEETS, TABLES, MODEL_CHOICES, STAMP_NAMES, SCENARIO_RESULT_COLUMNS, type TemplateOptions } from "./names";
 import { add, call, col, div, eq, errorLiteral, gt, mul, name, num, str, sub, wholeCol, type Expr } from "../model/formula";
@@ -84,8 +85,15 @@ export function scenariosSheet(options: TemplateOptions): SheetSpec {
     anchor: stack.anchor(),
     heading: "Last refresh",
     cells: [
-      { label: "Refreshed at", name: STAMP_NAMES.at, value: { input: "not yet: press Refresh scenarios in the task pane" }, format: "dateTime", style: "output" },
-      { label: "Rate card", name: STAMP_NAMES.rateCard, value: { input: "" }, format: "text", style: "output" },
+      {
+        label: "Refreshed at",
+        name: STAMP_NAMES.at,
+        value: { input: TEMPLATE_MESSAGES.scenarioStamp.notYet },
+        format: "dateTime",
+        style: "output",
+        portableInput: TEMPLATE_MESSAGES.scenarioStamp.live,
+      },
+      { label: "Rate card", name: STAMP_NAMES.rateCard, value: { input: "" }, format: "text", style: "output", portableInput: TEMPLATE_MESSAGES.scenarioStamp.liveRateCard },
     ],
   });
   stack.push<TableBlock>({
