@@ -23,7 +23,8 @@ import { FIELD_DEFAULTS, FIELD_SPECS, LEDGER_FIELDS, type LedgerField } from "./
 import { fnv1a64 } from "./sha256";
 import type { ColumnMapping } from "./mapping";
 import type { SourceRow, SourceTable } from "./source";
-import { EXCEL_CELL_LIMITS, cellText, cleanText, detectDecimal, isBlank, parseBoolean, parseNumber, parseStatus, type Cell, type DecimalMark } from "./values";
+import { EXCEL_CELL_LIMITS } from "../excel/literals";
+import { cellText, cleanText, detectDecimal, isBlank, parseBoolean, parseNumber, parseStatus, type Cell, type DecimalMark } from "./values";
 
 /** How the file was read, as decided from the mapping and the file itself. */
 export interface ReadSettings {

@@ -5,7 +5,7 @@
  * The .xlsx reader (exceljs) is not exported here: load.ts imports it on demand.
  */
 export { FIELD_DEFAULTS, FIELD_SPECS, LEDGER_FIELDS, headerKey, type FieldKind, type FieldSpec, type LedgerField } from "./fields";
-export { EXCEL_CELL_LIMITS, STATUS_SYNONYMS, detectDecimal, parseBoolean, parseNumber, parseStatus, type Cell, type DecimalMark } from "./values";
+export { STATUS_SYNONYMS, detectDecimal, parseBoolean, parseNumber, parseStatus, type Cell, type DecimalMark } from "./values";
 export { detectDateOrder, parseTimestamp, type DateOrder, type DateOrderSetting } from "./timestamps";
 export { DELIMITERS, decodeText, readCsv, tableOf, type Delimiter, type SourceRow, type SourceTable } from "./source";
 export { fnv1a64, sha256Hex } from "./sha256";

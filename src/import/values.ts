@@ -3,6 +3,7 @@
  * text; an .xlsx gives typed cells (numbers, booleans, dates), so every reader takes both.
  * Each returns the value or why it could not; the importer turns that into a reject reason (data).
  */
+import { EXCEL_CELL_LIMITS } from "../excel/literals";
 import type { OutcomeStatus } from "../engine/ledger-types";
 
 /** A cell as a reader hands it over: CSV cells are strings; .xlsx cells keep their type. */
@@ -10,12 +11,6 @@ export type Cell = string | number | boolean | Date | null;
 
 export type Read<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: "notANumber" | "beyondExcel" | "notABoolean" | "notAStatus" };
 
-/**
- * What one Excel cell holds (Microsoft, "Excel specifications and limits"): numbers up to
- * ±9.99999999999999E+307 and 32,767 characters of text. A value beyond either can't be
- * written to the ledger, so its row is rejected rather than written blank or refused by Excel.
- */
-export const EXCEL_CELL_LIMITS = { largestNumber: 9.99999999999999e307, textLength: 32_767 } as const;
 
 /** Within what a cell holds: finite and no larger than Excel's largest number. */
 const holdable = (n: number): boolean => Number.isFinite(n) && Math.abs(n) <= EXCEL_CELL_LIMITS.largestNumber;

@@ -32,7 +32,7 @@ import { describeTemplate } from "../../src/template/sheets/template";
 import { LEDGER_SUMMARIES } from "../../src/template/sheets/ledger-tables";
 import { formulaText } from "../../src/template/writers/office/format";
 import type { TableBlock } from "../../src/template/model/description";
-import { EXCEL_CELL_LIMITS } from "../../src/import/values";
+import { EXCEL_CELL_LIMITS } from "../../src/excel/literals";
 import { ExcelDouble, ExcelDoubleError, SheetModel, type DoubleValue, type WorkbookModel } from "../support/excel-double";
 import { asContext, fixtureBytes, loadFixture, withSettings } from "./support";
 

@@ -6,7 +6,7 @@
 import { performance } from "node:perf_hooks";
 import JSZip from "jszip";
 import { MAX_LOG_BYTES, importTable, loadLog, parseNumber, proposeMapping, type ImportResult, type LoadedLog } from "../../src/import";
-import { EXCEL_CELL_LIMITS } from "../../src/import/values";
+import { EXCEL_CELL_LIMITS } from "../../src/excel/literals";
 import { XLSX_LIMITS, boundXlsx } from "../../src/import/xlsx";
 import { importRefusalMessage, rejectReasonMessage } from "../../src/messages/import";
 

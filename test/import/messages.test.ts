@@ -13,7 +13,7 @@ import {
   type RejectReason,
 } from "../../src/messages/import";
 import { refusalMessage } from "../../src/messages/refusals";
-import { EXCEL_CELL_LIMITS } from "../../src/import/values";
+import { EXCEL_CELL_LIMITS } from "../../src/excel/literals";
 
 const REFUSALS: readonly ImportRefusal[] = [
   { code: "empty" },

@@ -12,7 +12,7 @@ import path from "node:path";
 import JSZip from "jszip";
 import { groupKey } from "../../src/engine";
 import { importLogs } from "../../src/import/headless";
-import { EXCEL_CELL_LIMITS } from "../../src/import/values";
+import { EXCEL_CELL_LIMITS } from "../../src/excel/literals";
 import { IMPORT_MESSAGES, importRefusalMessage, rejectReasonMessage } from "../../src/messages/import";
 import type { TemplateDescription } from "../../src/template/model/description";
 import { LEDGER_WORKBOOK } from "../../src/template/sheets/ledger-tables";

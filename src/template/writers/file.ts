@@ -15,6 +15,7 @@
  */
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
+import { EXCEL_CELL_LIMITS } from "../../excel/literals";
 import { address, offset, parseAddress } from "../model/address";
 import { sheetCells, type PlacedCell } from "../model/cells";
 import { workbookEvaluator, CellError, type ExcelValue, type WorkbookEvaluator } from "../render/evaluator";
@@ -80,7 +81,7 @@ function validationOf(v: Validation, title: string): ExcelJS.DataValidation {
         ? { operator: "greaterThanOrEqual", formulae: [min] }
         : max !== undefined
           ? { operator: "lessThanOrEqual", formulae: [max] }
-          : { operator: "between", formulae: v.kind === "whole" ? [-2147483648, 2147483647] : [-9.99e307, 9.99e307] };
+          : { operator: "between", formulae: v.kind === "whole" ? [-2147483648, 2147483647] : [-EXCEL_CELL_LIMITS.largestNumber, EXCEL_CELL_LIMITS.largestNumber] };
   return { type: v.kind, allowBlank: true, ...bounds, ...messages };
 }
 

@@ -2,6 +2,7 @@
  * How description values become what Office.js writes: cell contents, formula text,
  * number formats, styles, data validation and column widths.
  */
+import { EXCEL_CELL_LIMITS } from "../../../excel/literals";
 import { GRID, renderExpr, type Expr } from "../../model/formula";
 import { STYLES, type CellStyle, type Validation } from "../../model/description";
 
@@ -67,7 +68,7 @@ const bounds = (min: number | undefined, max: number | undefined, lowest: number
 export function validationRule(v: Validation): Excel.DataValidationRule {
   switch (v.kind) {
     case "decimal":
-      return { decimal: bounds(v.min, v.max, -9.99e307, 9.99e307) };
+      return { decimal: bounds(v.min, v.max, -EXCEL_CELL_LIMITS.largestNumber, EXCEL_CELL_LIMITS.largestNumber) };
     case "whole":
       return { wholeNumber: bounds(v.min, v.max, -2147483648, 2147483647) };
     case "list":
