@@ -135,6 +135,14 @@ function withAllIn(columns: TableColumn[]): TableColumn[] {
   return [...columns.slice(0, at), allIn, ...columns.slice(at)];
 }
 
+/**
+ * Ledger units no row of a summary lists: the ledger's units less the summary's, less those of
+ * rows whose key is blank (no summary row can list a blank: a log without a team column must
+ * not ask for a team row). "=" alone matches only blank cells, in Excel and LibreOffice.
+ */
+const unlistedUnits = (table: string, key: "Job" | "Action type" | "Agent" | "Team"): Expr =>
+  sub(sub(name("LedgerUnits"), call("SUM", wholeCol(table, "Units attempted"))), call("SUMIFS", L("Units"), L(key), str("=")));
+
 export function ledgerSheet(options: TemplateOptions, exampleJobNames: readonly string[]): SheetSpec {
   const stack = new Stack();
   const jobExamples: TableRow[] = options.examples ? exampleJobNames.map((job) => ({ Example: "Example", Job: job })) : [];
@@ -174,7 +182,7 @@ export function ledgerSheet(options: TemplateOptions, exampleJobNames: readonly 
       output("Rerun inflation", "LedgerRerunInflation", ratio(call("SUMIFS", L("Units"), L("Rerun"), bool(true)), validatedUnits), "ratio", "rerun units ÷ validated units"),
       output("Cost", "LedgerCost", ledgerCost(name("LedgerUnits")), "usd", "under the Inputs sheet's pricing model"),
       output("Cost per validated outcome", "LedgerCostPerOutcome", ratio(name("LedgerCost"), name("LedgerValidated")), "usd", "all the cost ÷ validated actions"),
-      output("Units of jobs not listed below", "LedgerUnitsUnlisted", sub(name("LedgerUnits"), call("SUM", wholeCol(TABLES.ledgerSummary, "Units attempted"))), "decimal", "add a row for each job with units here"),
+      output("Units of jobs not listed below", "LedgerUnitsUnlisted", unlistedUnits(TABLES.ledgerSummary, "Job"), "decimal", "add a row for each job with units here (rows with no job are not counted)"),
     ],
   });
   const summary = stack.push<TableBlock>({
@@ -260,7 +268,7 @@ export function ledgerSheet(options: TemplateOptions, exampleJobNames: readonly 
   const byAgent = stack.push(groupTable(stack.anchor(), TABLES.ledgerByAgent, "Agent", "By agent (one row per agent; add rows as the log has them)", distinct("Agent"), importedSummaryRows(options, TABLES.ledgerByAgent, "Agent")));
   const byTeam = stack.push(groupTable(stack.anchor(), TABLES.ledgerByTeam, "Team", "By team (one row per team; add rows as the log has them)", distinct("Team"), importedSummaryRows(options, TABLES.ledgerByTeam, "Team")));
   const imported = (column: (typeof LEDGER_WORKBOOK.imports.columns)[number]): Expr => call("SUM", wholeCol(TABLES.imports, column));
-  const unlisted = (table: TableBlock): Expr => sub(name("LedgerUnits"), call("SUM", wholeCol(table.name, "Units attempted")));
+  const unlisted = (table: TableBlock, key: "Action type" | "Agent" | "Team"): Expr => unlistedUnits(table.name, key);
   stack.push<CellBlock>({
     kind: "cells",
     anchor: stack.anchor(),
@@ -286,9 +294,9 @@ export function ledgerSheet(options: TemplateOptions, exampleJobNames: readonly 
         "general",
         "rows exactly; units to a billionth of the total",
       ),
-      output("Units of action types not listed", "LedgerUnitsUnlistedActionTypes", unlisted(byActionType), "decimal", "add a row for each action type with units here"),
-      output("Units of agents not listed", "LedgerUnitsUnlistedAgents", unlisted(byAgent), "decimal", "add a row for each agent with units here"),
-      output("Units of teams not listed", "LedgerUnitsUnlistedTeams", unlisted(byTeam), "decimal", "add a row for each team with units here"),
+      output("Units of action types not listed", "LedgerUnitsUnlistedActionTypes", unlisted(byActionType, "Action type"), "decimal", "add a row for each action type with units here (rows with none are not counted)"),
+      output("Units of agents not listed", "LedgerUnitsUnlistedAgents", unlisted(byAgent, "Agent"), "decimal", "add a row for each agent with units here (rows with none are not counted)"),
+      output("Units of teams not listed", "LedgerUnitsUnlistedTeams", unlisted(byTeam, "Team"), "decimal", "add a row for each team with units here (rows with no team are not counted)"),
     ],
   });
   // A rule's formula is written for the range's first cell; a relative row moves with each cell.
