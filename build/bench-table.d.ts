@@ -4,6 +4,8 @@ export interface BenchBar {
   figure: string;
   bar: string;
   pass: boolean;
+  /** Missed, and owned by an open issue: reported, not failed. */
+  open?: string;
 }
 export function renderBenchMarkdown(results: {
   date: string;

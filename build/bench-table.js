@@ -7,7 +7,7 @@ const cell = (text) => String(text).replace(/\|/g, "\\|");
 
 /**
  * @param {{ date: string, node: string, machine: { cpu?: string, cpus: number, loadAverage: number[] },
- *           bars: { name: string, figure: string, bar: string, pass: boolean }[] }} results
+ *           bars: { name: string, figure: string, bar: string, pass: boolean, open?: string }[] }} results
  * @returns {string}
  */
 function renderBenchMarkdown(results) {
@@ -20,7 +20,7 @@ function renderBenchMarkdown(results) {
     "",
     "| Check | Figure | Bar | Result |",
     "| --- | --- | --- | --- |",
-    ...bars.map((b) => `| ${cell(b.name)} | ${cell(b.figure)} | ${cell(b.bar)} | ${b.pass ? "pass" : "**FAIL**"} |`),
+    ...bars.map((b) => `| ${cell(b.name)} | ${cell(b.figure)} | ${cell(b.bar)} | ${b.pass ? "pass" : b.open ? `open (${cell(b.open)})` : "**FAIL**"} |`),
   ];
   return lines.join("\n");
 }

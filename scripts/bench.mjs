@@ -138,6 +138,24 @@ function measureScalar(flexCost) {
   };
 }
 
+/** Median ns per call of PLANCOST([["agentforce.flex"]], [[53000]], null, null): held to FLEXCOST's scalar bars (issue 12). */
+function measurePlanCost(planCost) {
+  const plan = [["agentforce.flex"]];
+  const input = [[SCALAR.actions]];
+  const expected = SCALAR.actions * 0.1;
+  const loop = scalarLoop("planCostLoop");
+  const once = planCost(plan, input, null, null);
+  if (!close(once?.[0]?.[0], expected)) throw new Error(`PLANCOST(agentforce.flex, [[${SCALAR.actions}]]) gave ${JSON.stringify(once)}, expected [[${expected}]]`);
+  loop(planCost, plan, input, null, null, SCALAR.warmUpCalls);
+  const perRun = [];
+  for (let run = 0; run < SCALAR.runs; run++) {
+    const { ns, result: sink } = timeOnce(() => loop(planCost, plan, input, null, null, SCALAR.callsPerRun), false);
+    if (!close(sink / SCALAR.callsPerRun, expected)) throw new Error(`PLANCOST loop summed to ${sink}, expected ${expected} per call`);
+    perRun.push(ns / SCALAR.callsPerRun);
+  }
+  return { runs: SCALAR.runs, callsPerRun: SCALAR.callsPerRun, plancostNsPerCall: median(perRun), perRunNs: perRun };
+}
+
 // ---- 2. A 100,000-cell range -------------------------------------------------------------
 
 /** The first wrong cell of FLEXCOST(range) (cell i should be value_i × 0.1), or undefined when all are right. */
@@ -185,10 +203,19 @@ function measureWeight(source) {
 const fmt = (x, digits = 1) => x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 /** Every bar as { name, figure, bar, pass }. */
-function checkBars(scalar, range, weight) {
+function checkBars(scalar, range, weight, planCost) {
   return [
     { name: "FLEXCOST scalar, median", figure: `${fmt(scalar.flexcostNsPerCall)} ns/call`, bar: `≤ ${fmt(BARS.scalarNs, 0)} ns`, pass: scalar.flexcostNsPerCall <= BARS.scalarNs },
     { name: "FLEXCOST ÷ inline baseline", figure: `${fmt(scalar.ratio)}× (baseline ${fmt(scalar.baselineNsPerCall)} ns)`, bar: `≤ ${BARS.scalarRatio}×`, pass: scalar.ratio <= BARS.scalarRatio },
+    { name: "PLANCOST scalar, median", figure: `${fmt(planCost.plancostNsPerCall)} ns/call`, bar: `≤ ${fmt(BARS.scalarNs, 0)} ns`, pass: planCost.plancostNsPerCall <= BARS.scalarNs },
+    {
+      name: "PLANCOST ÷ inline baseline",
+      figure: `${fmt(planCost.plancostNsPerCall / scalar.baselineNsPerCall)}×`,
+      bar: `≤ ${BARS.scalarRatio}× (issue 12, open)`,
+      pass: planCost.plancostNsPerCall / scalar.baselineNsPerCall <= BARS.scalarRatio,
+      // Text arguments take the gate's general path (RATE's too); issue 12 asks for the quick path. Reported, not yet enforced.
+      open: "issue 12: text arguments take the gate's general path",
+    },
     { name: "FLEXCOST 100,000-cell range", figure: `${fmt(range.nsPerCell)} ns/cell (${fmt(range.msPerCall)} ms)`, bar: `≤ ${BARS.rangeNsPerCell} ns/cell`, pass: range.nsPerCell <= BARS.rangeNsPerCell },
     { name: "Range results = value × 0.1", figure: range.correct ? "all right" : `WRONG at ${range.wrong}`, bar: "all cells", pass: range.correct },
     { name: "functions.js gzipped (level 9)", figure: `${fmt(weight.gzipKb, 2)} KB (${fmt(weight.bytes / 1024, 1)} KB raw)`, bar: `≤ ${BARS.gzipKb} KB`, pass: weight.gzipKb <= BARS.gzipKb },
@@ -197,7 +224,7 @@ function checkBars(scalar, range, weight) {
 }
 
 function printTable(bars) {
-  const rows = [["Check", "Figure", "Bar", "Result"], ...bars.map((b) => [b.name, b.figure, b.bar, b.pass ? "PASS" : "FAIL"])];
+  const rows = [["Check", "Figure", "Bar", "Result"], ...bars.map((b) => [b.name, b.figure, b.bar, b.pass ? "PASS" : b.open ? "OPEN" : "FAIL"])];
   const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => row[col].length)));
   const line = (row) => row.map((cell, col) => cell.padEnd(widths[col])).join("  ");
   console.log(line(rows[0]));
@@ -218,13 +245,17 @@ function main() {
 
   console.log(`Benchmarking ${path.relative(ROOT, BUNDLE)} on Node ${process.version}, ${os.cpus()[0]?.model ?? "unknown CPU"} × ${os.cpus().length}, load ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
   console.log(`Scalar: median of ${SCALAR.runs} runs × ${fmt(SCALAR.callsPerRun, 0)} calls; range: median of ${RANGE.runs} runs × ${fmt(RANGE.cells, 0)} cells.\n`);
+  const planCostFn = associated.get("PLANCOST");
+  if (!planCostFn) throw new Error("the bundle did not associate PLANCOST");
   const scalar = measureScalar(flexCost);
+  const planCost = measurePlanCost(planCostFn);
   const range = measureRange(flexCost);
   const weight = measureWeight(source);
-  const bars = checkBars(scalar, range, weight);
+  const bars = checkBars(scalar, range, weight, planCost);
   printTable(bars);
 
-  const failed = bars.filter((b) => !b.pass);
+  // A bar an open issue owns is reported as open, not failed: the README shows it.
+  const failed = bars.filter((b) => !b.pass && !b.open);
   // The sink only kept V8 from dropping the work; it is not a figure.
   const rangeFigures = { ...range };
   delete rangeFigures.sink;
@@ -233,6 +264,7 @@ function main() {
     node: process.version,
     machine: { cpu: os.cpus()[0]?.model, cpus: os.cpus().length, loadAverage: os.loadavg() },
     scalar,
+    planCost,
     range: rangeFigures,
     weight,
     bars,

@@ -11,3 +11,4 @@ export * from "./ledger";
 export * from "./ledger-wallet";
 export * from "./hash";
 export * from "./budget";
+export * from "./plans";

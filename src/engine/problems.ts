@@ -40,6 +40,9 @@ export type Problem =
   | { readonly code: "badSum"; readonly arg: string; readonly sum: number; readonly expected: number }
   | { readonly code: "unknownRateKey"; readonly arg: string; readonly input: string }
   | { readonly code: "unknownModel"; readonly arg: string; readonly input: string; readonly models: readonly string[] }
+  | { readonly code: "unknownPlan"; readonly arg: string; readonly input: string; readonly plans: readonly string[] }
+  | { readonly code: "unknownPlanEvent"; readonly arg: string; readonly input: string; readonly plan: string; readonly events: readonly string[] }
+  | { readonly code: "unknownVendor"; readonly arg: string; readonly input: string; readonly vendors: readonly string[] }
   | { readonly code: "priceNeeded"; readonly arg: string; readonly because: string }
   | { readonly code: "priceNotAllowed"; readonly arg: string; readonly because: string }
   | { readonly code: "notAbove"; readonly arg: string; readonly otherArg: string; readonly orEqual: boolean }

@@ -10,7 +10,16 @@ import {
   blendedCostPerCase,
   breakevenResolutionRate,
   buildVsBuyCases,
+  builtInPlans,
   builtInRateCard,
+  describePlanEvents,
+  planAiCostPerCase,
+  planCostUsd,
+  planEvent,
+  planInForce,
+  planUnitPriceUsd,
+  plansInForce,
+  PlansToday,
   cheapestModel,
   commitCredits,
   comparePricingModels,
@@ -38,6 +47,7 @@ import {
   Failure,
   type Bounds,
   type ComparisonInputs,
+  type Plan,
   OUTCOME_STATUSES,
   DEFAULT_ACCEPTED_STATUSES,
   DEFAULT_ANOMALY_RULE,
@@ -79,6 +89,19 @@ import {
 /** Today's rate card, shared by every function's defaults. */
 export const todaysRates = new TodaysRates(builtInRateCard);
 const rate = (key: string): number => todaysRates.value(key);
+/** Today's plans, for PLANCOST and CASECOST without a date. */
+const plansToday = new PlansToday(builtInPlans);
+
+/** The plan in force on a date (today when none), or the problem: an unknown key, or no version yet. */
+function planOn(planKey: string, asOfDate: number | undefined): Plan | Failure {
+  const today = asOfDate === undefined ? plansToday.get(planKey) : undefined;
+  if (today) return today;
+  const date = isoOn(asOfDate);
+  const found = planInForce(builtInPlans, planKey, date);
+  if (found.found === "unknownPlan") return fail({ code: "unknownPlan", arg: "plan", input: planKey, plans: builtInPlans.keys });
+  if (found.found === "notYet") return fail({ code: "noRateOnDate", key: planKey.trim(), date, firstDate: found.firstDate });
+  return found.plan;
+}
 
 const creditsPerAction = optNum("creditsPerAction", AMOUNT, fromRateCard("flex.creditsPerAction"));
 const pricePer100k = optNum("pricePer100k", AMOUNT, fromRateCard("flex.pricePer100kCredits"));
@@ -96,6 +119,14 @@ const benefitsLoad: RateDefault = {
   value: (r) => r("labor.eceBenefits") / r("labor.eceWages"),
 };
 const formatRatio = (x: number): string => String(Number(x.toPrecision(4)));
+
+// The human cost per case AWU.HUMANCOST() gives with every default, for CASECOST.
+const defaultHumanCost = (r: (key: string) => number): number =>
+  humanCostPerCase(r("labor.csrMedianWage"), r("labor.eceBenefits") / r("labor.eceWages"), r("labor.overhead"), r("labor.utilization"), r("labor.handleMinutes"));
+const humanCostDefault: RateDefault = {
+  describe: (r) => `${formatRatio(defaultHumanCost(r))} (AWU.HUMANCOST() with the rate card's defaults)`,
+  value: defaultHumanCost,
+};
 
 function comparison(interactionsPerMonth: number, actionsPerInteraction: number, users: number, discount: number): ComparisonInputs {
   return {
@@ -153,6 +184,11 @@ function periodForecast(consumedToDate: number, dailyHistory: readonly number[],
 
 export const COMPARE_HEADER = ["Model", "Monthly cost (USD)", "Annual cost (USD)", "Cost vs cheapest (×)"] as const;
 export const RATES_HEADER = ["Key", "Value", "Unit", "As of", "Source"] as const;
+export const PLANS_HEADER = ["Key", "Vendor", "Unit", "Price (USD per unit)", "Events (units each)", "Commitment", "Overage", "As of", "Source"] as const;
+
+/** A date argument as an Excel date serial, or today. */
+const ASOF_DATE: Bounds = { min: 1, max: LAST_EXCEL_SERIAL };
+const isoOn = (asOfDate: number | undefined): string => (asOfDate === undefined ? todaysRates.isoDate() : isoFromSerial(asOfDate));
 
 const CATALOG: readonly FunctionSpec[] = [
   // Pricing models
@@ -251,7 +287,53 @@ const CATALOG: readonly FunctionSpec[] = [
     },
   }),
 
+  defineFunction({
+    id: "PLANCOST",
+    output: "cell",
+    params: [text("plan"), num("quantity", COUNT), optText("event"), maybeNum("asOfDate", ASOF_DATE)],
+    compute: (planKey, quantity, eventName, asOfDate) => {
+      const plan = planOn(planKey, asOfDate);
+      if (plan instanceof Failure) return plan;
+      const event = planEvent(plan, eventName);
+      if (!event) return fail({ code: "unknownPlanEvent", arg: "event", input: eventName ?? "", plan: plan.key, events: plan.events.map((e) => e.event) });
+      return planCostUsd(plan, quantity, event);
+    },
+  }),
+  defineFunction({
+    id: "PLANS",
+    output: "table",
+    params: [optText("vendor")],
+    compute: (vendor) => {
+      if (vendor !== undefined && !builtInPlans.vendors.some((known) => known.toLowerCase() === vendor.trim().toLowerCase()))
+        return [[fail({ code: "unknownVendor", arg: "vendor", input: vendor, vendors: builtInPlans.vendors })]];
+      return [
+        [...PLANS_HEADER],
+        ...plansInForce(builtInPlans, todaysRates.isoDate(), vendor).map((plan) => [
+          plan.key,
+          plan.vendor,
+          plan.unit,
+          planUnitPriceUsd(plan),
+          describePlanEvents(plan),
+          plan.commitment,
+          plan.overage,
+          plan.asOf,
+          plan.source,
+        ]),
+      ];
+    },
+  }),
+
   // Labor economics
+  defineFunction({
+    id: "CASECOST",
+    output: "cell",
+    params: [text("plan"), num("actionsPerCase", COUNT), num("resolutionRate", RATE), optNum("humanCost", AMOUNT, humanCostDefault), escalationSavings],
+    compute: (planKey, actionsPerCase, resolutionRate, humanCost, savings) => {
+      const plan = planOn(planKey, undefined);
+      if (plan instanceof Failure) return plan;
+      return blendedCostPerCase(humanCost, planAiCostPerCase(plan, actionsPerCase, resolutionRate), resolutionRate, savings);
+    },
+  }),
   defineFunction({
     id: "HUMANCOST",
     output: "cell",

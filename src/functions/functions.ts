@@ -20,6 +20,9 @@ const CHEAPEST = specOf("CHEAPEST");
 const CROSSOVER = specOf("CROSSOVER");
 const SEATBREAKEVEN = specOf("SEATBREAKEVEN");
 const TOKENCOST = specOf("TOKENCOST");
+const PLANCOST = specOf("PLANCOST");
+const PLANS = specOf("PLANS");
+const CASECOST = specOf("CASECOST");
 const HUMANCOST = specOf("HUMANCOST");
 const BLENDED = specOf("BLENDED");
 const BREAKEVEN = specOf("BREAKEVEN");
@@ -174,6 +177,46 @@ export function seatBreakeven(pricePerUserMonth?: unknown[][], creditsPerAction?
  */
 export function tokenCost(inputTokens: unknown[][], outputTokens: unknown[][], model: unknown[][], outputPricePerM?: unknown[][], retryMultiplier?: unknown[][]): unknown[][] {
   return run(TOKENCOST, [inputTokens, outputTokens, model, outputPricePerM, retryMultiplier]);
+}
+
+/**
+ * USD for events under a vendor's plan at its list price: quantity × units per event × the plan's price per unit.
+ * @customfunction PLANCOST
+ * @helpurl https://localhost:3000/reference.html#PLANCOST
+ * @param plan A plan key such as "agentforce.flex" or "intercom.fin" (any case; AWU.PLANS() lists them).
+ * @param quantity Events (a count, 0 or more): actions, conversations, resolutions. A range gives one cost per cell.
+ * @param [event] The kind of event, where the plan converts events to units ("voice action", "agent action"). Default: the plan's standard event.
+ * @param [asOfDate] The date whose plan prices apply (an Excel date). Default: today.
+ * @returns USD.
+ */
+export function planCost(plan: unknown[][], quantity: unknown[][], event?: unknown[][], asOfDate?: unknown[][]): unknown[][] {
+  return run(PLANCOST, [plan, quantity, event, asOfDate]);
+}
+
+/**
+ * Vendors' plans in force today, as a table with a header: key, vendor, unit, price, events, commitment, overage, as-of date, source.
+ * @customfunction PLANS
+ * @helpurl https://localhost:3000/reference.html#PLANS
+ * @param [vendor] Only this vendor's plans, such as "Salesforce" (any case). Default: every vendor.
+ * @returns One row per plan.
+ */
+export function plans(vendor?: unknown[][]): unknown[][] {
+  return run(PLANS, [vendor]);
+}
+
+/**
+ * Blended USD per inbound case under a vendor's plan: the plan's AI cost per case plus the unresolved share × humanCost × (1 − escalationSavings).
+ * @customfunction CASECOST
+ * @helpurl https://localhost:3000/reference.html#CASECOST
+ * @param plan A plan key such as "agentforce.flex" or "intercom.fin" (any case; AWU.PLANS() lists them). A range gives one cost per cell.
+ * @param actionsPerCase The plan's standard events per case attempted (a count, 0 or more); action-priced plans bill them on every attempt.
+ * @param resolutionRate Share of cases the AI resolves, a rate from 0 to 1 (0.6 = 60 %); outcome-priced plans bill only these.
+ * @param [humanCost] USD per human-handled case. Default {default}.
+ * @param [escalationSavings] Share of human cost saved on escalated cases, a rate from 0 to 1. Default {default}.
+ * @returns USD per inbound case.
+ */
+export function caseCost(plan: unknown[][], actionsPerCase: unknown[][], resolutionRate: unknown[][], humanCost?: unknown[][], escalationSavings?: unknown[][]): unknown[][] {
+  return run(CASECOST, [plan, actionsPerCase, resolutionRate, humanCost, escalationSavings]);
 }
 
 /**

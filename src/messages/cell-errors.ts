@@ -61,6 +61,12 @@ export function messageFor(problem: Problem): string {
       return `${problem.arg} ${quote(problem.input)} is not on the rate card; AWU.RATES() lists the keys.`;
     case "unknownModel":
       return `${problem.arg} ${quote(problem.input)} is not on the rate card; use ${problem.models.join(", ")}, or the input USD per 1M tokens as a number.`;
+    case "unknownPlan":
+      return `${problem.arg} ${quote(problem.input)} is not a plan on the rate card; use ${orList(problem.plans)} (AWU.PLANS() lists them).`;
+    case "unknownPlanEvent":
+      return `${problem.arg} ${quote(problem.input)} is not an event of ${problem.plan}; use ${orList(problem.events)}.`;
+    case "unknownVendor":
+      return `${problem.arg} ${quote(problem.input)} has no plan on the rate card; use ${orList(problem.vendors)}.`;
     case "priceNeeded":
       return `${problem.arg} is required ${problem.because}.`;
     case "priceNotAllowed":

@@ -58,6 +58,25 @@ export const ERROR_ROWS: readonly ErrorRow[] = [
   { id: "TOKENCOST", why: "retries below one", args: [1000, 100, "gemini-3-flash", null, 0.5], error: "#VALUE!", message: "retryMultiplier must be at least 1; it is 0.5." },
   { id: "TOKENCOST", why: "negative count", args: [-1000, 100, "gemini-3-flash"], error: "#VALUE!", message: "inputTokens must be at least 0; it is -1000." },
   { id: "TOKENCOST", why: "negative price as model", args: [1000, 100, -1, 2], error: "#VALUE!", message: "model must be at least 0; it is -1." },
+  // PLANCOST
+  { id: "PLANCOST", why: "unknown plan", args: ["salesforce.flex", 100], error: "#VALUE!", message: 'plan "salesforce.flex" is not a plan on the rate card; use agentforce.flex, agentforce.conversation, intercom.fin, zendesk.resolution.committed, zendesk.resolution.payg, copilot-studio.payg or copilot-studio.pack (AWU.PLANS() lists them).' },
+  { id: "PLANCOST", why: "unknown event", args: ["agentforce.flex", 100, "email action"], error: "#VALUE!", message: 'event "email action" is not an event of agentforce.flex; use standard action or voice action.' },
+  { id: "PLANCOST", why: "an event of another plan", args: ["copilot-studio.payg", 100, "voice action"], error: "#VALUE!", message: 'event "voice action" is not an event of copilot-studio.payg; use generative answer, classic answer, agent action or tenant graph grounding.' },
+  { id: "PLANCOST", why: "negative quantity", args: ["intercom.fin", -1], error: "#VALUE!", message: "quantity must be at least 0; it is -1." },
+  { id: "PLANCOST", why: "quantity as text", args: ["intercom.fin", "many"], error: "#VALUE!", message: 'quantity must be a number, not the text "many".' },
+  { id: "PLANCOST", why: "plan as a number", args: [42, 100], error: "#VALUE!", message: "plan must be text, not 42." },
+  { id: "PLANCOST", why: "plan left out", args: [null, 100], error: "#VALUE!", message: "plan is required." },
+  { id: "PLANCOST", why: "a date before the plan", args: ["intercom.fin", 1, null, 44927], error: "#N/A", message: '"intercom.fin" has no rate in force on 2023-01-01; its first entry is from 2023-11-15.' },
+  { id: "PLANCOST", why: "a result too large for Excel", args: ["copilot-studio.payg", 1e308, "tenant graph grounding"], error: "#NUM!", message: "The result is too large for Excel." },
+  // PLANS
+  { id: "PLANS", why: "unknown vendor", args: ["Acme"], error: "#VALUE!", message: 'vendor "Acme" has no plan on the rate card; use Salesforce, Intercom, Zendesk or Microsoft.' },
+  { id: "PLANS", why: "vendor as a number", args: [3], error: "#VALUE!", message: "vendor must be text, not 3." },
+  // CASECOST
+  { id: "CASECOST", why: "unknown plan", args: ["fin", 5, 0.6], error: "#VALUE!", message: 'plan "fin" is not a plan on the rate card; use agentforce.flex, agentforce.conversation, intercom.fin, zendesk.resolution.committed, zendesk.resolution.payg, copilot-studio.payg or copilot-studio.pack (AWU.PLANS() lists them).' },
+  { id: "CASECOST", why: "rate outside 0–1", args: ["intercom.fin", 5, 60], error: "#VALUE!", message: "resolutionRate must be a rate from 0 to 1 (0.25 means 25 %); it is 60." },
+  { id: "CASECOST", why: "negative actions", args: ["agentforce.flex", -2, 0.6], error: "#VALUE!", message: "actionsPerCase must be at least 0; it is -2." },
+  { id: "CASECOST", why: "negative human cost", args: ["agentforce.flex", 2, 0.6, -8], error: "#VALUE!", message: "humanCost must be at least 0; it is -8." },
+  { id: "CASECOST", why: "savings outside 0–1", args: ["agentforce.flex", 2, 0.6, 8, 2], error: "#VALUE!", message: "escalationSavings must be a rate from 0 to 1 (0.25 means 25 %); it is 2." },
   // HUMANCOST
   { id: "HUMANCOST", why: "zero denominator", args: [null, null, null, 0], error: "#VALUE!", message: "utilization must be a rate more than 0 and at most 1 (0.25 means 25 %); it is 0." },
   { id: "HUMANCOST", why: "rate outside 0–1", args: [null, null, null, 1.5], error: "#VALUE!", message: "utilization must be a rate more than 0 and at most 1 (0.25 means 25 %); it is 1.5." },

@@ -6,7 +6,7 @@ import { errorKind, type Problem } from "../../src/engine";
 import { specOf, todaysRates } from "../../src/functions/catalog";
 import { applyFunction } from "../../src/functions/gate";
 import { asExcelArg } from "../support/bundle";
-import { handCheckedCases, judge, workedFigures, type GoldenRow } from "../support/golden";
+import { handCheckedCases, judge, planFigures, workedFigures, type GoldenRow } from "../support/golden";
 import examples from "../../src/functions/examples.json";
 
 class Err {
@@ -22,6 +22,7 @@ function call(row: { id: string; args: unknown[] }): unknown[][] {
 describe.each([
   ["worked figure", workedFigures],
   ["hand-checked case", handCheckedCases],
+  ["plan figure", planFigures],
 ])("%s", (_kind, rows: GoldenRow[]) => {
   test.each(rows.map((row) => [`${row.id}: ${row.source}`, row] as const))("%s", (_name, row) => {
     const out = call(row);

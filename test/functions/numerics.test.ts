@@ -5,7 +5,7 @@
  * Then exact edge cases at the ends of the double range, with their Excel error and message.
  */
 import fc from "fast-check";
-import { builtInRateCard, errorKind, ratesInForce, type Problem, type ProblemCode } from "../../src/engine";
+import { builtInPlans, builtInRateCard, errorKind, ratesInForce, type Problem, type ProblemCode } from "../../src/engine";
 import { messageFor } from "../../src/messages";
 import { catalog, specOf, todaysRates } from "../../src/functions/catalog";
 import { applyFunction, type FunctionSpec, type Grid } from "../../src/functions/gate";
@@ -26,6 +26,9 @@ const CATALOGUED: readonly ProblemCode[] = [
   "badSum",
   "unknownRateKey",
   "unknownModel",
+  "unknownPlan",
+  "unknownPlanEvent",
+  "unknownVendor",
   "priceNeeded",
   "priceNotAllowed",
   "notAbove",
@@ -79,8 +82,16 @@ function argFor(param: Param, listLength: number): fc.Arbitrary<unknown> {
     case "numberOrText":
       return fc.oneof(wide.map(cell), fc.constantFrom(...builtInRateCard.tokenModels).map((m) => [[m]]));
     case "text": {
-      const keys = ratesInForce(builtInRateCard, "2099-01-01").map((row) => row.key);
-      return fc.oneof(fc.constantFrom(...keys).map((k) => [[k]]), wide.map(cell));
+      // Names the parameter takes: plan keys, plan events, vendors (issue 12), else rate-card keys.
+      const keys =
+        param.name === "plan"
+          ? builtInPlans.keys
+          : param.name === "event"
+            ? [...builtInPlans.byKey.values()].flatMap((versions) => versions.flatMap((plan) => plan.events.map((e) => e.event)))
+            : param.name === "vendor"
+              ? builtInPlans.vendors
+              : ratesInForce(builtInRateCard, "2099-01-01").map((row) => row.key);
+      return fc.oneof(fc.constantFrom(...keys).map((k) => [[k]]), wide.map(cell), ...omission);
     }
     case "list": {
       const items = param.items;

@@ -11,7 +11,7 @@ import os from "os";
 import path from "path";
 import { ERROR_ROWS } from "../functions/errors.rows";
 import { StubError, asExcelArg, loadFunctionsBundle, readMetadata, type CustomFunction } from "../support/bundle";
-import { handCheckedCases, judge, workedFigures } from "../support/golden";
+import { handCheckedCases, judge, planFigures, workedFigures } from "../support/golden";
 import examples from "../../src/functions/examples.json";
 
 const bundle = loadFunctionsBundle();
@@ -48,7 +48,7 @@ describe("registration", () => {
 
   test("the functions and their arguments are exactly the contract's, in its order", () => {
     const contract = contractSignatures();
-    expect(contract.size).toBe(30);
+    expect(contract.size).toBe(33);
     const built = new Map(metadata.functions.map((f) => [f.id, (f.parameters ?? []).map((p) => ({ name: p.name, optional: p.optional === true }))]));
     expect(built).toEqual(contract);
     for (const f of metadata.functions) expect(f.name).toBe(f.id);
@@ -79,7 +79,7 @@ describe("registration", () => {
 describe("through the bundle", () => {
   const call = (row: { id: string; args: readonly unknown[] }): unknown[][] => fn(row.id)(...row.args.map(asExcelArg)) as unknown[][];
 
-  test.each([...workedFigures, ...handCheckedCases].map((row) => [`${row.id}: ${row.source}`, row] as const))("%s", (_name, row) => {
+  test.each([...workedFigures, ...handCheckedCases, ...planFigures].map((row) => [`${row.id}: ${row.source}`, row] as const))("%s", (_name, row) => {
     expect(judge(row, call(row)[0]?.[0], errorCodeOf)).toBeUndefined();
   });
 

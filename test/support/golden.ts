@@ -1,6 +1,7 @@
 /** The golden tables (data files with a source per row) and how a row is judged. */
 import worked from "../golden/worked-figures.json";
 import handChecked from "../golden/hand-checked.json";
+import plans from "../golden/plans.json";
 
 export interface GoldenRow {
   id: string;
@@ -16,6 +17,8 @@ export interface GoldenRow {
 
 export const workedFigures = worked.rows as GoldenRow[];
 export const handCheckedCases = handChecked.rows as GoldenRow[];
+/** Vendors' plans at their published prices (issue 12). */
+export const planFigures = plans.rows as GoldenRow[];
 
 /** Checks a result against a golden row; returns a description of the mismatch, or undefined. */
 export function judge(row: GoldenRow, result: unknown, errorCodeOf: (value: unknown) => string | undefined): string | undefined {
