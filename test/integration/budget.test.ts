@@ -11,8 +11,7 @@ import { parseAddress } from "../../src/template/model/address";
 import type { TableRow, TemplateDescription } from "../../src/template/model/description";
 import { workbookEvaluator } from "../../src/template/render/evaluator";
 import { BUDGET_NAMES, SHEETS, TABLES, describeTemplate } from "../../src/template/sheets/template";
-import { writeWorkbook } from "../../src/template/writers/file";
-import { columnValues, disagreements, recalculate, type RecalculatedBook } from "../support/libreoffice";
+import { columnValues, disagreements, recalculatePortable, type RecalculatedBook } from "../support/libreoffice";
 import { MONTHLY_NAMES, at, close, inputsOf, namedRange } from "../template/budget-fixture";
 import { named, withInput } from "../template/ledger-fixture";
 import { withTableRows } from "../template/office-fixture";
@@ -32,9 +31,7 @@ const variants: Record<string, TemplateDescription> = {
 let books: Record<string, RecalculatedBook>;
 
 beforeAll(async () => {
-  const files: Record<string, Uint8Array> = {};
-  for (const [key, description] of Object.entries(variants)) files[key] = await writeWorkbook(description, { portable: true, cachedResults: false });
-  books = await recalculate(files);
+  books = await recalculatePortable(variants);
 });
 
 const book = (key: string): RecalculatedBook => books[key] as RecalculatedBook;

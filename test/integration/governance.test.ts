@@ -9,8 +9,7 @@
 import type { TemplateDescription } from "../../src/template/model/description";
 import { SHEETS, TABLES, describeTemplate } from "../../src/template/sheets/template";
 import { TEMPLATE_MESSAGES } from "../../src/messages/sheet-notes";
-import { writeWorkbook } from "../../src/template/writers/file";
-import { columnValues, disagreements, recalculate, type RecalculatedBook } from "../support/libreoffice";
+import { columnValues, disagreements, recalculatePortable, type RecalculatedBook } from "../support/libreoffice";
 import { named, withInput } from "../template/ledger-fixture";
 import { withTableRows } from "../template/office-fixture";
 
@@ -30,9 +29,7 @@ const variants: Record<string, TemplateDescription> = {
 let books: Record<string, RecalculatedBook>;
 
 beforeAll(async () => {
-  const files: Record<string, Uint8Array> = {};
-  for (const [key, description] of Object.entries(variants)) files[key] = await writeWorkbook(description, { portable: true, cachedResults: false });
-  books = await recalculate(files);
+  books = await recalculatePortable(variants);
 });
 
 const book = (key: string): RecalculatedBook => books[key] as RecalculatedBook;

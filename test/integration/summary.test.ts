@@ -11,8 +11,7 @@ import { portableDescription } from "../../src/template/render/live";
 import { BUDGET_NAMES, SHEETS, TABLES, describeTemplate } from "../../src/template/sheets/template";
 import { SCENARIO_ANNUAL_TOTAL } from "../../src/template/sheets/scenarios-sheet";
 import { SUMMARY_TABLES } from "../../src/template/sheets/summary-sheet";
-import { writeWorkbook } from "../../src/template/writers/file";
-import { columnValues, disagreements, recalculate, type RecalculatedBook, type Recomputed } from "../support/libreoffice";
+import { columnValues, disagreements, recalculatePortable, type RecalculatedBook, type Recomputed } from "../support/libreoffice";
 import { namedRange } from "../template/budget-fixture";
 import { named, withInput } from "../template/ledger-fixture";
 import { withTableRows } from "../template/office-fixture";
@@ -30,9 +29,7 @@ const variants: Record<string, TemplateDescription> = {
 let books: Record<string, RecalculatedBook>;
 
 beforeAll(async () => {
-  const files: Record<string, Uint8Array> = {};
-  for (const [key, description] of Object.entries(variants)) files[key] = await writeWorkbook(description, { portable: true, cachedResults: false });
-  books = await recalculate(files);
+  books = await recalculatePortable(variants);
 });
 
 const book = (key: string): RecalculatedBook => books[key] as RecalculatedBook;

@@ -16,6 +16,7 @@ import { sheetCells } from "../../src/template/model/cells";
 import type { TableBlock, TemplateDescription } from "../../src/template/model/description";
 import { tableColumnRange } from "../../src/template/model/layout";
 import { CellError, workbookEvaluator } from "../../src/template/render/evaluator";
+import { writeWorkbook } from "../../src/template/writers/file";
 
 const run = promisify(execFile);
 
@@ -153,4 +154,11 @@ export function disagreements(book: RecalculatedBook, description: TemplateDescr
       if (!agree) out.push(`${sheet.name}!${cell.address}: engine ${JSON.stringify(expected)}, LibreOffice ${JSON.stringify(actual)}`);
     }
   return out;
+}
+
+/** Each description written as the portable file (no cached results, so every figure is LibreOffice's), recalculated in one run. */
+export async function recalculatePortable(variants: Readonly<Record<string, TemplateDescription>>): Promise<Record<string, RecalculatedBook>> {
+  const files: Record<string, Uint8Array> = {};
+  for (const [key, description] of Object.entries(variants)) files[key] = await writeWorkbook(description, { portable: true, cachedResults: false });
+  return recalculate(files);
 }
