@@ -2,7 +2,7 @@
  * Saves the budgeting workbook as an .xlsx, the same file the task pane's download button
  * gives, and imports usage logs into it as the pane's import does:
  * `npm run template -- --out F.xlsx [--portable] [--no-examples] [--currency USD] [--as-of YYYY-MM-DD]
- *  [--log LOG]... [--mapping M.json] [--import-anyway]`.
+ *  [--log LOG]... [--mapping M.json] [--import-anyway] [--encoding auto|utf-8|windows-1252|utf-16le|utf-16be] [--sheet NAME]`.
  * One line per log with its counts; a log refused as a whole stops the run with its reason
  * and a non-zero exit, and nothing is written.
  */
@@ -12,6 +12,7 @@ import { parseArgs } from "util";
 import { importLogs } from "../src/import/headless";
 import { parseMapping, type ColumnMapping } from "../src/import/mapping";
 import { mappingsFromSetting } from "../src/import/settings";
+import { ENCODINGS, isEncodingSetting } from "../src/import/source";
 import { IMPORT_MESSAGES } from "../src/messages/import";
 import { WORKBOOK_MESSAGES } from "../src/messages/workbook";
 import { isCurrencyCode } from "../src/template/model/description";
@@ -19,7 +20,7 @@ import { describeTemplate } from "../src/template/sheets/template";
 import { writeWorkbook } from "../src/template/writers/file";
 
 const USAGE =
-  "usage: npm run template -- --out <file.xlsx> [--portable] [--no-examples] [--currency USD] [--as-of YYYY-MM-DD] [--log <usage log>]... [--mapping <mapping.json>] [--import-anyway]";
+  "usage: npm run template -- --out <file.xlsx> [--portable] [--no-examples] [--currency USD] [--as-of YYYY-MM-DD] [--log <usage log>]... [--mapping <mapping.json>] [--import-anyway] [--encoding auto|utf-8|windows-1252|utf-16le|utf-16be] [--sheet <sheet name>]";
 
 /** The mappings a --mapping file holds: one mapping (the pane's versioned JSON) or the pane's saved list. */
 function readMappings(file: string): ColumnMapping[] {
@@ -41,6 +42,8 @@ async function main(): Promise<void> {
       log: { type: "string", multiple: true, default: [] },
       mapping: { type: "string" },
       "import-anyway": { type: "boolean", default: false },
+      encoding: { type: "string", default: "auto" },
+      sheet: { type: "string" },
       help: { type: "boolean", default: false },
     },
     strict: true,
@@ -58,7 +61,10 @@ async function main(): Promise<void> {
   if (values.log.length > 0) {
     const logs = values.log.map((file) => ({ name: path.basename(file), bytes: new Uint8Array(fs.readFileSync(file)) }));
     const mappings = values.mapping ? readMappings(values.mapping) : [];
-    const outcome = await importLogs(options, logs, { mappings, now: new Date(), allowSameFile: values["import-anyway"] });
+    const encoding = values.encoding;
+    if (!isEncodingSetting(encoding)) throw new Error(`--encoding takes auto, ${ENCODINGS.join(", ")}, not ${encoding}\n${USAGE}`);
+    const read = { encoding, ...(values.sheet === undefined ? {} : { sheet: values.sheet }) };
+    const outcome = await importLogs(options, logs, { mappings, now: new Date(), allowSameFile: values["import-anyway"], read });
     if (!outcome.ok) throw new Error(IMPORT_MESSAGES.headless.refused(outcome.name, outcome.problem));
     for (const log of outcome.logs) console.log(IMPORT_MESSAGES.headless.imported(log.name, log.importNumber, log.mapping, log.notes));
     description = outcome.description;

@@ -10,9 +10,10 @@ import type { TableBlock, TableRow, TemplateDescription } from "../template/mode
 import { LEDGER_WORKBOOK } from "../template/sheets/ledger-tables";
 import type { ImportedRows, TemplateOptions } from "../template/sheets/names";
 import { describeTemplate } from "../template/sheets/template";
-import { loadLog } from "./load";
+import { loadLog, type LoadOptions } from "./load";
 import { pickMapping, proposeMapping, type ColumnMapping } from "./mapping";
-import { SUMMARY_SPECS, holdingAfter, planImport, type ImportStamp, type LedgerHolding } from "./plan";
+import { parseAddress } from "../template/model/address";
+import { EXCEL_ROWS, SUMMARY_SPECS, holdingAfter, planImport, type ImportStamp, type LedgerHolding } from "./plan";
 
 export interface HeadlessLog {
   readonly name: string;
@@ -55,7 +56,13 @@ export function holdingOf(description: TemplateDescription): LedgerHolding {
     spec,
     listed: new Set(rows(spec.table).map((r) => groupKey(cellText(r, spec.column))).filter((k) => k !== "")),
   }));
-  return { keys, stamps, summaries };
+  // The sheet row each table ends on: its heading, header and rows (at least one, blank) below its anchor, and its total row.
+  const rowsLeft = (table: string): number => {
+    const block = byName.get(table);
+    if (!block) return EXCEL_ROWS - 1;
+    return EXCEL_ROWS - (parseAddress(block.anchor).row + 1 + Math.max(block.rows.length, 1) + (block.totalRow ? 1 : 0));
+  };
+  return { keys, stamps, summaries, rowsLeft: { ledger: rowsLeft(LEDGER_WORKBOOK.ledger.table), rejects: rowsLeft(LEDGER_WORKBOOK.rejects.table) } };
 }
 
 const NONE: ImportedRows = { ledger: [], rejects: [], imports: [], summaries: {} };
@@ -74,6 +81,8 @@ export interface HeadlessOptions {
   readonly now: Date;
   /** Import a file whose content an earlier import stamped (the pane's "Import anyway"); its rows already in are still skipped. */
   readonly allowSameFile?: boolean;
+  /** How to read every log (--encoding, --sheet): a CSV's encoding, an .xlsx's sheet; absent, each file decides. */
+  readonly read?: Pick<LoadOptions, "encoding" | "sheet">;
 }
 
 /** Imports each log, in order, into the template `options` describe; the first log refused as a whole stops the run. */
@@ -82,7 +91,7 @@ export async function importLogs(options: Partial<TemplateOptions>, logs: readon
   let imported = NONE;
   const done: LogImported[] = [];
   for (const file of logs) {
-    const log = await loadLog(file);
+    const log = await loadLog(file, run.read ?? {});
     if ("ok" in log) return { ok: false, name: file.name, problem: log.problem };
     const given = pickMapping(run.mappings, log.table.headers);
     // Mappings given and none for these columns: a proposal could map them otherwise than the analyst meant.

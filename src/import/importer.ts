@@ -233,6 +233,8 @@ class RowReader {
 
   read(row: SourceRow): RowFields | RejectReason[] {
     if (row.problem === "unclosedQuote") return [{ code: "unclosedQuote" }];
+    // A character that is not UTF-8 is never guessed: a corrected file then imports the row once, and nothing twice.
+    if (row.notUtf8) return [{ code: "notUtf8", count: row.notUtf8.count, offset: row.notUtf8.offset }];
     const cells = row.cells;
     const width = this.table.headers.length;
     // A CSV row with a different count of values is misaligned; an .xlsx row can only be short of trailing blanks.

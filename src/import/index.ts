@@ -7,7 +7,24 @@
 export { FIELD_DEFAULTS, FIELD_SPECS, LEDGER_FIELDS, headerKey, type FieldKind, type FieldSpec, type LedgerField } from "./fields";
 export { STATUS_SYNONYMS, detectDecimal, parseBoolean, parseNumber, parseStatus, type Cell, type DecimalMark } from "./values";
 export { detectDateOrder, parseTimestamp, type DateOrder, type DateOrderSetting } from "./timestamps";
-export { DELIMITERS, decodeText, readCsv, tableOf, type Delimiter, type SourceRow, type SourceTable } from "./source";
+export {
+  DELIMITERS,
+  ENCODINGS,
+  NOT_UTF8_SHOWN,
+  decodeText,
+  guessDelimiter,
+  isEncodingSetting,
+  readCsv,
+  sniffUtf16,
+  tableOf,
+  type Decoded,
+  type Delimiter,
+  type Encoding,
+  type EncodingSetting,
+  type NotUtf8,
+  type SourceRow,
+  type SourceTable,
+} from "./source";
 export { fnv1a64, sha256Hex } from "./sha256";
 export { MAPPING_VERSION, headerSignature, parseMapping, pickMapping, proposeMapping, serialiseMapping, type ColumnMapping, type Proposal } from "./mapping";
 export {
@@ -23,7 +40,8 @@ export {
   type ReadSettings,
   type RejectedRow,
 } from "./importer";
-export { MAX_LOG_BYTES, loadLog, type LoadedLog, type LogFile } from "./load";
+export type { SheetChoice } from "./xlsx";
+export { MAX_LOG_BYTES, loadLog, type Decoding, type LoadOptions, type LoadedLog, type LogFile } from "./load";
 export {
   columnFormulas,
   importIntoWorkbook,
@@ -37,12 +55,18 @@ export {
   type LedgerState,
 } from "./into-workbook";
 export {
+  EXCEL_ROWS,
+  READ_AS_COLUMN,
   holdingAfter,
   ledgerRow,
   newSummaryValues,
   planImport,
+  readRecord,
+  readingNotes,
   rejectRow,
   tableFor,
+  type ReadRecord,
+  type RowsLeft,
   type ImportPlan,
   type ImportStamp,
   type LedgerCell,

@@ -28,7 +28,7 @@ import { LEDGER_WORKBOOK, type LedgerTableSpec } from "../template/sheets/ledger
 import type { ImportCounts, ImportRefused, ImportResult, ReadSettings } from "./importer";
 import type { ColumnMapping } from "./mapping";
 import type { LoadedLog } from "./load";
-import { SUMMARY_SPECS, planImport, type ImportPlan, type ImportStamp, type LedgerCell, type LedgerHolding, type ListedSummary } from "./plan";
+import { EXCEL_ROWS, READ_AS_COLUMN, SUMMARY_SPECS, planImport, type ImportPlan, type ImportStamp, type LedgerCell, type LedgerHolding, type ListedSummary } from "./plan";
 import { parseStatus } from "./values";
 
 export type LedgerPart = "ledger" | "rejects" | "imports";
@@ -81,6 +81,8 @@ interface PartState {
   readonly sheetExists: boolean;
   readonly headers: readonly string[];
   readonly rows: number;
+  /** The sheet row (from 1) the body's last row is on; 0 when there is no table. */
+  readonly lastRow: number;
   /** The body is one row with nothing in the importer's columns: a new or emptied table. */
   readonly onlyBlankRow: boolean;
   /** Columns the importer does not own whose first row holds a formula. */
@@ -137,7 +139,7 @@ export async function readLedgerState(context: Excel.RequestContext, responseBud
     return {
       body,
       header: table.getHeaderRowRange().load("values"),
-      size: body.load("rowCount"),
+      size: body.load("rowCount, address"),
       first: body.getRow(0).load("values, formulasR1C1"),
       all: PARTS[i] === "imports" ? table.getDataBodyRange().load("values") : null,
     };
@@ -173,6 +175,7 @@ export async function readLedgerState(context: Excel.RequestContext, responseBud
       sheetExists: !(sheets[i]?.isNullObject ?? true),
       headers,
       rows,
+      lastRow: read ? Number(/(\d+)$/.exec(read.size.address)?.[1] ?? rows + 1) : 0,
       onlyBlankRow: rows === 1 && headers.every((h, c) => !own.has(h) || text(first[c]) === ""),
       formulas: read ? columnFormulas(headers, read.first.formulasR1C1[0] ?? [], own) : [],
     };
@@ -198,7 +201,12 @@ export async function readLedgerState(context: Excel.RequestContext, responseBud
   const stamps = stampRows
     .map((row) => ({ importNumber: number(row[h.indexOf("Import")]), at: number(row[h.indexOf("Imported at")]), file: text(row[h.indexOf("File")]), sha256: text(row[h.indexOf("SHA-256")]) }))
     .filter((s) => Number.isFinite(s.importNumber) && s.importNumber > 0);
-  return { parts, summaries, keys, stamps, syncs };
+  // Rows each table takes before its sheet ends: a table the import creates starts at its anchor, A1, with one blank row to fill.
+  const left = (part: "ledger" | "rejects"): number => {
+    const p = parts[part];
+    return p.tableExists ? EXCEL_ROWS - p.lastRow + (p.onlyBlankRow ? 1 : 0) : EXCEL_ROWS - 1;
+  };
+  return { parts, summaries, keys, stamps, syncs, rowsLeft: { ledger: left("ledger"), rejects: left("rejects") } };
 }
 
 // ---- Writing --------------------------------------------------------------------------------
@@ -216,7 +224,8 @@ export function planWrite(state: LedgerState): ImportRefusal | null {
     const spec = specOf(part);
     const s = state.parts[part];
     if (!s.tableExists && s.sheetExists) return { code: "sheetWithoutTable", sheet: spec.sheet, table: spec.table };
-    const missing = s.tableExists ? spec.columns.filter((c) => !s.headers.includes(c)) : [];
+    // A workbook made before the Imports table had its "Read as" column still imports: that cell is left out (the Mapping cell holds the same facts).
+    const missing = s.tableExists ? spec.columns.filter((c) => c !== READ_AS_COLUMN && !s.headers.includes(c)) : [];
     if (missing.length > 0) return { code: "missingColumns", table: spec.table, columns: missing };
   }
   return null;

@@ -1,12 +1,14 @@
 /**
  * A chosen file → a table of cells and its content hash: CSV (any of the encodings and
- * separators source.ts reads) or .xlsx (its first sheet). Whether it is an .xlsx is decided
+ * separators source.ts reads, or the ones chosen) or .xlsx (the sheet chosen, else the first
+ * with a header the importer recognises). Whether it is an .xlsx is decided
  * by its bytes (a zip), not its name, so a renamed file still reads.
  */
 import type { ImportRefusal } from "../messages/import";
 import { sha256Hex } from "./sha256";
 import type { ImportRefused } from "./importer";
-import { decodeText, readCsv, type Delimiter, type SourceTable } from "./source";
+import { decodeText, readCsv, type Decoded, type Delimiter, type EncodingSetting, type SourceTable } from "./source";
+import type { SheetChoice, SheetRead } from "./xlsx";
 
 /**
  * The largest file read, refused before any parsing. Reading holds about 12 times a CSV's
@@ -22,6 +24,19 @@ export interface LogFile {
   readonly bytes: Uint8Array;
 }
 
+/** How to read the file, beside what it says itself: each "auto" or absent lets the file decide. */
+export interface LoadOptions {
+  /** A CSV's separator. */
+  readonly delimiter?: Delimiter | "auto";
+  /** A CSV's text encoding. */
+  readonly encoding?: EncodingSetting;
+  /** An .xlsx's worksheet, by name. */
+  readonly sheet?: string;
+}
+
+/** How a CSV's bytes became text (decodeText), without the text. */
+export type Decoding = Omit<Decoded, "text">;
+
 export interface LoadedLog {
   readonly name: string;
   readonly table: SourceTable;
@@ -29,7 +44,10 @@ export interface LoadedLog {
   readonly sha256: string;
   /** A CSV's decoded text, kept to read it again with a separator the mapping fixes. */
   readonly text?: string;
-  readonly encoding?: string;
+  /** A CSV's encoding, what decided it, and its bytes that are not UTF-8 (their count, where, and the lines whose rows are rejected). */
+  readonly decoding?: Decoding;
+  /** An .xlsx's sheet read, and why that one. */
+  readonly sheet?: SheetChoice;
 }
 
 const isZip = (bytes: Uint8Array): boolean => bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
@@ -38,22 +56,22 @@ const isOle = (bytes: Uint8Array): boolean => bytes[0] === 0xd0 && bytes[1] === 
 
 const refused = (problem: ImportRefusal): ImportRefused => ({ ok: false, problem });
 
-export async function loadLog(file: LogFile, delimiter: Delimiter | "auto" = "auto"): Promise<LoadedLog | ImportRefused> {
+export async function loadLog(file: LogFile, options: LoadOptions = {}): Promise<LoadedLog | ImportRefused> {
   if (file.bytes.length > MAX_LOG_BYTES) return refused({ code: "fileTooLarge", bytes: file.bytes.length, limit: MAX_LOG_BYTES });
   if (isOle(file.bytes)) return refused({ code: "unreadable", format: "xls", detail: "" });
   const sha256 = await sha256Hex(file.bytes);
   if (isZip(file.bytes)) {
-    let read: SourceTable | ImportRefusal;
+    let read: SheetRead | ImportRefusal;
     try {
       // Loaded on demand: exceljs is large and most logs are CSV.
       const { readXlsx } = await import(/* webpackChunkName: "xlsx-reader" */ "./xlsx");
-      read = await readXlsx(file.bytes);
+      read = await readXlsx(file.bytes, options.sheet);
     } catch (error) {
       return refused({ code: "unreadable", format: "xlsx", detail: error instanceof Error ? error.message : String(error) });
     }
-    return "code" in read ? refused(read) : { name: file.name, table: read, sha256 };
+    return "code" in read ? refused(read) : { name: file.name, table: read.table, sha256, sheet: read.sheet };
   }
-  const { text, encoding } = decodeText(file.bytes);
-  const table = readCsv(text, delimiter);
-  return table ? { name: file.name, table, sha256, text, encoding } : refused({ code: "empty" });
+  const { text, ...decoding } = decodeText(file.bytes, options.encoding ?? "auto");
+  const table = readCsv(text, options.delimiter ?? "auto", decoding.badLines);
+  return table ? { name: file.name, table, sha256, text, decoding } : refused({ code: "empty" });
 }

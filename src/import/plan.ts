@@ -7,12 +7,19 @@
 import { serialFromLocalDate, serialFromMs } from "../engine/dates";
 import { groupKey } from "../engine/ledger";
 import type { LedgerRecord } from "../engine/ledger-types";
-import { rejectReasonsMessage, type ImportNote, type SummaryRowsAdded } from "../messages/import";
-import { LEDGER_SUMMARIES, type LEDGER_WORKBOOK, type LedgerSummarySpec } from "../template/sheets/ledger-tables";
+import { importNoteMessage, rejectReasonsMessage, type ImportNote, type SummaryRowsAdded } from "../messages/import";
+import { LEDGER_SUMMARIES, LEDGER_WORKBOOK, type LedgerSummarySpec } from "../template/sheets/ledger-tables";
 import { importTable, type ImportRefused, type ImportResult, type ReadSettings, type RejectedRow } from "./importer";
 import type { LoadedLog } from "./load";
 import type { ColumnMapping } from "./mapping";
-import { readCsv } from "./source";
+import { readCsv, type SourceTable } from "./source";
+
+/**
+ * The rows an Excel sheet holds. An import that would take the Ledger or Rejects table past
+ * its sheet's last row is refused before anything is written (tooManyRows). Belongs beside
+ * EXCEL_CELL_LIMITS in src/excel/literals.ts; kept here while that file is not the importer's to change.
+ */
+export const EXCEL_ROWS = 1_048_576;
 
 /** A cell's value as the import writes it: raw (each writer makes text safe for its own medium). */
 export type LedgerCell = number | string | boolean;
@@ -21,6 +28,13 @@ type Row<Columns extends readonly string[]> = Record<Columns[number], LedgerCell
 export type LedgerRow = Row<typeof LEDGER_WORKBOOK.ledger.columns>;
 export type RejectRow = Row<typeof LEDGER_WORKBOOK.rejects.columns>;
 export type StampRow = Row<typeof LEDGER_WORKBOOK.imports.columns>;
+
+/**
+ * The Imports table's column for how the file was read (READ_AS_COLUMN): its value is in every
+ * stamp, and reaches the workbook once the template's Imports table has the column (until
+ * then a writer leaves a cell of no column alone, and the same facts are in the Mapping cell's `read`).
+ */
+export const READ_AS_COLUMN = "Read as";
 
 export interface ImportStamp {
   readonly importNumber: number;
@@ -42,7 +56,19 @@ export interface LedgerHolding {
   readonly stamps: readonly ImportStamp[];
   /** The summary tables the workbook has. */
   readonly summaries: readonly ListedSummary[];
+  /**
+   * How many more rows the Ledger and Rejects tables can take before their sheets end (EXCEL_ROWS).
+   * Unknown: counted as if the Ledger began at row 1 and held a row per key, and Rejects were empty.
+   */
+  readonly rowsLeft?: RowsLeft;
 }
+
+export interface RowsLeft {
+  readonly ledger: number;
+  readonly rejects: number;
+}
+
+const rowsLeftOf = (holding: LedgerHolding): RowsLeft => holding.rowsLeft ?? { ledger: EXCEL_ROWS - 1 - holding.keys.size, rejects: EXCEL_ROWS - 1 };
 
 export const SUMMARY_SPECS: readonly LedgerSummarySpec[] = Object.values(LEDGER_SUMMARIES);
 
@@ -86,11 +112,42 @@ export function newSummaryValues(summary: ListedSummary, records: readonly Ledge
 
 /** The table a CSV reads as under the mapping's separator, when the mapping fixes another one than the one guessed. */
 export const tableFor = (log: LoadedLog, mapping: ColumnMapping): LoadedLog["table"] =>
-  log.text !== undefined && mapping.delimiter !== "auto" && mapping.delimiter !== log.table.delimiter ? (readCsv(log.text, mapping.delimiter) ?? log.table) : log.table;
+  log.text !== undefined && mapping.delimiter !== "auto" && mapping.delimiter !== log.table.delimiter
+    ? (readCsv(log.text, mapping.delimiter, log.decoding?.badLines) ?? log.table)
+    : log.table;
 
-/** The mapping as the Imports table records it: which header fed each field, and the reading settings used. */
-const mappingRecord = (mapping: ColumnMapping, settings: ReadSettings): string =>
-  JSON.stringify({ columns: mapping.columns, delimiter: mapping.delimiter, decimal: settings.decimal, dateOrder: settings.dateOrder ?? "auto" });
+/** How the file was read, as the stamp records it: a CSV's encoding, separator and bytes that are not UTF-8; an .xlsx's sheet. */
+export type ReadRecord =
+  | { readonly format: "csv"; readonly encoding: string; readonly delimiter: string; readonly notUtf8?: number }
+  | { readonly format: "xlsx"; readonly sheet: string };
+
+export function readRecord(log: LoadedLog, table: SourceTable): ReadRecord {
+  if (table.format === "xlsx") return { format: "xlsx", sheet: log.sheet?.name ?? "" };
+  const notUtf8 = log.decoding?.notUtf8?.count;
+  return { format: "csv", encoding: log.decoding?.encoding ?? "utf-8", delimiter: table.delimiter ?? ",", ...(notUtf8 ? { notUtf8 } : {}) };
+}
+
+/**
+ * What the analyst is told of how the file was read, before and after importing: a CSV's
+ * encoding (and what decided it) and separator, its bytes that are not UTF-8 (how many,
+ * where, and what became of them), an .xlsx's sheet and why that one.
+ */
+export function readingNotes(log: LoadedLog, table: SourceTable): ImportNote[] {
+  if (table.format === "xlsx") {
+    const s = log.sheet;
+    return s ? [{ code: "sheetChosen", sheet: s.name, position: s.position, sheets: s.sheets.length, by: s.by }] : [];
+  }
+  const d = log.decoding;
+  if (!d) return [];
+  const notes: ImportNote[] = [{ code: "readAs", encoding: d.encoding, by: d.by, delimiter: table.delimiter ?? "," }];
+  if (d.notUtf8 && (d.encoding === "utf-8" || d.encoding === "windows-1252"))
+    notes.push({ code: "notUtf8", count: d.notUtf8.count, at: d.notUtf8.at, readAs: d.encoding, rows: table.rows.filter((r) => r.notUtf8 !== undefined).length });
+  return notes;
+}
+
+/** The mapping as the Imports table records it: which header fed each field, the reading settings used, and how the file was read. */
+const mappingRecord = (mapping: ColumnMapping, settings: ReadSettings, read: ReadRecord): string =>
+  JSON.stringify({ columns: mapping.columns, delimiter: mapping.delimiter, decimal: settings.decimal, dateOrder: settings.dateOrder ?? "auto", read });
 
 export interface PlanOptions {
   readonly now: Date;
@@ -105,8 +162,10 @@ export interface ImportPlan {
   readonly rejects: readonly RejectRow[];
   /** The rows each summary table gains, for new jobs, agents, teams and action types. */
   readonly summaryRows: readonly SummaryRowsAdded[];
-  /** The Imports table's row: goes in last, so no stamp claims a file whose rows did not all arrive. */
-  readonly stamp: StampRow;
+  /** The Imports table's row: goes in last, so no stamp claims a file whose rows did not all arrive. With READ_AS_COLUMN's cell, written where the table has that column. */
+  readonly stamp: StampRow & { readonly [READ_AS_COLUMN]: string };
+  /** How the file was read (also in the stamp). */
+  readonly read: ReadRecord;
   /** What the analyst is told, in order: the counts, blank lines, new summary rows, the file's own notes. */
   readonly notes: readonly ImportNote[];
 }
@@ -115,15 +174,25 @@ export interface ImportPlan {
 export function planImport(holding: LedgerHolding, log: LoadedLog, mapping: ColumnMapping, options: PlanOptions): ImportPlan | ImportRefused {
   const earlier = holding.stamps.find((s) => s.sha256 === log.sha256);
   if (earlier && !options.allowSameFile) return { ok: false, problem: { code: "alreadyImported", file: earlier.file, at: earlier.at, importNumber: earlier.importNumber } };
-  const result = importTable(tableFor(log, mapping), mapping, holding.keys);
+  const table = tableFor(log, mapping);
+  const result = importTable(table, mapping, holding.keys);
   if (!result.ok) return result;
+  // Refused before anything is written: a table would run past its sheet's last row.
+  const left = rowsLeftOf(holding);
+  for (const [part, adding] of [
+    ["ledger", result.records.length],
+    ["rejects", result.rejects.length],
+  ] as const) {
+    if (adding > left[part]) return { ok: false, problem: { code: "tooManyRows", table: LEDGER_WORKBOOK[part].table, lastRow: EXCEL_ROWS - left[part] + adding, adding, limit: EXCEL_ROWS } };
+  }
+  const read = readRecord(log, table);
   const importNumber = holding.stamps.reduce((max, s) => Math.max(max, s.importNumber), 0) + 1;
   const summaryRows = holding.summaries.flatMap((summary): SummaryRowsAdded[] => {
     const added = newSummaryValues(summary, result.records);
     return added.length > 0 ? [{ table: summary.spec.table, field: summary.spec.field, added }] : [];
   });
   const c = result.counts;
-  const stamp: StampRow = {
+  const stamp: ImportPlan["stamp"] = {
     Import: importNumber,
     "Imported at": serialFromLocalDate(options.now),
     File: log.name,
@@ -135,13 +204,16 @@ export function planImport(holding: LedgerHolding, log: LoadedLog, mapping: Colu
     "Blank lines": c.blankLines,
     "Units accepted": result.units.accepted,
     "SHA-256": log.sha256,
-    Mapping: mappingRecord(mapping, result.settings),
+    Mapping: mappingRecord(mapping, result.settings, read),
+    // In words for the analyst ("Read as UTF-8, values separated by commas."); the Mapping cell keeps the facts as data.
+    [READ_AS_COLUMN]: readingNotes(log, log.table).filter((n) => n.code !== "notUtf8").map(importNoteMessage).join(" "),
   };
   const notes: ImportNote[] = [
     { code: "done", read: c.read, accepted: c.accepted, rejected: c.rejected, duplicates: c.duplicates },
     ...(c.blankLines > 0 ? [{ code: "blankLines", count: c.blankLines } as const] : []),
     ...(summaryRows.length > 0 ? [{ code: "summaryRows", rows: summaryRows } as const] : []),
     ...result.notes,
+    ...readingNotes(log, table),
   ];
   return {
     importNumber,
@@ -150,6 +222,7 @@ export function planImport(holding: LedgerHolding, log: LoadedLog, mapping: Colu
     rejects: result.rejects.map((r) => rejectRow(r, importNumber)),
     summaryRows,
     stamp,
+    read,
     notes,
   };
 }
@@ -163,5 +236,6 @@ export function holdingAfter(holding: LedgerHolding, plan: ImportPlan): LedgerHo
     const added = plan.summaryRows.find((r) => r.table === summary.spec.table)?.added ?? [];
     return added.length === 0 ? summary : { spec: summary.spec, listed: new Set([...summary.listed, ...added.map(groupKey)]) };
   });
-  return { keys, stamps: [...holding.stamps, stamp], summaries };
+  const left = rowsLeftOf(holding);
+  return { keys, stamps: [...holding.stamps, stamp], summaries, rowsLeft: { ledger: left.ledger - plan.ledger.length, rejects: left.rejects - plan.rejects.length } };
 }

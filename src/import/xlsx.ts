@@ -1,5 +1,6 @@
 /**
- * An .xlsx usage log as a table: the first worksheet, read with exceljs. Cells keep their
+ * An .xlsx usage log as a table: the worksheet chosen, else the first whose header the
+ * importer recognises (a timestamp and a units column), else the first; read with exceljs. Cells keep their
  * type (numbers, booleans, dates), so nothing is re-parsed from display text; a formula cell
  * gives its cached result. The pane imports this module only when an .xlsx is chosen, so
  * exceljs stays out of its first load.
@@ -13,6 +14,7 @@
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import type { ImportRefusal } from "../messages/import";
+import { proposeMapping } from "./mapping";
 import { clipRaw, tableOf, type SourceRow, type SourceTable } from "./source";
 import { cellText, type Cell } from "./values";
 
@@ -69,24 +71,31 @@ const unescapeXml = (text: string): string =>
 const attribute = (attrs: string, name: RegExp): string | undefined => name.exec(attrs)?.[1];
 const entryName = (entry: JSZip.JSZipObject): string => entry.name.replace(/^\//, "");
 
-/** The first sheet of the workbook (what exceljs's worksheets[0] is): its part and name, from workbook.xml and its relationships. */
-async function firstSheet(zip: JSZip): Promise<{ part: string; name: string } | null> {
+/** A worksheet of the workbook: its part in the zip and its name. */
+interface SheetPart {
+  readonly part: string;
+  readonly name: string;
+}
+
+/** The workbook's worksheets in its order (exceljs's worksheets), from workbook.xml and its relationships; chart sheets left out. */
+async function worksheetsOf(zip: JSZip): Promise<SheetPart[]> {
   const parts = Object.values(zip.files);
   const read = (name: string): Promise<string> | undefined => parts.find((e) => entryName(e) === name)?.async("string");
   const [workbook, rels] = await Promise.all([read("xl/workbook.xml"), read("xl/_rels/workbook.xml.rels")]);
-  if (workbook === undefined || rels === undefined) return null;
+  if (workbook === undefined || rels === undefined) return [];
   const targets = new Map<string, string>();
   for (const [, attrs = ""] of rels.matchAll(/<(?:[\w.-]+:)?Relationship\b([^>]*)>/g)) {
     const id = attribute(attrs, /\sId="([^"]*)"/);
     const target = attribute(attrs, /\sTarget="([^"]*)"/);
     if (id !== undefined && target !== undefined) targets.set(id, target.startsWith("/") ? target.slice(1) : `xl/${target}`);
   }
+  const sheets: SheetPart[] = [];
   for (const [, attrs = ""] of workbook.matchAll(/<(?:[\w.-]+:)?sheet\b([^>]*)>/g)) {
     const part = targets.get(attribute(attrs, /\s[\w.-]+:id="([^"]*)"/) ?? "");
-    // A chart sheet is no worksheet: exceljs's first worksheet is the first that is.
-    if (part !== undefined && WORKSHEET_PART.test(part)) return { part, name: unescapeXml(attribute(attrs, /\sname="([^"]*)"/) ?? "") };
+    // A chart sheet is no worksheet.
+    if (part !== undefined && WORKSHEET_PART.test(part)) sheets.push({ part, name: unescapeXml(attribute(attrs, /\sname="([^"]*)"/) ?? "") });
   }
-  return null;
+  return sheets;
 }
 
 /** Where one worksheet's values lie, from its `<c>` elements. */
@@ -171,43 +180,74 @@ function scanSheet(entry: JSZip.JSZipObject, over: (cells: number, area: number)
   });
 }
 
-/** Why the workbook is not read, measured from the cells its sheets hold; null when it is within the limits. */
-export async function boundXlsx(zip: JSZip, limits: { readonly columns: number; readonly cells: number } = XLSX_LIMITS): Promise<ImportRefusal | null> {
-  const first = await firstSheet(zip);
-  const sheets = Object.values(zip.files).filter((e) => !e.dir && WORKSHEET_PART.test(entryName(e)));
-  // The log's sheet first, so its width is known even when the other sheets spend the budget.
-  sheets.sort((a, b) => Number(entryName(b) === first?.part) - Number(entryName(a) === first?.part));
-  const limit = limits.cells;
+/** The worksheets and where each one's values lie; or why the workbook is not read at all (more cells than the budget). */
+interface Measured {
+  readonly sheets: readonly SheetPart[];
+  readonly extents: ReadonlyMap<string, Extent>;
+}
+
+type Limits = { readonly columns: number; readonly cells: number };
+
+/** Every worksheet part streamed once, its cells counted against the budget (exceljs reads them all), stopping as soon as it is spent. */
+async function measure(zip: JSZip, limits: Limits): Promise<Measured | ImportRefusal> {
+  const sheets = await worksheetsOf(zip);
+  const order = new Map(sheets.map((s, i) => [s.part, i]));
+  const entries = Object.values(zip.files).filter((e) => !e.dir && WORKSHEET_PART.test(entryName(e)));
+  // The workbook's own sheets first, in its order; parts it does not list after them (their cells count all the same).
+  entries.sort((a, b) => (order.get(entryName(a)) ?? Infinity) - (order.get(entryName(b)) ?? Infinity));
+  const extents = new Map<string, Extent>();
   let before = 0;
-  for (const entry of sheets) {
-    const isLog = entryName(entry) === first?.part;
-    const extent = await scanSheet(entry, (cells, area) => before + cells > limit || (isLog && area > limit));
-    if (before + extent.cells > limit) return { code: "tooManyCells", cells: before + extent.cells, limit };
-    if (isLog && extent.area > limit) return { code: "tooManyCells", cells: extent.area, limit };
-    if (isLog && first && extent.lastColumn > limits.columns)
-      return { code: "sheetTooWide", sheet: first.name, lastCell: `${columnLetters(extent.lastColumn)}${extent.lastRow}`, columns: extent.lastColumn, limit: limits.columns };
+  for (const entry of entries) {
+    const extent = await scanSheet(entry, (cells) => before + cells > limits.cells);
+    if (before + extent.cells > limits.cells) return { code: "tooManyCells", cells: before + extent.cells, limit: limits.cells };
+    extents.set(entryName(entry), extent);
     before += extent.cells;
   }
+  return { sheets, extents };
+}
+
+/** Why one sheet is not read as the log: its rows, from column A to their last value, over the budget, or a value beyond the columns read. */
+function sheetProblem(sheet: SheetPart, extent: Extent | undefined, limits: Limits): ImportRefusal | null {
+  if (!extent) return null;
+  if (extent.area > limits.cells) return { code: "tooManyCells", cells: extent.area, limit: limits.cells };
+  if (extent.lastColumn > limits.columns)
+    return { code: "sheetTooWide", sheet: sheet.name, lastCell: `${columnLetters(extent.lastColumn)}${extent.lastRow}`, columns: extent.lastColumn, limit: limits.columns };
   return null;
+}
+
+/**
+ * Why the workbook is not read with `sheet` (its name; the first worksheet when not given) as
+ * the log, measured from the cells its sheets hold; null when it is within the limits.
+ */
+export async function boundXlsx(zip: JSZip, limits: Limits = XLSX_LIMITS, sheet?: string): Promise<ImportRefusal | null> {
+  const measured = await measure(zip, limits);
+  if ("code" in measured) return measured;
+  const log = sheet === undefined ? measured.sheets[0] : measured.sheets.find((s) => s.name === sheet);
+  return log ? sheetProblem(log, measured.extents.get(log.part), limits) : null;
 }
 
 // ---- Reading ----------------------------------------------------------------------------------
 
-/**
- * The first sheet as a table, or why it is not read: refused beyond XLSX_LIMITS, empty when
- * the workbook has no sheet or its first is blank. Throws when the bytes are not an .xlsx.
- */
-export async function readXlsx(bytes: Uint8Array): Promise<SourceTable | ImportRefusal> {
-  const refused = await boundXlsx(await JSZip.loadAsync(bytes));
-  if (refused) return refused;
-  const book = new ExcelJS.Workbook();
-  // exceljs's typings want a Node Buffer; it reads an ArrayBuffer in the browser too.
-  await book.xlsx.load(bytes.slice().buffer as unknown as ExcelJS.Buffer);
-  const sheet = book.worksheets[0];
-  if (!sheet) return { code: "empty" };
+/** Which worksheet the log was read from: its name, its place (from 1) among the workbook's sheets, and why that one. */
+export interface SheetChoice {
+  readonly name: string;
+  readonly position: number;
+  readonly sheets: readonly string[];
+  /** Chosen by the analyst; the first whose header the importer recognises; or the first, none being recognised. */
+  readonly by: "setting" | "header" | "first";
+}
+
+/** The log's sheet as a table, and which sheet it is. */
+export interface SheetRead {
+  readonly table: SourceTable;
+  readonly sheet: SheetChoice;
+}
+
+/** One worksheet's rows as the table reads them: only rows and cells that hold something are visited. */
+function sheetTable(sheet: ExcelJS.Worksheet): SourceTable | null {
   const rows: SourceRow[] = [];
   let lastRow = 0;
-  // Only rows and cells that hold something are visited; the rows between are blank rows, counted below.
+  // The rows between those visited are blank rows, counted below.
   sheet.eachRow((row, r) => {
     const present: [number, Cell][] = [];
     row.eachCell((cell, c) => {
@@ -221,5 +261,45 @@ export async function readXlsx(bytes: Uint8Array): Promise<SourceTable | ImportR
     lastRow = r;
   });
   const table = tableOf("xlsx", rows);
-  return table ? { ...table, blankLines: table.blankLines + (lastRow - rows.length) } : { code: "empty" };
+  return table ? { ...table, blankLines: table.blankLines + (lastRow - rows.length) } : null;
+}
+
+/** A header the importer recognises: the proposed mapping finds the timestamp and the units in it. */
+const recognised = (table: SourceTable): boolean => proposeMapping(table.headers).missingRequired.length === 0;
+
+/**
+ * The log's sheet as a table, or why it is not read. `sheet`: the worksheet's name; without
+ * it, the first worksheet whose header is recognised, else the first. Refused beyond
+ * XLSX_LIMITS (the whole workbook's cells; the log sheet's width and rows, measured before
+ * exceljs reads a cell), for a sheet the workbook does not have, and as empty when the
+ * workbook has no worksheet or the sheet is blank. Throws when the bytes are not an .xlsx.
+ */
+export async function readXlsx(bytes: Uint8Array, sheet?: string): Promise<SheetRead | ImportRefusal> {
+  const measured = await measure(await JSZip.loadAsync(bytes), XLSX_LIMITS);
+  if ("code" in measured) return measured;
+  const names = measured.sheets.map((s) => s.name);
+  const problemOf = (s: SheetPart): ImportRefusal | null => sheetProblem(s, measured.extents.get(s.part), XLSX_LIMITS);
+  if (sheet !== undefined && !names.includes(sheet)) return { code: "noSuchSheet", sheet, sheets: names };
+  // The sheets that may be the log: the one chosen, else each one within the limits (a workbook with none is refused before it is read).
+  const candidates = sheet !== undefined ? measured.sheets.filter((s) => s.name === sheet) : measured.sheets.filter((s) => problemOf(s) === null);
+  const first = measured.sheets[0];
+  const refused = sheet !== undefined ? problemOf(candidates[0] ?? { part: "", name: sheet }) : candidates.length === 0 && first ? problemOf(first) : null;
+  if (refused) return refused;
+  const book = new ExcelJS.Workbook();
+  // exceljs's typings want a Node Buffer; it reads an ArrayBuffer in the browser too.
+  await book.xlsx.load(bytes.slice().buffer as unknown as ExcelJS.Buffer);
+  const choice = (s: SheetPart, by: SheetChoice["by"]): SheetChoice => ({ name: s.name, position: names.indexOf(s.name) + 1, sheets: names, by });
+  let fallback: SheetRead | null = null;
+  for (const s of candidates) {
+    const worksheet = book.getWorksheet(s.name);
+    const table = worksheet ? sheetTable(worksheet) : null;
+    if (sheet !== undefined) return table ? { table, sheet: choice(s, "setting") } : { code: "empty" };
+    if (table && recognised(table)) return { table, sheet: choice(s, "header") };
+    if (table && !fallback) fallback = { table, sheet: choice(s, "first") };
+  }
+  if (fallback) return fallback;
+  // No sheet listed in workbook.xml (a hand-made file): exceljs's first worksheet, as before.
+  const only = measured.sheets.length === 0 ? book.worksheets[0] : undefined;
+  const table = only ? sheetTable(only) : null;
+  return table && only ? { table, sheet: { name: only.name, position: 1, sheets: [only.name], by: "first" } } : { code: "empty" };
 }

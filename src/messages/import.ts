@@ -25,6 +25,25 @@ export type ImportField = keyof typeof FIELD_WORDS;
 
 type Mark = "." | ",";
 
+/** The text encodings a CSV is read in (src/import/source.ts decodes them). */
+export type TextEncoding = "utf-8" | "utf-16le" | "utf-16be" | "windows-1252";
+/** The separators a CSV's values are split at. */
+export type Separator = "," | ";" | "\t" | "|";
+/** Where a byte is in a file: its offset (from 0) and its line. */
+export interface ByteAt {
+  readonly offset: number;
+  readonly line: number;
+}
+
+/** The encodings as the pane and the notes name them. */
+export const ENCODING_WORDS: Readonly<Record<TextEncoding, string>> = {
+  "utf-8": "UTF-8",
+  "windows-1252": "Windows-1252 (Excel's legacy CSV)",
+  "utf-16le": "UTF-16 LE (Excel's Unicode text)",
+  "utf-16be": "UTF-16 BE",
+};
+const SEPARATOR_WORDS: Readonly<Record<Separator, string>> = { ",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars (|)" };
+
 /** Why one row of the log could not be read; a row carries every reason it has. */
 export type RejectReason =
   | { readonly code: "blankRequired"; readonly header: string; readonly field: ImportField }
@@ -40,7 +59,9 @@ export type RejectReason =
   | { readonly code: "notAStatus"; readonly header: string; readonly text: string }
   | { readonly code: "notABoolean"; readonly header: string; readonly text: string }
   | { readonly code: "fieldCount"; readonly got: number; readonly expected: number }
-  | { readonly code: "unclosedQuote" };
+  | { readonly code: "unclosedQuote" }
+  /** The row's lines hold bytes that are not UTF-8 in a file read as UTF-8: `offset`, the first one's byte in the file. */
+  | { readonly code: "notUtf8"; readonly count: number; readonly offset: number };
 
 /** Why a whole file, mapping or workbook was refused: nothing was read or nothing was written. */
 export type ImportRefusal =
@@ -57,7 +78,14 @@ export type ImportRefusal =
   | { readonly code: "sheetWithoutTable"; readonly sheet: string; readonly table: string }
   | { readonly code: "missingColumns"; readonly table: string; readonly columns: readonly string[] }
   /** Mappings were given (npm run template -- --mapping) and none is for this file's columns. */
-  | { readonly code: "noMappingFits"; readonly given: number; readonly headers: readonly string[] };
+  | { readonly code: "noMappingFits"; readonly given: number; readonly headers: readonly string[] }
+  /** The sheet chosen (--sheet, or in the pane) is not in the workbook; `sheets`: the worksheets it has, in order. */
+  | { readonly code: "noSuchSheet"; readonly sheet: string; readonly sheets: readonly string[] }
+  /**
+   * The import would take a table past the last row of its sheet (`limit`, Excel's 1,048,576):
+   * `lastRow`, the sheet row the table would end on; `adding`, the rows this import brings it.
+   */
+  | { readonly code: "tooManyRows"; readonly table: string; readonly lastRow: number; readonly adding: number; readonly limit: number };
 
 /** Rows an import added to one of the template's summaries. */
 export interface SummaryRowsAdded {
@@ -73,7 +101,16 @@ export type ImportNote =
   | { readonly code: "summaryRows"; readonly rows: readonly SummaryRowsAdded[] }
   | { readonly code: "preamble"; readonly lines: readonly number[]; readonly headerLine: number }
   | { readonly code: "decimalGuessed"; readonly decimal: Mark }
-  | { readonly code: "dateOrderNeeded"; readonly ambiguous: number };
+  | { readonly code: "dateOrderNeeded"; readonly ambiguous: number }
+  /** How a CSV was read: its encoding, what decided it (a byte-order mark, its bytes, the analyst's choice), its separator. */
+  | { readonly code: "readAs"; readonly encoding: TextEncoding; readonly by: "bom" | "content" | "setting"; readonly delimiter: Separator }
+  /** The worksheet an .xlsx was read from (`position` from 1 of `sheets`), and why that one: chosen, the first with a header the importer recognises, or the first. */
+  | { readonly code: "sheetChosen"; readonly sheet: string; readonly position: number; readonly sheets: number; readonly by: "setting" | "header" | "first" }
+  /**
+   * Bytes of the file that are not UTF-8 (`at`: the first few), and what became of them: read
+   * as UTF-8, their `rows` rejected; or the whole file read as Windows-1252.
+   */
+  | { readonly code: "notUtf8"; readonly count: number; readonly at: readonly ByteAt[]; readonly readAs: "utf-8" | "windows-1252"; readonly rows: number };
 
 /** One sentence per code, each taking its own problem's facts. */
 type Words<U extends { readonly code: string }> = { readonly [C in U["code"]]: (problem: Extract<U, { readonly code: C }>) => string };
@@ -118,6 +155,8 @@ const REASON_WORDS: Words<RejectReason> = {
   fieldCount: (r) =>
     `The row has ${plural(r.got, "value")} where the header has ${r.expected}. A separator inside a value that is not in quotes splits it; quote the value or fix the row.`,
   unclosedQuote: () => "A quote opened in this row is never closed, so the rest of the file ran into it. Close the quote and import again.",
+  notUtf8: (r) =>
+    `The row holds ${plural(r.count, "byte")} that ${r.count === 1 ? "is" : "are"} not UTF-8 (the first is byte ${count(r.offset)} of the file), so its text can't be read for certain. Correct the file, or choose its encoding, and import again.`,
 };
 
 const REFUSAL_WORDS: Words<ImportRefusal> = {
@@ -141,6 +180,9 @@ const REFUSAL_WORDS: Words<ImportRefusal> = {
     `This file's content was already imported (as ${q(r.file)}, import ${r.importNumber}, ${serialWords(r.at)}). Nothing was added. To import it again, for example with a corrected column mapping, first delete the Ledger rows of import ${r.importNumber}, then choose "Import anyway".`,
   sheetWithoutTable: (r) =>
     `The sheet ${q(r.sheet)} exists but has no table ${q(r.table)}, and the import won't write over what the sheet holds. Rename the sheet, or give the table its name back.`,
+  noSuchSheet: (r) => `The workbook has no sheet ${q(r.sheet)}; its sheets are ${listOf(r.sheets.map(q))}. Choose one of them.`,
+  tooManyRows: (r) =>
+    `The import would take the table ${q(r.table)} to row ${count(r.lastRow)} of its sheet, past the ${count(r.limit)} rows an Excel sheet holds (it brings ${count(r.adding)} ${r.adding === 1 ? "row" : "rows"}). Nothing was written. Aggregate the log before importing it (one row per day, agent, job, action type, status and team, with the units summed), or start a new workbook for the next period.`,
   missingColumns: (r) =>
     `The table ${q(r.table)} has no column ${listOf(r.columns.map(q))}. Give ${r.columns.length === 1 ? "it its" : "them their"} name back and import again; nothing was written.`,
 };
@@ -160,6 +202,26 @@ const NOTE_WORDS: Words<ImportNote> = {
   preamble: (n) =>
     `${n.lines.length === 1 ? `Line ${n.lines[0]}` : `Lines ${some(n.lines.map(String), 8)}`} above the header (line ${n.headerLine}) ${n.lines.length === 1 ? "was" : "were"} taken for a title and skipped. If the header is elsewhere, remove the lines above it and import again.`,
   decimalGuessed: (n) => `Nothing in the file shows its decimal mark, so "${n.decimal}" was assumed (values like 1,200 or 1.200 depend on it). Set it in the column mapping if that is wrong.`,
+  readAs: (n) =>
+    `Read as ${ENCODING_WORDS[n.encoding]}${n.by === "bom" ? " (its byte-order mark says so)" : n.by === "setting" ? " (as chosen)" : ""}, values separated by ${SEPARATOR_WORDS[n.delimiter]}.`,
+  sheetChosen: (n) =>
+    n.sheets === 1
+      ? `Read the sheet ${q(n.sheet)}.`
+      : `Read the sheet ${q(n.sheet)} (sheet ${n.position} of ${n.sheets})${
+          n.by === "setting"
+            ? ", as chosen."
+            : n.by === "header"
+              ? `: the first with a header the importer recognises (a timestamp and a units column). Choose another sheet if the log is elsewhere.`
+              : `: no sheet has a header with a timestamp and a units column, so the first was read. Choose the log's sheet.`
+        }`,
+  notUtf8: (n) => {
+    const where = n.at.map((b) => `line ${b.line} byte ${count(b.offset)}`).join(", ");
+    const more = n.count > n.at.length ? `, and ${count(n.count - n.at.length)} more` : "";
+    const what = `${plural(n.count, "byte")} in the file ${n.count === 1 ? "is" : "are"} not UTF-8 (${where}${more}).`;
+    return n.readAs === "utf-8"
+      ? `${what} The file was read as UTF-8 and the ${plural(n.rows, "row")} holding them ${n.rows === 1 ? "was" : "were"} rejected, so no character is guessed. If the file is Excel's legacy CSV, choose the Windows-1252 encoding; if it is UTF-8, correct those bytes and import again (the rows already imported are skipped).`
+      : `${what} Most of its accented characters are not UTF-8, so it was read as Windows-1252 (Excel's legacy CSV). If it is UTF-8, choose the UTF-8 encoding: the rows holding those bytes are then rejected.`;
+  },
   dateOrderNeeded: (n) => `${plural(n.ambiguous, "date")} in the file could be read day-first or month-first. Choose the order in the column mapping before importing.`,
 };
 
@@ -197,6 +259,12 @@ export const IMPORT_MESSAGES = {
     needsExcel: "Importing writes to the workbook, so it needs Excel: open AWU Budget from Excel's Home tab. The preview here checks the log without changing anything.",
     imported: (importNumber: number): string => `Import ${importNumber} is in the workbook (tables Ledger, Rejects and Imports); the column mapping is saved with it.`,
     importAnyway: "Import anyway",
+    /** Reading the file another way: a CSV's encoding, an .xlsx's sheet. */
+    encoding: "Text encoding",
+    /** `found`: what the file decided, when it was left to decide. */
+    encodingAuto: (found?: TextEncoding): string => `Decide from the file${found ? ` (${ENCODING_WORDS[found]})` : ""}`,
+    sheet: "Sheet",
+    sheetAuto: (found?: string): string => `Decide from the file${found === undefined ? "" : ` ("${found}")`}`,
   },
   /** npm run template -- --log: one line per log, and why a run stopped. */
   headless: {

@@ -8,8 +8,8 @@
  */
 import type { LedgerRecord } from "../engine/ledger-types";
 import { FIELD_SPECS, LEDGER_FIELDS, type LedgerField } from "../import/fields";
-import type { ColumnMapping, PickedLog } from "./import-work";
-import { IMPORT_MESSAGES, importNoteMessage } from "../messages/import";
+import type { ColumnMapping, LoadOptions, PickedLog } from "./import-work";
+import { ENCODING_WORDS, IMPORT_MESSAGES, importNoteMessage, type TextEncoding } from "../messages/import";
 import { refusalMessage } from "../messages/refusals";
 import { button, byId, fill, h, runTask, setStatus, showMessage } from "./ui";
 
@@ -65,6 +65,39 @@ function setColumn(field: LedgerField, header: string): void {
   setMapping({ columns: Object.fromEntries(header === "" ? others : [...others, [field, header]]) });
 }
 
+/** Reads the picked file again another way (an encoding or a sheet the analyst chose), keeping the mapping while the headers stay the same. */
+async function reread(options: LoadOptions): Promise<void> {
+  const before = current;
+  if (!before) return;
+  const picked = await runTask(P.reading(before.log.name), async () => (await loadWork()).readLog(before.log.name, before.bytes, inExcel, undefined, options), explainPlain);
+  if (!picked || current !== before) return;
+  if ("ok" in picked) {
+    const text = refusalMessage(picked.problem);
+    showMessage(text);
+    setStatus(text);
+    return;
+  }
+  const same = picked.log.table.headers.join("\u001f") === before.log.table.headers.join("\u001f");
+  current = { ...picked, mapping: same ? before.mapping : picked.mapping };
+  fill(byId("import-file-name"), P.picked(picked.log.name, picked.log.table.rows.length, picked.log.table.headers.length));
+  renderMapping();
+  renderPreview();
+}
+
+/** The choice of how the file is read: a CSV's encoding, or the sheet of an .xlsx with several; null for a one-sheet workbook. */
+function readingChoice(picked: PickedLog): HTMLElement | null {
+  const { log, options } = picked;
+  if (log.decoding) {
+    const found: TextEncoding | undefined = options.encoding === undefined || options.encoding === "auto" ? log.decoding.encoding : undefined;
+    const choices: [string, string][] = [["auto", P.encodingAuto(found)], ...(Object.keys(ENCODING_WORDS) as TextEncoding[]).map((e): [string, string] => [e, ENCODING_WORDS[e]])];
+    return select("read-encoding", P.encoding, choices, options.encoding ?? "auto", (value) => void reread({ encoding: value as LoadOptions["encoding"] }));
+  }
+  const sheet = log.sheet;
+  if (!sheet || sheet.sheets.length < 2) return null;
+  const choices: [string, string][] = [["", P.sheetAuto(options.sheet === undefined ? sheet.name : undefined)], ...sheet.sheets.map((name): [string, string] => [name, name])];
+  return select("read-sheet", P.sheet, choices, options.sheet ?? "", (value) => void reread(value === "" ? {} : { sheet: value }));
+}
+
 function renderMapping(): void {
   const area = byId("import-mapping");
   if (!current) {
@@ -107,6 +140,8 @@ function renderMapping(): void {
       mapping.decimal,
       (value) => setMapping({ decimal: value as ColumnMapping["decimal"] }),
     ),
+    // With the reading settings, after the columns (whose order the keyboard follows): the encoding or the sheet the file is read with.
+    readingChoice(current),
   );
   area.hidden = false;
 }
@@ -152,13 +187,14 @@ function renderPreview(): void {
       setStatus(text);
       return;
     }
-    const { result, questions } = preview;
+    const { result, questions, reading } = preview;
     const c = result.counts;
     const counts = P.counts(c.read, c.accepted, c.rejected, c.blankLines);
     const records = result.records.slice(0, PREVIEW_ROWS);
     const rejects = result.rejects.slice(0, PREVIEW_REJECTS);
     // An assumed decimal mark is both a question and a note: said once.
-    const notes = [...new Set([...questions, ...result.notes].map(importNoteMessage))];
+    // How the file was read first (its encoding and separator, or its sheet), then what needs a decision.
+    const notes = [...new Set([...reading, ...questions, ...result.notes].map(importNoteMessage))];
     const used = new Set(Object.values(picked.mapping.columns));
     const unused = picked.log.table.headers.filter((header) => !used.has(header));
     fill(

@@ -12,9 +12,11 @@ import {
   loadMapping,
   mappingProblem,
   proposeMapping,
+  readingNotes,
   saveMapping,
   tableFor,
   type ColumnMapping,
+  type LoadOptions,
   type ImportOutcome,
   type ImportRefused,
   type ImportResult,
@@ -24,7 +26,7 @@ import {
 import { Refusal, excelRunner, runTask, type Coded, type ExcelRunner, type Outcome } from "../excel/run";
 import type { ImportNote } from "../messages/import";
 
-export type { ColumnMapping, LoadedLog, Proposal };
+export type { ColumnMapping, LoadOptions, LoadedLog, Proposal };
 
 export interface PickedLog {
   readonly log: LoadedLog;
@@ -32,11 +34,17 @@ export interface PickedLog {
   /** The mapping to start from: one saved in the workbook for these headers, else the proposal's. */
   readonly mapping: ColumnMapping;
   readonly saved: boolean;
+  /** The file's bytes and how they were read (the encoding or sheet the analyst chose), to read them again another way. */
+  readonly bytes: Uint8Array;
+  readonly options: LoadOptions;
 }
 
-/** A file's bytes → the table, the proposed mapping and (in Excel) the saved one; or why the file is refused. */
-export async function readLog(name: string, bytes: Uint8Array, inExcel: boolean, run: ExcelRunner = excelRunner): Promise<PickedLog | ImportRefused> {
-  const log = await loadLog({ name, bytes });
+/**
+ * A file's bytes → the table, the proposed mapping and (in Excel) the saved one; or why the
+ * file is refused. `options`: the encoding (CSV) or sheet (.xlsx) the analyst chose; none, the file decides.
+ */
+export async function readLog(name: string, bytes: Uint8Array, inExcel: boolean, run: ExcelRunner = excelRunner, options: LoadOptions = {}): Promise<PickedLog | ImportRefused> {
+  const log = await loadLog({ name, bytes }, options);
   if ("ok" in log) return log;
   const proposal = proposeMapping(log.table.headers);
   let saved: ColumnMapping | null = null;
@@ -45,13 +53,15 @@ export async function readLog(name: string, bytes: Uint8Array, inExcel: boolean,
     // Not finding the saved mappings is no reason to stop: the proposal stands.
     if (outcome.ok) saved = outcome.value;
   }
-  return { log, proposal, mapping: saved ?? proposal.mapping, saved: saved !== null };
+  return { log, proposal, mapping: saved ?? proposal.mapping, saved: saved !== null, bytes, options };
 }
 
 export interface Preview {
   readonly result: ImportResult;
   /** What needs a decision before importing (an undecided day/month order, an assumed decimal mark). */
   readonly questions: readonly ImportNote[];
+  /** How the file was read: a CSV's encoding and separator (and bytes that are not UTF-8), an .xlsx's sheet. */
+  readonly reading: readonly ImportNote[];
 }
 
 /** How the whole file reads under the mapping, with nothing in the ledger yet: counts, records, rejects. */
@@ -61,7 +71,7 @@ export function previewLog(log: LoadedLog, mapping: ColumnMapping): Preview | Im
   if (problem) return { ok: false, problem };
   const result = importTable(table, mapping);
   if (!result.ok) return result;
-  return { result, questions: inspectTable(table, mapping).questions };
+  return { result, questions: inspectTable(table, mapping).questions, reading: readingNotes(log, table) };
 }
 
 /** An import that went in. */

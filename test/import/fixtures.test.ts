@@ -176,7 +176,7 @@ describe("team-log.tsv: tabs, month-first dates nothing in the file proves", () 
     const bytes = new Uint8Array([0xff, 0xfe, ...Array.from(text).flatMap((c) => [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8])]);
     const utf16 = await loadLog({ name: "team-log.txt", bytes });
     if (!("table" in utf16)) throw new Error(importRefusalMessage(utf16.problem));
-    expect(utf16.encoding).toBe("utf-16le");
+    expect(utf16.decoding?.encoding).toBe("utf-16le");
     expect(run(utf16, { dateOrder: "MDY" }).records).toEqual(run(log, { dateOrder: "MDY" }).records);
   });
 });
@@ -237,7 +237,7 @@ test("a Windows-1252 file (Excel's legacy CSV) keeps its accents and euro signs"
   const bytes = new Uint8Array([...new TextEncoder().encode("Timestamp;Agent;Credits\r\n2026-11-03;Caf"), 0xe9, ...new TextEncoder().encode(";1,5\r\n")]);
   const log = await loadLog({ name: "legacy.csv", bytes });
   if (!("table" in log)) throw new Error(importRefusalMessage(log.problem));
-  expect(log.encoding).toBe("windows-1252");
+  expect(log.decoding?.encoding).toBe("windows-1252");
   expect(run(log).records[0]).toMatchObject({ agent: "Café", units: 1.5 });
 });
 

@@ -29,6 +29,8 @@ const REFUSALS: readonly ImportRefusal[] = [
   { code: "sheetWithoutTable", sheet: "Ledger Rows", table: "Ledger" },
   { code: "missingColumns", table: "Ledger", columns: ["Key"] },
   { code: "noMappingFits", given: 2, headers: ["When", "Credits"] },
+  { code: "noSuchSheet", sheet: "Usage", sheets: ["Notes", "Log"] },
+  { code: "tooManyRows", table: "Ledger", lastRow: 1_050_001, adding: 60_000, limit: 1_048_576 },
 ];
 
 test("every import refusal is dispatched by the pane's one refusalMessage to the import's words", () => {
@@ -57,6 +59,9 @@ test("refusals say what happened and what to do, with their facts", () => {
     sheetWithoutTable: 'The sheet "Ledger Rows" exists but has no table "Ledger", and the import won\'t write over what the sheet holds. Rename the sheet, or give the table its name back.',
     missingColumns: 'The table "Ledger" has no column "Key". Give it its name back and import again; nothing was written.',
     noMappingFits: 'None of the 2 column mappings given fits this file\'s columns ("When" and "Credits"). Save a mapping for these columns in the pane, or leave out --mapping to use the proposed one.',
+    noSuchSheet: 'The workbook has no sheet "Usage"; its sheets are "Notes" and "Log". Choose one of them.',
+    tooManyRows:
+      'The import would take the table "Ledger" to row 1,050,001 of its sheet, past the 1,048,576 rows an Excel sheet holds (it brings 60,000 rows). Nothing was written. Aggregate the log before importing it (one row per day, agent, job, action type, status and team, with the units summed), or start a new workbook for the next period.',
   });
 });
 
@@ -94,4 +99,21 @@ test("notes and questions in words", () => {
   );
   expect(importNoteMessage({ code: "dateOrderNeeded", ambiguous: 2 })).toBe("2 dates in the file could be read day-first or month-first. Choose the order in the column mapping before importing.");
   expect(importNoteMessage({ code: "decimalGuessed", decimal: "," })).toMatch(/^Nothing in the file shows its decimal mark, so "," was assumed/);
+});
+
+test("reading the file: its encoding and separator, its sheet, and bytes that are not UTF-8, in words", () => {
+  expect(rejectReasonMessage({ code: "notUtf8", count: 2, offset: 1_234 })).toBe(
+    "The row holds 2 bytes that are not UTF-8 (the first is byte 1,234 of the file), so its text can't be read for certain. Correct the file, or choose its encoding, and import again.",
+  );
+  expect(importNoteMessage({ code: "readAs", encoding: "utf-16le", by: "bom", delimiter: "\t" })).toBe(
+    "Read as UTF-16 LE (Excel's Unicode text) (its byte-order mark says so), values separated by tabs.",
+  );
+  expect(importNoteMessage({ code: "readAs", encoding: "utf-16be", by: "content", delimiter: "|" })).toBe("Read as UTF-16 BE, values separated by bars (|).");
+  expect(importNoteMessage({ code: "sheetChosen", sheet: "Usage", position: 2, sheets: 3, by: "header" })).toBe(
+    'Read the sheet "Usage" (sheet 2 of 3): the first with a header the importer recognises (a timestamp and a units column). Choose another sheet if the log is elsewhere.',
+  );
+  expect(importNoteMessage({ code: "notUtf8", count: 1, at: [{ offset: 101, line: 3 }], readAs: "utf-8", rows: 1 })).toMatch(/^1 byte in the file is not UTF-8 \(line 3 byte 101\)\. The file was read as UTF-8/);
+  expect(importNoteMessage({ code: "notUtf8", count: 2, at: [{ offset: 5, line: 1 }, { offset: 9, line: 2 }], readAs: "windows-1252", rows: 0 })).toMatch(
+    /^2 bytes in the file are not UTF-8 \(line 1 byte 5, line 2 byte 9\)\. Most of its accented characters are not UTF-8, so it was read as Windows-1252/,
+  );
 });

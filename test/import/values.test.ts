@@ -205,17 +205,23 @@ describe("timestamps", () => {
 describe("decoding", () => {
   const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
   test("UTF-8 with and without a BOM", () => {
-    expect(decodeText(encode("\ufeffa,b\nCafé,€"))).toEqual({ text: "a,b\nCafé,€", encoding: "utf-8" });
-    expect(decodeText(encode("a,b"))).toEqual({ text: "a,b", encoding: "utf-8" });
+    expect(decodeText(encode("\ufeffa,b\nCafé,€"))).toEqual({ text: "a,b\nCafé,€", encoding: "utf-8", by: "bom" });
+    expect(decodeText(encode("a,b"))).toEqual({ text: "a,b", encoding: "utf-8", by: "content" });
   });
   test("UTF-16 with a BOM, as Excel's Unicode text export", () => {
     const le = new Uint8Array([0xff, 0xfe, ...Array.from("a\tÉ").flatMap((c) => [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8])]);
-    expect(decodeText(le)).toEqual({ text: "a\tÉ", encoding: "utf-16le" });
+    expect(decodeText(le)).toEqual({ text: "a\tÉ", encoding: "utf-16le", by: "bom" });
     const be = new Uint8Array([0xfe, 0xff, ...Array.from("a\tÉ").flatMap((c) => [c.charCodeAt(0) >> 8, c.charCodeAt(0) & 0xff])]);
-    expect(decodeText(be)).toEqual({ text: "a\tÉ", encoding: "utf-16be" });
+    expect(decodeText(be)).toEqual({ text: "a\tÉ", encoding: "utf-16be", by: "bom" });
   });
   test("Windows-1252 (Excel's legacy CSV), including the euro and curly quotes", () => {
-    expect(decodeText(new Uint8Array([0x43, 0x61, 0x66, 0xe9, 0x3b, 0x80, 0x93, 0x94]))).toEqual({ text: "Café;€\u201c\u201d", encoding: "windows-1252" });
+    // Every non-ASCII byte is not UTF-8 (none is a UTF-8 sequence): a legacy file, read whole as Windows-1252, its bytes counted and placed.
+    expect(decodeText(new Uint8Array([0x43, 0x61, 0x66, 0xe9, 0x3b, 0x80, 0x93, 0x94]))).toEqual({
+      text: "Café;€\u201c\u201d",
+      encoding: "windows-1252",
+      by: "content",
+      notUtf8: { count: 4, at: [3, 5, 6, 7].map((offset) => ({ offset, line: 1 })) },
+    });
   });
 });
 

@@ -33,6 +33,8 @@ export const IMPORT_COLUMNS = [
   "Units accepted",
   "SHA-256",
   "Mapping",
+  // How the file was read: encoding and separator, or the .xlsx sheet (src/import/plan.ts READ_AS_COLUMN).
+  "Read as",
 ] as const;
 
 export const LEDGER_WORKBOOK = {
@@ -58,7 +60,7 @@ export const LEDGER_WORKBOOK = {
     table: "Imports",
     anchor: "A1",
     columns: IMPORT_COLUMNS,
-    formats: { "Imported at": "yyyy-mm-dd hh:mm", File: TEXT, Format: TEXT, "SHA-256": TEXT, Mapping: TEXT },
+    formats: { "Imported at": "yyyy-mm-dd hh:mm", File: TEXT, Format: TEXT, "SHA-256": TEXT, Mapping: TEXT, "Read as": TEXT },
   },
   /** The workbook setting (Excel's per-document add-in settings) holding the saved column mappings. */
   mappingSetting: "AWU.ImportMappings",
