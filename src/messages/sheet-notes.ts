@@ -24,8 +24,12 @@ export const TEMPLATE_MESSAGES = {
   },
   notAvailable: {
     cheapest: "Cost vs cheapest is #N/A while the cheapest costs 0 (no volume or no users)",
-    breakeven: "#N/A: AI costs more even at 100 %, or less even at 0 %",
+    breakeven: "0 % when the AI is cheaper from the first case; #N/A when it costs more even at 100 %",
     payback: "#N/A when nothing is saved: blended ≥ human, or no cases",
+    aiCostPerCase: "#N/A while no job is marked Human case (Jobs sheet); under the model in use",
+    blendedCostPerCase: "#N/A while no job is marked Human case (Jobs sheet)",
+    byModel:
+      "#N/A in AI cost per case, Blended cost per case and Payback (months) while no job is marked Human case; Payback (months) also when nothing is saved, Build wins above (cases a year) when the price ≤ compute",
     buildVsBuy: "#N/A when the buy price ≤ compute: building never wins",
     depletion: "#N/A while nothing is used: at 0 a day the credits never run out",
   },
@@ -45,7 +49,7 @@ export const TEMPLATE_MESSAGES = {
     cheapestCost: "a month, at the cheapest model",
     actions: "from the interaction mix (Pricing sheet)",
     humanCost: "ROI sheet: loaded wage ÷ utilization × handle minutes",
-    blended: "ROI sheet: AI, plus a person for what the AI does not resolve",
+    blended: "ROI sheet: AI, plus a person for what the AI does not resolve; #N/A while no job is marked Human case",
     termAlert: "Wallet sheet: the term's credits used against 50 / 75 / 90 / 100 %",
     periodForecast: "the period's credits at the ledger's burn trend",
     forecastAlert: "raised when the forecast crosses a threshold, before the actuals do",

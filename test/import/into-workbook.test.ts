@@ -115,7 +115,8 @@ describe("a first import into a workbook without a ledger", () => {
     const stamp = Object.fromEntries(header.map((h, i) => [h, rows[0]?.[i]]));
     expect(stamp).toMatchObject({ Import: 1, File: "vendor-export.csv", Format: "csv", "Rows read": 16, Accepted: 7, Rejected: 9, "Duplicates skipped": 0, "Blank lines": 2, "Units accepted": 1220.5 });
     expect(stamp["SHA-256"]).toBe(createHash("sha256").update(fixtureBytes("vendor-export.csv")).digest("hex"));
-    expect(JSON.parse(String(stamp.Mapping))).toEqual({ columns: mappingFor(log).columns, delimiter: "auto", decimal: ".", dateOrder: "auto" });
+    // How the file was read goes with the mapping (and in the stamp's "Read as" cell once the Imports table has that column).
+    expect(JSON.parse(String(stamp.Mapping))).toEqual({ columns: mappingFor(log).columns, delimiter: "auto", decimal: ".", dateOrder: "auto", read: { format: "csv", encoding: "utf-8", delimiter: "," } });
     expect(stamp["Imported at"]).toBeCloseTo(46349 + 9.5 / 24, 9);
   });
 
@@ -125,6 +126,7 @@ describe("a first import into a workbook without a ledger", () => {
     expect(outcome.notes).toEqual([
       { code: "done", read: 16, accepted: 7, rejected: 9, duplicates: 0 },
       { code: "blankLines", count: 2 },
+      { code: "readAs", encoding: "utf-8", by: "bom", delimiter: "," },
     ]);
   });
 
@@ -298,16 +300,16 @@ describe("into the template: the summaries gain a row for each new job, agent, t
     const excel = await withTemplate(true);
     const log = await csv([
       "2026-11-06 09:00,Triager,Support triage,Triage ticket,15,validated,no,no,2,Service",
-      "2026-11-06 09:05,Enricher, account ENRICHMENT ,Enrich account,20,validated,no,no,1,sales",
+      "2026-11-06 09:05,Service agent, customer SERVICE conversations ,Answer customer,20,validated,no,no,1,sales",
       "2026-11-06 09:10,Triager,Support triage,Triage ticket,15,failed,no,yes,0,Ops",
     ]);
     const outcome = ok((await importInto(excel, log)).outcome);
-    expect(keys(excel, "byJob")).toEqual(["Account enrichment", "Follow-up emails", "New-lead research", "Stage hygiene", "Support triage"]);
-    expect(keys(excel, "byActionType")).toEqual(["Enrich account", "Draft email", "Research lead", "Triage ticket"]);
-    expect(keys(excel, "byAgent")).toEqual(["Enricher", "Mailer", "Researcher", "Triager"]);
+    expect(keys(excel, "byJob")).toEqual(["Customer service conversations", "Case follow-up emails", "Website sales chat", "Support triage"]);
+    expect(keys(excel, "byActionType")).toEqual(["Answer customer", "Draft email", "Qualify lead", "Triage ticket"]);
+    expect(keys(excel, "byAgent")).toEqual(["Service agent", "Mailer", "Chat agent", "Triager"]);
     expect(keys(excel, "byTeam")).toEqual(["Sales", "Marketing", "Service", "Ops"]);
     expect(keys(excel, "teamBudgets")).toEqual(["Sales", "Marketing", "Service", "Ops"]);
-    expect(keys(excel, "loops")).toEqual(["Account enrichment", "Follow-up emails", "New-lead research", "Support triage"]);
+    expect(keys(excel, "loops")).toEqual(["Customer service conversations", "Case follow-up emails", "Website sales chat", "Support triage"]);
     // A new row is the key alone: the example marker and the inputs are left blank, the budget for the analyst.
     const budgets = tableValues(excel.model, LEDGER_SUMMARIES.teamBudgets.table);
     const ops = budgets.rows[3] ?? [];

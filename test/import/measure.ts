@@ -14,7 +14,7 @@ import { REQUEST_LIMIT_BYTES } from "../../src/excel/batch";
 import { importRefusalMessage } from "../../src/messages/import";
 import { ExcelDouble } from "../support/excel-double";
 
-const AGENTS = ["Scout", "Closer", "Researcher", "Enricher", "Router", "Drafter", "Checker", "Scheduler", "Summariser", "Triage", "Updater", "Notifier"];
+const AGENTS = ["Scout", "Closer", "Chat agent", "Service agent", "Router", "Drafter", "Checker", "Scheduler", "Summariser", "Triage", "Updater", "Notifier"];
 const JOBS = ["Research", '"Follow-ups, EMEA"', "Enrichment", "Pipeline updates", "Support", "Onboarding", "Renewals", "Custom"];
 const ACTIONS = ["search", "summarise", "draft email", "update record", "classify", "lookup"];
 const STATUSES = ["succeeded", "success", "ok", "validated", "accepted", "failed", "error", "attempted"];

@@ -70,8 +70,10 @@ test("no cell of the workbook is an error", () => {
   expect(errors).toEqual([]);
 });
 
-test("the interaction mix gives 53,000 actions a month (5.3 per interaction)", () => {
-  expect(value("=TotalActionsPerMonth")).toBe(53000);
+test("the jobs give 10,000 interactions and, at the mix's 5.3 actions each, 53,000 actions a month", () => {
+  // 100,000 + 6,400 × 1.25 + 12,000 = 120,000 runs a year: 10,000 a month.
+  expect(value("=InteractionsPerMonth")).toBeCloseTo(10000, 9);
+  expect(value("=TotalActionsPerMonth")).toBeCloseTo(53000, 9);
   expect(cents("=ActionsPerInteraction")).toBe(5.3);
 });
 
@@ -85,29 +87,47 @@ test("the pricing models side by side: $20,000, $5,300, $3,975 and $6,250 a mont
   expect(cents("=SeatBreakevenActions")).toBe(1250);
 });
 
-test("ROI: $8.37 per case, $4.68 blended, payback ≈ 8.1 months", () => {
+test("ROI under the model in use (Flex Credits, 25 % off): 100,000 cases, $0.40 of AI a case, payback 5.7 months", () => {
+  const human = 8.369032172646627;
   expect(cents("=HumanCostPerCase")).toBe(8.37);
-  expect(cents("=AiCostPerCase")).toBe(2);
-  expect(cents("=BlendedCostPerCase")).toBe(4.68);
-  // 250,000 ÷ (100,000 × (8.369032 − 4.678090) ÷ 12) = 8.128
-  expect(cents("=PaybackMonths")).toBe(8.13);
-  // 1 − (1 − 2 ÷ 8.369032) ÷ (1 − 0.2)
-  expect(cents("=BreakevenResolution*100")).toBe(4.87);
+  // The one Human-case job: 100,000 a year.
+  expect(value("=AnnualCases")).toBeCloseTo(100000, 9);
+  // 5.3 actions × 20 credits × $0.005 × 0.75 = $0.3975.
+  expect(value("=AiCostPerCase")).toBeCloseTo(0.3975, 12);
+  const blended = 0.3975 + 0.4 * human * 0.8;
+  expect(value("=BlendedCostPerCase")).toBeCloseTo(blended, 12);
+  expect(value("=PaybackMonths")).toBeCloseTo(250000 / ((100000 * (human - blended)) / 12), 9);
+  // AI at $0.40 costs less than the escalations' remainder at 0 % ($8.37 × 20 %): it breaks even from the first case.
+  expect(value("=BreakevenResolution")).toBe(0);
 });
 
-test("a Jobs row, worked by hand: account enrichment at 250 a week, 1 unit, 10 % reruns", () => {
-  const weeks = 52 / 12;
-  const items = 250 * weeks;
-  const units = items * 1 * 1.1;
+test("ROI per pricing model: per conversation is the seed's $2.00 a case, $4.68 blended, payback 8.1 months, building wins above 256,410", () => {
+  expect([0, 1, 2, 3].map((row) => value(at("ReturnByPricingModel", "Model", row)))).toEqual(["Per conversation", "Flex Credits (list)", "Flex Credits", "Per user"]);
+  expect(cents(at("ReturnByPricingModel", "AI cost per case", 0))).toBe(2);
+  expect(cents(at("ReturnByPricingModel", "Blended cost per case", 0))).toBe(4.68);
+  // 250,000 ÷ (100,000 × (8.369032 − 4.678090) ÷ 12) = 8.128
+  expect(cents(at("ReturnByPricingModel", "Payback (months)", 0))).toBe(8.13);
+  // $500,000 ÷ ($2.00 − $0.05)
+  expect(Math.round(value(at("ReturnByPricingModel", "Build wins above (cases a year)", 0)) as number)).toBe(256410);
+  // Flex at list: $0.53; per user: the seats ($6,250) × the case job's 44,166.67 of 53,000 actions ÷ 8,333.33 cases = $0.625.
+  expect(value(at("ReturnByPricingModel", "AI cost per case", 1))).toBeCloseTo(0.53, 12);
+  expect(value(at("ReturnByPricingModel", "AI cost per case", 3))).toBeCloseTo(0.625, 12);
+});
+
+test("a Jobs row, worked by hand: customer service, 100,000 a year, 5.3 actions, no reruns", () => {
+  const items = 100000 / 12;
+  const units = items * 5.3;
   const flex = (units * 20 * 500) / 100000 * (1 - 0.25);
   const hourly = 20.59 * (1 + 13.68 / 32.37) * (1 + 0.2);
   const review = (items * 0.5) / 60 * hourly;
   const round = (x: number): number => Math.round(x * 100) / 100;
-  expect(value(at("Jobs", "Job", 0))).toBe("Account enrichment");
+  expect(value(at("Jobs", "Job", 0))).toBe("Customer service conversations");
   expect(cents(at("Jobs", "Items per month", 0))).toBe(round(items));
+  expect(cents(at("Jobs", "Runs per month", 0))).toBe(round(items));
+  expect(cents(at("Jobs", "Units per month", 0))).toBe(round(units));
   expect(cents(at("Jobs", "AI cost per month", 0))).toBe(round(flex));
   expect(cents(at("Jobs", "Human review cost per month", 0))).toBe(round(review));
-  expect(cents(at("Jobs", "All-in cost per acceptable outcome", 0))).toBe(round((flex + review) / (items * 0.9)));
+  expect(cents(at("Jobs", "All-in cost per acceptable outcome", 0))).toBe(round((flex + review) / (items * 0.85)));
   expect(cents(at("Jobs", "Total cost per month", 0))).toBe(round(flex + review));
 });
 
@@ -129,7 +149,7 @@ describe("the Ledger sheet, worked by hand over the ten example ledger rows (doc
   const counts = ["Units attempted", "Actions attempted", "Actions succeeded", "Actions validated", "Units validated", "Units rerun"];
 
   test("the summary's jobs are the Jobs sheet's, in its order", () => {
-    expect([0, 1, 2, 3].map((i) => row(i, "Job"))).toEqual(["Account enrichment", "Follow-up emails", "New-lead research", "Stage hygiene"]);
+    expect([0, 1, 2].map((i) => row(i, "Job"))).toEqual(["Customer service conversations", "Case follow-up emails", "Website sales chat"]);
   });
 
   test("account enrichment: 4 actions of 20 credits, one failed, one rerun, one escalated", () => {
@@ -170,21 +190,19 @@ describe("the Ledger sheet, worked by hand over the ten example ledger rows (doc
 
   test("plan vs actual against the Jobs sheet, gaps flagged", () => {
     // The Jobs row's monthly AI cost × the ledger's months: its rows run 2–5 November, 4 days of 365.25 ÷ 12.
-    const planned = (250 * 52 / 12) * 1.1 * 20 * perCredit * (4 / 30.4375); // $11.7454
-    expect(row(0, "Planned acceptance")).toBe(0.9);
-    expect(row(0, "Planned rerun rate")).toBe(0.1);
+    const planned = (100000 / 12) * 5.3 * 20 * perCredit * (4 / 30.4375); // $3,312.50 a month: $435.32
+    expect(row(0, "Planned acceptance")).toBe(0.85);
+    expect(row(0, "Planned rerun rate")).toBe(0);
     expect(row(0, "Planned cost")).toBeCloseTo(planned, 9);
-    expect(row(0, "Acceptance gap")).toBeCloseTo(1 / 3 - 0.9, 12);
-    expect(row(0, "Rerun gap")).toBeCloseTo(1 / 3 - 0.1, 12);
+    expect(row(0, "Acceptance gap")).toBeCloseTo(1 / 3 - 0.85, 12);
+    expect(row(0, "Rerun gap")).toBeCloseTo(1 / 3, 12);
     expect(row(0, "Cost gap")).toBeCloseTo(0.3 - planned, 9);
-    expect([0, 1, 2, 3].map((i) => row(i, "Plan status"))).toEqual(["Worse", "Worse", "Worse", "No actual"]);
-    // Stage hygiene has no rows: its ratios do not exist (blank), its cost is 0.
-    expect(figures(3, ["Acceptance rate", "Rerun inflation", "Cost per validated outcome", "Acceptance gap", "Cost"])).toEqual(["", "", "", "", 0]);
+    expect([0, 1, 2].map((i) => row(i, "Plan status"))).toEqual(["Worse", "Worse", "Worse"]);
   });
 
   test("by action type: success rate = succeeded or validated ÷ attempted", () => {
     const action = (i: number, c: string): unknown => value(at("LedgerByActionType", c, i));
-    expect([0, 1, 2].map((i) => action(i, "Action type"))).toEqual(["Enrich account", "Draft email", "Research lead"]);
+    expect([0, 1, 2].map((i) => action(i, "Action type"))).toEqual(["Answer customer", "Draft email", "Qualify lead"]);
     expect([0, 1, 2].map((i) => action(i, "Actions attempted"))).toEqual([4, 4, 2]);
     expect([0, 1, 2].map((i) => action(i, "Actions succeeded"))).toEqual([3, 2, 2]);
     expect([0, 1, 2].map((i) => action(i, "Success rate"))).toEqual([0.75, 0.5, 1]);

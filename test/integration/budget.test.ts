@@ -21,8 +21,8 @@ jest.setTimeout(120_000);
 const template = describeTemplate({ examples: true, asOf: "2026-11-23" });
 const variants: Record<string, TemplateDescription> = {
   base: template,
-  // Follow-up emails: 1,200 a week becomes 2,400.
-  doubled: withTableRows(template, TABLES.jobs, (rows) => rows.map((r) => (r.Job === "Follow-up emails" ? { ...r, "Volume per week": 2400 } : r)) as TableRow[]),
+  // Website sales chat (the job that ramps and grows): 12,000 a year (12,000 ÷ 52 a week) becomes 24,000.
+  doubled: withTableRows(template, TABLES.jobs, (rows) => rows.map((r) => (r.Job === "Website sales chat" ? { ...r, "Volume per week": 24000 / 52 } : r)) as TableRow[]),
   perConversation: withInput(template, "PricingModel", "Per conversation"),
   perUser: withInput(template, "PricingModel", "Per user"),
   // Mid-month: its month is month 1.
@@ -108,12 +108,13 @@ describe("what-ifs: every dependent budget figure follows", () => {
   const reviewerHourly = 20.59 * (1 + 13.68 / 32.37) * 1.2;
   const humanCase = ((reviewerHourly / 0.7) * 10) / 60;
 
-  test("doubling the follow-ups' volume adds their AI, review and escalation, phased by 2 % growth, and the shares of it, to every month", () => {
-    const growth = (m: number): number => 1.02 ** (m - 1);
-    // 1,200 more a week: 5,200 items a month × 2 actions × 1.15 at $0.075; 1 review minute each; 15 % to a person.
-    const ai = 5200 * 2 * 1.15 * 0.075;
-    const review = (5200 / 60) * reviewerHourly;
-    const escalation = 5200 * 0.15 * humanCase;
+  test("doubling the sales chat's volume adds its AI, review and escalation, phased by its 3-month ramp and 2 % growth, and the shares of it, to every month", () => {
+    // Ramp 3 months (1/3, 2/3, then all), growth 2 % a month from month 1.
+    const growth = (m: number): number => Math.min(1, m / 3) * 1.02 ** (m - 1);
+    // 12,000 more a year: 1,000 items a month × 5.3 actions (no reruns) at $0.075 = $397.50; 1 review minute each = $585.83; 10 % to a person = $836.90.
+    const ai = 1000 * 5.3 * 1 * 0.075;
+    const review = (1000 / 60) * reviewerHourly;
+    const escalation = 1000 * 0.1 * humanCase;
     const delta = (header: string): number[] => numbersOf(budgetColumn("doubled", header)).map((v, i) => v - (numbersOf(budgetColumn("base", header))[i] as number));
     for (let m = 1; m <= 12; m++) {
       expect(delta("AI spend")[m - 1]).toBeCloseTo(ai * growth(m), 6);
@@ -128,14 +129,17 @@ describe("what-ifs: every dependent budget figure follows", () => {
     }
     const years = Array.from({ length: 12 }, (_, i) => growth(i + 1)).reduce((s, g) => s + g, 0);
     expect((namedValue("doubled", BUDGET_NAMES.annualTotal) as number) - (namedValue("base", BUDGET_NAMES.annualTotal) as number)).toBeCloseTo((ai * 1.35 * 1.3 + review + escalation) * years, 5);
-    expect(WEEKS * 1200).toBeCloseTo(5200, 9);
+    expect(WEEKS * (12000 / 52)).toBeCloseTo(1000, 9);
   });
 
   test("per conversation: each run is a $2 conversation; the free credits are worth nothing; the November actual is 350 conversations", () => {
-    const runs = [250 * WEEKS * 1.1, 1200 * WEEKS * 1.15, 800 * WEEKS * 1.2, 300 * 1.05];
+    // Runs a month: items × (1 + rerun rate): 8,333.33, 533.33 × 1.25 = 666.67 and 1,000.
+    const runs = [(100000 / 52) * WEEKS, (6400 / 52) * WEEKS * 1.25, (12000 / 52) * WEEKS];
     const ai = numbersOf(budgetColumn("perConversation", "AI spend"));
-    expect(ai[0]).toBeCloseTo(2 * (at(runs, 0) + at(runs, 1) + at(runs, 2) / 3 + at(runs, 3)), 6);
-    expect(ai[11]).toBeCloseTo(2 * (at(runs, 0) + at(runs, 1) * 1.02 ** 11 + at(runs, 2) + at(runs, 3)), 6);
+    // Month 1: sales chat at a third: 2 × (8,333.33 + 666.67 + 333.33) = $18,666.67.
+    expect(ai[0]).toBeCloseTo(2 * (at(runs, 0) + at(runs, 1) + at(runs, 2) / 3), 6);
+    // Month 12: sales chat in full at 1.02^11.
+    expect(ai[11]).toBeCloseTo(2 * (at(runs, 0) + at(runs, 1) + at(runs, 2) * 1.02 ** 11), 6);
     expect(numbersOf(budgetColumn("perConversation", "Less credits"))).toEqual(Array(12).fill(0));
     expect(bvaColumn("perConversation", "Actual AI spend")[10]).toBeCloseTo(700, 9);
   });
@@ -151,7 +155,8 @@ describe("what-ifs: every dependent budget figure follows", () => {
 
   test("a fiscal year from 15 April: the months run from 1 April 2026 to March 2027, the ramp restarts, and November is month 8", () => {
     expect(budgetColumn("april", "Month")).toEqual(["2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11", "2026-12", "2027-01", "2027-02", "2027-03"].map((ym) => serialFromIso(`${ym}-01`)));
-    expect(budgetColumn("april", "AI spend")[0]).toBeCloseTo(1322, 9);
+    // Month 1 is April: sales chat at a third again, 3,312.50 + 265 + 397.50 ÷ 3 = $3,710.
+    expect(budgetColumn("april", "AI spend")[0]).toBeCloseTo(3710, 9);
     const actual = bvaColumn("april", "Actual");
     expect(actual.map((v, i) => (i === 7 ? typeof v : v))).toEqual([...Array(7).fill(""), "number", ...Array(4).fill("")]);
     // November is month 8 now: a smaller month-8 budget than month 11's (less growth), the same actual.
@@ -161,19 +166,21 @@ describe("what-ifs: every dependent budget figure follows", () => {
 });
 
 describe("budget vs actual in LibreOffice (the example ledger, November 2026)", () => {
-  test("months without ledger rows are empty; November is $840.09 actual against $4,151.37, and volume, mix and price add to the variance", () => {
+  test("months without ledger rows are empty; November is $1,033.33 actual against $3,649.78, and volume, mix and price add to the variance", () => {
     const actual = bvaColumn("base", "Actual");
     const variance = bvaColumn("base", "Variance");
     // An empty text, as the formula gives it: no 0, no −100 %.
     expect(actual.map((v, i) => (i === 10 ? "November" : v))).toEqual([...Array(10).fill(""), "November", ""]);
     expect(variance.map((v, i) => (i === 10 ? "November" : v))).toEqual([...Array(10).fill(""), "November", ""]);
     expect(bvaColumn("base", "Variance %").slice(0, 10)).toEqual(Array(10).fill(""));
-    expect(Math.round((actual[10] as number) * 100) / 100).toBe(840.09);
-    expect(Math.round((bvaColumn("base", "Budget")[10] as number) * 100) / 100).toBe(4151.37);
-    expect(Math.round((variance[10] as number) * 100) / 100).toBe(-3311.28);
+    // docs/model.md §10.5: 1.31 + 19.33 + 16.74 + the platform's $7,469.63 × 4/30 = $995.95: $1,033.33, against $27,373.38 × 4/30 = $3,649.78.
+    expect(Math.round((actual[10] as number) * 100) / 100).toBe(1033.33);
+    expect(Math.round((bvaColumn("base", "Budget")[10] as number) * 100) / 100).toBe(3649.78);
+    expect(Math.round((variance[10] as number) * 100) / 100).toBe(-2616.45);
     const parts = ["Volume", "Mix", "Price"].map((h) => bvaColumn("base", h)[10] as number);
     expect(parts.reduce((s, v) => s + v, 0)).toBeCloseTo(variance[10] as number, 9);
-    expect(parts.map((v) => Math.round(v * 100) / 100)).toEqual([-3339.87, 0.85, 27.74]);
+    // Volume (10 − 7,221.42) × $0.3675; mix 4, 4 and 2 actions at $0.3671, $0.4161 and $0.3434 against 10 at $0.3675; price the rest.
+    expect(parts.map((v) => Math.round(v * 100) / 100)).toEqual([-2650.16, 0.14, 33.56]);
     expect(namedValue("base", "VarianceToDate")).toBeCloseTo(variance[10] as number, 9);
   });
 });

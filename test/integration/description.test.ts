@@ -158,11 +158,13 @@ describe.each([
 test("example rows are there only with examples, and are marked", () => {
   const withExamples = tables(describeTemplate({ examples: true, asOf: "2026-11-23" }));
   const jobs = withExamples.find((t) => t.name === TABLES.jobs) as TableBlock;
-  expect(jobs.rows.map((r) => r.Job)).toEqual(["Account enrichment", "Follow-up emails", "New-lead research", "Stage hygiene"]);
+  expect(jobs.rows.map((r) => r.Job)).toEqual(["Customer service conversations", "Case follow-up emails", "Website sales chat"]);
   expect(jobs.rows.every((r) => r.Example === "Example")).toBe(true);
-  // template.md: 250 accounts a week at 1 unit; 1,200 follow-ups a week at 2 units; 800 leads a week; 300 opportunities a month.
-  expect(jobs.rows.map((r) => r["Volume per week"])).toEqual([250, 1200, 800, (300 * 12) / 52]);
-  expect(jobs.rows.slice(0, 2).map((r) => r["Units per item"])).toEqual([1, 2]);
+  // Sized to the seed (pricing.md §5): 100,000 human cases a year; with the other two, 10,000 runs a month.
+  expect(jobs.rows.map((r) => r["Volume per week"])).toEqual([100000 / 52, 6400 / 52, 12000 / 52]);
+  expect(jobs.rows.map((r) => r["Human case"])).toEqual(["Yes", "No", "No"]);
+  // Every job's units per item is the interaction mix's average, so the mix drives the actions.
+  expect(jobs.rows.map((r) => r["Units per item"])).toEqual(jobs.rows.map(() => ({ formula: { op: "name", name: "ActionsPerInteraction" } })));
   const empty = tables(describeTemplate({ examples: false, asOf: "2026-11-23" }));
   expect(empty.find((t) => t.name === TABLES.jobs)?.rows).toEqual([]);
 });

@@ -7,6 +7,7 @@
  * rule) turn the flags on. All the workbooks go through one LibreOffice run.
  */
 import type { TemplateDescription } from "../../src/template/model/description";
+import { EXAMPLE_RETRY_CAP } from "../../src/template/sheets/governance-sheet";
 import { SHEETS, TABLES, describeTemplate } from "../../src/template/sheets/template";
 import { TEMPLATE_MESSAGES } from "../../src/messages/sheet-notes";
 import { columnValues, disagreements, recalculatePortable, type RecalculatedBook } from "../support/libreoffice";
@@ -20,7 +21,9 @@ const PER_CREDIT = (500 / 100000) * 0.75;
 const template = describeTemplate({ examples: true, currency: "USD", asOf: "2026-11-23" });
 const variants: Record<string, TemplateDescription> = {
   base: template,
-  // Two more 20-credit reruns of account enrichment: 60 rerun units on 60 first-run units.
+  // The example jobs' caps, plus one for a job the ledger has no rows of (a capped job not yet run), as the unit test does.
+  unlogged: withTableRows(template, TABLES.retryCaps, (rows) => [...rows, { Example: "", Job: "Knowledge base articles", "Retry cap": EXAMPLE_RETRY_CAP }]),
+  // Two more 20-credit reruns of customer service conversations: 60 rerun units on 60 first-run units.
   reruns: withTableRows(template, TABLES.ledger, (rows) => [...rows, { ...rows[2], Key: "rerun-a", "Source row": 11 }, { ...rows[2], Key: "rerun-b", "Source row": 12 }]),
   // Stop at 85 % of the allocation: the forecast's 89 % is past it.
   tight: withInput(template, "GovStopShare", 0.85),
@@ -48,16 +51,19 @@ describe.each(Object.keys(variants))("the %s workbook in LibreOffice", (key) => 
 });
 
 describe("the example workbook, by hand", () => {
-  test("approval points: 2 jobs, 5,500 items a month", () => {
-    expect(value("base", "GovApprovalJobs")).toBe(2);
-    expect(value("base", "GovApprovalItems")).toBeCloseTo(5500, 9);
+  test("approval points: 1 job (case follow-up emails), 6,400 a year ÷ 12 = 533.33 items a month", () => {
+    expect(value("base", "GovApprovalJobs")).toBe(1);
+    // 6,400 a year typed as 6,400 ÷ 52 a week, × 52 ÷ 12.
+    expect(value("base", "GovApprovalItems")).toBeCloseTo(6400 / 12, 9);
   });
 
-  test("retry caps at 50 %: follow-up emails and research over, $0.16875 of reruns above the caps", () => {
-    expect(caps("base", "Against the cap")).toEqual([M.withinCap, M.overCap, M.overCap, M.noRuns]);
-    expect(caps("base", "Rerun units above the cap")).toEqual([0, 15, 30, 0]);
-    expect(value("base", "GovAboveCapCost")).toBeCloseTo(45 * PER_CREDIT, 12);
-    expect(value("base", "GovCappedLedgerCost")).toBeCloseTo(305 * PER_CREDIT, 12);
+  test("retry caps at 50 %: case follow-up emails and website sales chat over, a job with no rows has no rate, $0.16875 of reruns above the caps", () => {
+    // Customer service conversations 20 ÷ 60 within; case follow-up emails 60 ÷ 90 (15 above) and website sales chat 60 ÷ 60 (30 above) over.
+    expect(caps("unlogged", "Against the cap")).toEqual([M.withinCap, M.overCap, M.overCap, M.noRuns]);
+    expect(caps("unlogged", "Rerun units above the cap")).toEqual([0, 15, 30, 0]);
+    expect(value("unlogged", "GovAboveCapCost")).toBeCloseTo(45 * PER_CREDIT, 12);
+    // The Ledger's 350 credits less the 45 above the caps.
+    expect(value("unlogged", "GovCappedLedgerCost")).toBeCloseTo(305 * PER_CREDIT, 12);
   });
 
   test("the stop rule at 100 %: not triggered; the checklist's flags", () => {
@@ -72,7 +78,7 @@ describe("the example workbook, by hand", () => {
 });
 
 describe("what-ifs in the written file", () => {
-  test("more reruns in the ledger rows: account enrichment's flag turns on, 3 jobs over, 75 units above the caps", () => {
+  test("more reruns in the ledger rows: customer service conversations' flag turns on, 3 jobs over, 75 units above the caps", () => {
     expect(caps("reruns", "Against the cap")[0]).toBe(M.overCap);
     expect(caps("reruns", "Rerun units above the cap")[0]).toBe(30);
     expect(value("reruns", "GovJobsOverCap")).toBe(3);

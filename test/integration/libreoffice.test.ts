@@ -13,6 +13,7 @@ import { portableDescription } from "../../src/template/render/live";
 import { describeTemplate, SHEETS, SPIKE, TABLES } from "../../src/template/sheets/template";
 import { writeWorkbook } from "../../src/template/writers/file";
 import { cents, columnValues, disagreements, recalculate, tableOf, type RecalculatedBook } from "../support/libreoffice";
+import { withTableRows } from "../template/office-fixture";
 import { FIXTURE_SHEETS, fixtureDescription } from "../template/fixture";
 import { AWKWARD_NAMES, NOV1, awkwardNames, figuresByHeader, named, recordsOf, stepChange } from "../template/ledger-fixture";
 import { measureLedgerRecalc } from "../template/ledger-scale";
@@ -25,6 +26,15 @@ const fixture = fixtureDescription();
 const step = stepChange();
 // Jobs, teams, agents and action types named *, ?, a*, ~, <5, >a, =b … (test/template/ledger-fixture.ts).
 const awkward = awkwardNames(AWKWARD_NAMES).description;
+// A fourth job the ledger has no rows of (on the Jobs sheet and in the summary by job): planned, no actual.
+const planned = withTableRows(
+  withTableRows(template, TABLES.jobs, (rows) => [
+    ...rows,
+    { Job: "Stage hygiene", Workflow: "Pipeline updates", "Volume per week": (300 * 12) / 52, "Units per item": 1, "Target acceptance rate": 0.95, "Rerun rate": 0.05, "Review minutes per item": 0.5, "Human approves": "Yes", "Human case": "No" },
+  ]),
+  TABLES.ledgerSummary,
+  (rows) => [...rows, { Job: "Stage hygiene" }],
+);
 let books: Record<string, RecalculatedBook>;
 
 beforeAll(async () => {
@@ -33,6 +43,7 @@ beforeAll(async () => {
     fixture: await writeWorkbook(fixture, { portable: true, cachedResults: false }),
     step: await writeWorkbook(step, { portable: true, cachedResults: false }),
     awkward: await writeWorkbook(awkward, { portable: true, cachedResults: false }),
+    planned: await writeWorkbook(planned, { portable: true, cachedResults: false }),
   });
 });
 
@@ -42,8 +53,9 @@ describe("the portable template in LibreOffice", () => {
     return books.template?.value(sheet, address);
   };
 
-  test("the interaction mix gives 53,000 actions a month", () => {
-    expect(value("TotalActionsPerMonth")).toBe(53000);
+  test("the jobs give 10,000 interactions and 53,000 actions a month (the mix's 5.3 each)", () => {
+    expect(value("InteractionsPerMonth")).toBeCloseTo(10000, 9);
+    expect(value("TotalActionsPerMonth")).toBeCloseTo(53000, 9);
     expect(cents(value("ActionsPerInteraction"))).toBe(5.3);
   });
 
@@ -56,13 +68,22 @@ describe("the portable template in LibreOffice", () => {
     expect(cents(value("SeatBreakevenActions"))).toBe(1250);
   });
 
-  test("ROI: $8.37 per case, $4.68 blended, payback ≈ 8.1 months", () => {
+  test("ROI per pricing model: per conversation is the seed's $2.00 a case, $4.68 blended, payback ≈ 8.1 months, building above 256,410 cases", () => {
+    const book = books.template as RecalculatedBook;
+    const byModel = (c: string): unknown[] => columnValues(book, template, TABLES.roiByModel, c);
     expect(cents(value("HumanCostPerCase"))).toBe(8.37);
-    expect(cents(value("BlendedCostPerCase"))).toBe(4.68);
-    expect(cents(value("PaybackMonths"))).toBe(8.13);
+    expect(value("AnnualCases")).toBeCloseTo(100000, 9);
+    expect(byModel("Model")).toEqual(["Per conversation", "Flex Credits (list)", "Flex Credits", "Per user"]);
+    expect(byModel("AI cost per case").map(cents)).toEqual([2, 0.53, 0.4, 0.63]);
+    expect(cents(byModel("Blended cost per case")[0])).toBe(4.68);
+    expect(cents(byModel("Payback (months)")[0])).toBe(8.13);
+    expect(byModel("Payback (months)")[0]).toBeCloseTo(250000 / ((100000 * (8.369032172646627 - 4.678090295246922)) / 12), 9);
     // Build vs buy, the seed's example: $500,000 fixed ÷ ($2.00 − $0.05) = 256,410 cases a year.
-    expect(Math.round(value("BuildVsBuyCases") as number)).toBe(256410);
-    expect(value("PaybackMonths")).toBeCloseTo(250000 / ((100000 * (8.369032172646627 - 4.678090295246922)) / 12), 9);
+    expect(Math.round(byModel("Build wins above (cases a year)")[0] as number)).toBe(256410);
+    // The headline is the model in use's row (Flex Credits, 25 % off): $0.3975 a case.
+    expect(value("AiCostPerCase")).toBeCloseTo(0.3975, 12);
+    expect(value("PaybackMonths")).toBeCloseTo(byModel("Payback (months)")[2] as number, 12);
+    expect(value("BuildVsBuyCases")).toBeCloseTo(500000 / (0.3975 - 0.05), 6);
   });
 
   test("the wallet: the 50 % alert, a depletion date after today, a commitment below the forecast", () => {
@@ -94,9 +115,17 @@ describe("the portable template in LibreOffice", () => {
     expect(cents(value("WalletCommitCredits"))).toBeGreaterThan(0.8 * 40350);
   });
 
+  test("a job the ledger has no rows of: no actual, its ratios blank (they do not exist), its cost 0", () => {
+    const column = (c: string): unknown[] => columnValues(books.planned as RecalculatedBook, planned, TABLES.ledgerSummary, c);
+    expect(column("Job")[3]).toBe("Stage hygiene");
+    expect(column("Plan status")).toEqual(["Worse", "Worse", "Worse", "No actual"]);
+    expect(["Acceptance rate", "Rerun inflation", "Cost per validated outcome", "Acceptance gap", "Cost"].map((c) => column(c)[3])).toEqual(["", "", "", "", 0]);
+    expect(column("Planned acceptance")[3]).toBe(0.95);
+  });
+
   test("the Ledger sheet by agent and team, and its audit block, to the cent", () => {
     const book = books.template as RecalculatedBook;
-    expect(columnValues(book, template, TABLES.ledgerByAgent, "Agent")).toEqual(["Enricher", "Mailer", "Researcher"]);
+    expect(columnValues(book, template, TABLES.ledgerByAgent, "Agent")).toEqual(["Service agent", "Mailer", "Chat agent"]);
     expect(columnValues(book, template, TABLES.ledgerByAgent, "Cost per validated outcome").map(cents)).toEqual([0.15, 0.28, 0.45]);
     expect(columnValues(book, template, TABLES.ledgerByTeam, "Team")).toEqual(["Sales", "Marketing"]);
     expect(columnValues(book, template, TABLES.ledgerByTeam, "Units attempted")).toEqual([200, 150]);
@@ -107,32 +136,34 @@ describe("the portable template in LibreOffice", () => {
   test("the Ledger sheet over the ten example rows, worked by hand (docs/model.md §9), to the cent", () => {
     const book = books.template as RecalculatedBook;
     const column = (c: string): unknown[] => columnValues(book, template, TABLES.ledgerSummary, c);
-    expect(column("Job")).toEqual(["Account enrichment", "Follow-up emails", "New-lead research", "Stage hygiene"]);
-    expect(column("Units attempted")).toEqual([80, 150, 120, 0]);
-    expect(column("Actions attempted")).toEqual([4, 4, 2, 0]);
-    expect(column("Actions succeeded")).toEqual([3, 2, 2, 0]);
-    expect(column("Actions validated")).toEqual([2, 2, 1, 0]);
-    expect(column("Units validated")).toEqual([40, 90, 60, 0]);
-    expect(column("Units rerun")).toEqual([20, 60, 60, 0]);
-    expect(column("Acceptance rate")).toEqual([0.5, 0.5, 0.5, ""]);
-    expect(column("Rerun inflation").map((v) => (v === "" ? v : cents(v)))).toEqual([0.5, 0.67, 1, ""]);
-    expect(column("Escalation rate")).toEqual([0.25, 0.25, 0, ""]);
-    expect(column("Review hours").map(cents)).toEqual([0.13, 0.18, 0.23, 0]);
+    expect(column("Job")).toEqual(["Customer service conversations", "Case follow-up emails", "Website sales chat"]);
+    expect(column("Units attempted")).toEqual([80, 150, 120]);
+    expect(column("Actions attempted")).toEqual([4, 4, 2]);
+    expect(column("Actions succeeded")).toEqual([3, 2, 2]);
+    expect(column("Actions validated")).toEqual([2, 2, 1]);
+    expect(column("Units validated")).toEqual([40, 90, 60]);
+    expect(column("Units rerun")).toEqual([20, 60, 60]);
+    expect(column("Acceptance rate")).toEqual([0.5, 0.5, 0.5]);
+    expect(column("Rerun inflation").map(cents)).toEqual([0.5, 0.67, 1]);
+    expect(column("Escalation rate")).toEqual([0.25, 0.25, 0]);
+    expect(column("Review hours").map(cents)).toEqual([0.13, 0.18, 0.23]);
     // Flex: $500 per 100,000 credits, 25 % off: $0.00375 a credit.
-    expect(column("Cost").map(cents)).toEqual([0.3, 0.56, 0.45, 0]);
+    expect(column("Cost").map(cents)).toEqual([0.3, 0.56, 0.45]);
     expect((column("Cost")[1] as number)).toBeCloseTo(0.5625, 12);
-    expect(column("Cost per validated outcome").map((v) => (v === "" ? v : cents(v)))).toEqual([0.15, 0.28, 0.45, ""]);
-    expect(column("Accepted units per dollar").map((v) => (v === "" ? v : cents(v)))).toEqual([133.33, 160, 133.33, ""]);
-    expect(column("First-time acceptance").map((v) => (v === "" ? v : cents(v)))).toEqual([0.33, 0.33, 1, ""]);
-    expect(column("Rerun rate").map((v) => (v === "" ? v : cents(v)))).toEqual([0.33, 0.67, 1, ""]);
-    expect(column("Planned acceptance")).toEqual([0.9, 0.85, 0.8, 0.95]);
-    // The Jobs sheet's monthly AI cost × the ledger's months (2–5 November: 4 ÷ 30.4375): account enrichment 250 × 52 ÷ 12 × 1.1 × 20 × $0.00375 × 4 ÷ 30.4375.
-    expect(cents(column("Planned cost")[0])).toBe(11.75);
-    expect(cents(column("Cost gap")[0])).toBe(cents(0.3 - (250 * 52 / 12) * 1.1 * 20 * 0.00375 * (4 / 30.4375)));
+    expect(column("Cost per validated outcome").map(cents)).toEqual([0.15, 0.28, 0.45]);
+    expect(column("Accepted units per dollar").map(cents)).toEqual([133.33, 160, 133.33]);
+    expect(column("First-time acceptance").map(cents)).toEqual([0.33, 0.33, 1]);
+    expect(column("Rerun rate").map(cents)).toEqual([0.33, 0.67, 1]);
+    expect(column("Planned acceptance")).toEqual([0.85, 0.8, 0.9]);
+    // The Jobs sheet's monthly AI cost × the ledger's months (2–5 November: 4 ÷ 30.4375): customer service
+    // 100,000 ÷ 12 × 5.3 actions × 20 credits × $0.00375 = $3,312.50 a month, × 4 ÷ 30.4375 = $435.32.
+    const planned = (100000 / 12) * 5.3 * 20 * 0.00375 * (4 / 30.4375);
+    expect(column("Planned cost")[0]).toBeCloseTo(planned, 9);
+    expect(cents(column("Cost gap")[0])).toBe(cents(0.3 - planned));
     expect(value("LedgerDays")).toBe(4);
     // All-in, review at the reviewer's loaded $35.15 an hour: (0.30 + 8 ÷ 60 × 35.1499) ÷ 2 validated.
-    expect(column("All-in cost per validated outcome").map((v) => (v === "" ? v : cents(v)))).toEqual([2.49, 3.5, 8.65, ""]);
-    expect(column("Plan status")).toEqual(["Worse", "Worse", "Worse", "No actual"]);
+    expect(column("All-in cost per validated outcome").map(cents)).toEqual([2.49, 3.5, 8.65]);
+    expect(column("Plan status")).toEqual(["Worse", "Worse", "Worse"]);
     expect(value("LedgerUnits")).toBe(350);
     expect(value("LedgerActions")).toBe(10);
     expect(value("LedgerValidated")).toBe(5);
@@ -142,7 +173,7 @@ describe("the portable template in LibreOffice", () => {
     expect(value("LedgerRerunInflation")).toBeCloseTo(140 / 190, 12);
     expect(value("LedgerUnitsUnlisted")).toBe(0);
     const action = (c: string): unknown[] => columnValues(book, template, TABLES.ledgerByActionType, c);
-    expect(action("Action type")).toEqual(["Enrich account", "Draft email", "Research lead"]);
+    expect(action("Action type")).toEqual(["Answer customer", "Draft email", "Qualify lead"]);
     expect(action("Success rate")).toEqual([0.75, 0.5, 1]);
     expect(action("Cost").map(cents)).toEqual([0.3, 0.56, 0.45]);
   });

@@ -9,7 +9,7 @@
 import JSZip from "jszip";
 import { Failure, walletReport } from "../../src/engine";
 import { messageFor } from "../../src/messages";
-import { computeScenarios, type Row } from "../../src/template/actions/scenarios";
+import { computeScenarios } from "../../src/template/actions/scenarios";
 import { scenarioCellContent } from "../../src/template/actions/refresh";
 import { offset } from "../../src/template/model/address";
 import { tableHeaderCell, valueCell } from "../../src/template/model/layout";
@@ -20,7 +20,7 @@ import { SCENARIO_RESULT_COLUMNS, TABLES, describeTemplate } from "../../src/tem
 import { readText, sheetPaths } from "../../src/template/writers/chart";
 import { writeWorkbook } from "../../src/template/writers/file";
 import { disagreements, recalculate, tableOf, type RecalculatedBook } from "../support/libreoffice";
-import { NOV1, fallingTrend, longPeriod, named, recordsOf, withInput } from "../template/ledger-fixture";
+import { NOV1, fallingTrend, longPeriod, named, recordsOf, rowsAsShown, withInput } from "../template/ledger-fixture";
 import { withTableRows } from "../template/office-fixture";
 
 jest.setTimeout(120_000);
@@ -153,8 +153,8 @@ function paneResults(description: TemplateDescription): unknown[][] {
   const names: Record<string, unknown> = {};
   for (const sheet of description.sheets)
     for (const block of sheet.blocks) if (block.kind === "cells") block.cells.forEach((c, i) => c.name && (names[c.name] = evaluator.cell(sheet.name, valueCell(block, i))));
-  const rows = (table: string): Row[] => [...tableOf(description, table).block.rows];
-  return computeScenarios({ names, jobs: rows(TABLES.jobs), scenarios: rows(TABLES.scenarios) }).results.map((row) => row.map((cell) => (typeof cell === "number" ? cell : scenarioCellContent(cell))));
+  // The Jobs rows as their cells show them (the examples' Units per item is a formula).
+  return computeScenarios({ names, jobs: rowsAsShown(description, evaluator, TABLES.jobs), scenarios: [...tableOf(description, TABLES.scenarios).block.rows] }).results.map((row) => row.map((cell) => (typeof cell === "number" ? cell : scenarioCellContent(cell))));
 }
 
 /** The Scenarios table's result cells as LibreOffice computed them ("" read back as empty). */

@@ -97,9 +97,11 @@ describe("money as LibreOffice displays it", () => {
     const euros = describeTemplate({ currency: "EUR", asOf: AS_OF });
     const yen = describeTemplate({ currency: "JPY", asOf: AS_OF });
     expect(cell("eur", euros, "HumanCostPerCase")).toBe("€8.37");
-    expect(cell("eur", euros, "AnnualSavings")).toBe("€369,094");
+    // The AI's $0.3975 a case (Flex Credits, 25 % off) + 40 % escalated × 8.3690 × 0.8 = 3.0756 blended;
+    // 100,000 cases × (8.3690 − 3.0756) = 529,344.
+    expect(cell("eur", euros, "AnnualSavings")).toBe("€529,344");
     expect(cell("jpy", yen, "HumanCostPerCase")).toBe("¥8");
-    expect(cell("jpy", yen, "BlendedCostPerCase")).toBe("¥5");
+    expect(cell("jpy", yen, "BlendedCostPerCase")).toBe("¥3");
     // Rates stay rates whatever the currency.
     expect(cell("eur", euros, "ResolutionRate")).toBe("60.0%");
     expect(shown.eur?.get("Pricing")?.flat().join(" ")).toContain("€20,000.00");

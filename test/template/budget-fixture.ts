@@ -10,7 +10,7 @@ import { CellError, type ExcelValue, type WorkbookEvaluator } from "../../src/te
 import { BUDGET_NAMES, TABLES } from "../../src/template/sheets/template";
 import type { BudgetInputs, BudgetJob, BudgetPricingModel } from "../../src/engine";
 import { tableOf } from "../support/libreoffice";
-import { named } from "./ledger-fixture";
+import { named, rowsAsShown } from "./ledger-fixture";
 
 /** Relative agreement: the sheet and the engine sum and multiply in different orders. */
 /** The i-th number of a list, which must be there. */
@@ -59,9 +59,10 @@ const MODELS: Readonly<Record<string, BudgetPricingModel>> = { "Per conversation
 /** The engine's inputs, read from the description: its Jobs rows and its named inputs as the sheet has them. */
 export function inputsOf(description: TemplateDescription, evaluator: WorkbookEvaluator): BudgetInputs {
   const n = (defined: string): number => numbers([valueOf(evaluator, description, defined)])[0] as number;
-  const jobs = tableOf(description, TABLES.jobs).block.rows.map(
+  // As the cells show them: the example jobs' Units per item is a formula (the interaction mix's average).
+  const jobs = rowsAsShown(description, evaluator, TABLES.jobs).map(
     (r): BudgetJob => ({
-      job: String(r.Job ?? ""),
+      job: r.Job === null ? "" : String(r.Job),
       volumePerWeek: Number(r["Volume per week"] ?? 0),
       unitsPerItem: Number(r["Units per item"] ?? 0),
       targetAcceptanceRate: Number(r["Target acceptance rate"] ?? 0),

@@ -93,7 +93,7 @@ const jobRow = (name: string): fc.Arbitrary<TableRow> =>
   });
 
 const drawn: fc.Arbitrary<Drawn> = fc.record({
-  jobs: fc.integer({ min: 1, max: 4 }).chain((count) => fc.tuple(...Array.from({ length: count }, (_, i) => jobRow(["Account enrichment", "Follow-up emails", "New-lead research", "Stage hygiene"][i] as string)))),
+  jobs: fc.integer({ min: 1, max: 4 }).chain((count) => fc.tuple(...Array.from({ length: count }, (_, i) => jobRow(["Customer service conversations", "Case follow-up emails", "Website sales chat", "Stage hygiene"][i] as string)))),
   inputs: fc.record({
     [BUDGET_NAMES.fiscalYearStart]: fc.integer({ min: serialFromIso("2020-01-01"), max: serialFromIso("2035-12-31") }),
     PricingModel: fc.constantFrom(...MODEL_CHOICES),
@@ -166,50 +166,53 @@ describe("the example budget, worked by hand (docs/model.md §10.5)", () => {
   const evaluator = workbookEvaluator(template);
   const months = sheetMonths(template, evaluator);
   const WEEKS = 52 / 12;
-  // Items a month: 250, 1,200 and 800 a week; 300 a month for stage hygiene.
-  const items = [250 * WEEKS, 1200 * WEEKS, 800 * WEEKS, 300];
-  // Actions: items × units per item (1, 2, 3, 1) × (1 + rerun rate (10, 15, 20, 5 %)).
-  const actions = [at(items, 0) * 1 * 1.1, at(items, 1) * 2 * 1.15, at(items, 2) * 3 * 1.2, at(items, 3) * 1 * 1.05];
+  // Items a month: 100,000, 6,400 and 12,000 a year, typed as ÷ 52 a week: 8,333.33, 533.33 and 1,000.
+  const items = [(100000 / 52) * WEEKS, (6400 / 52) * WEEKS, (12000 / 52) * WEEKS];
+  // Units per item: the Pricing sheet's mix, 0.6 × 3 + 0.3 × 7 + 0.1 × 14 = 5.3 actions, for every job.
+  const UNITS = 0.6 * 3 + 0.3 * 7 + 0.1 * 14;
+  // Actions: items × (1 + rerun rate (0, 25 %, 0)) × 5.3: 44,166.67, 3,533.33 and 5,300.
+  const actions = [at(items, 0) * 1 * UNITS, at(items, 1) * 1.25 * UNITS, at(items, 2) * 1 * UNITS];
   // Flex Credits: 20 credits an action at $500 per 100,000, 25 % off: $0.075 an action.
   const ai = actions.map((a) => a * 0.075);
   // The reviewer: $20.59 × (1 + 13.68 ÷ 32.37) × 1.2; the human case: that ÷ 0.7 × 10 minutes.
   const reviewerHourly = 20.59 * (1 + 13.68 / 32.37) * 1.2;
   const humanCase = ((reviewerHourly / 0.7) * 10) / 60;
-  // Review minutes 0.5, 1, 2, 0.5 an item; items not accepted (10, 15, 20, 5 %) to a person.
-  const review = [0.5, 1, 2, 0.5].map((minutes, j) => ((at(items, j) * minutes) / 60) * reviewerHourly);
-  const escalation = [0.1, 0.15, 0.2, 0.05].map((notAccepted, j) => at(items, j) * notAccepted * humanCase);
-  // Follow-up emails grow 2 % a month; research ramps over 3 months (1/3, 2/3, then all).
-  const factor = (job: number, m: number): number => (job === 1 ? 1.02 ** (m - 1) : job === 2 ? Math.min(1, m / 3) : 1);
+  // Review minutes 0.5, 1, 1 an item; items not accepted (15, 20, 10 %) to a person.
+  const review = [0.5, 1, 1].map((minutes, j) => ((at(items, j) * minutes) / 60) * reviewerHourly);
+  const escalation = [0.15, 0.2, 0.1].map((notAccepted, j) => at(items, j) * notAccepted * humanCase);
+  // Website sales chat ramps over 3 months (1/3, 2/3, then all) and grows 2 % a month; the other two are flat.
+  const factor = (job: number, m: number): number => (job === 2 ? Math.min(1, m / 3) * 1.02 ** (m - 1) : 1);
   const phased = (perJob: number[], m: number): number => perJob.reduce((s, v, j) => s + v * factor(j, m), 0);
 
-  test("full volume: 25,946.67 actions, $1,946.00 of AI a month", () => {
-    expect(actions.reduce((s, a) => s + a, 0)).toBeCloseTo(25946.6667, 3);
-    expect(ai.reduce((s, a) => s + a, 0)).toBeCloseTo(1946, 9);
+  test("full volume: 53,000 actions, $3,975.00 of AI a month", () => {
+    expect(actions.reduce((s, a) => s + a, 0)).toBeCloseTo(53000, 3);
+    expect(ai.reduce((s, a) => s + a, 0)).toBeCloseTo(3975, 9);
   });
 
-  test("month 1 (January 2026): $1,322 of AI, $14,299.65 of labor, $4,913.39 of platform, $20,535.04 in all", () => {
+  test("month 1 (January 2026): $3,710 of AI, $14,581.64 of labor, $6,716.33 of platform, $25,007.97 in all", () => {
     expect(months.monthStart[0]).toBe(JAN1_2026);
-    // 89.375 + 897 + 936 ÷ 3 + 23.625.
-    expect(months.aiUsd[0]).toBeCloseTo(1322, 9);
+    // 3,312.50 + 265 + 397.50 ÷ 3.
+    expect(months.aiUsd[0]).toBeCloseTo(3710, 9);
     expect(months.laborUsd[0]).toBeCloseTo(phased(review, 1) + phased(escalation, 1), 9);
-    expect(months.laborUsd[0]).toBeCloseTo(14299.65, 2);
+    // Review 2,440.97 + 312.44 + 585.83 ÷ 3 = 2,948.69; escalation 10,461.29 + 892.70 + 836.90 ÷ 3 = 11,632.95.
+    expect(months.laborUsd[0]).toBeCloseTo(14581.64, 2);
     // Seats 10 × $125; Data Cloud 30 %; sandbox 10 % at half price; $100,000 over 36 months.
-    expect([months.seatsUsd[0], months.dataCloudUsd[0], months.sandboxUsd[0], months.developmentUsd[0]].map((v) => Math.round((v ?? Number.NaN) * 100) / 100)).toEqual([1250, 396.6, 66.1, 2777.78]);
+    expect([months.seatsUsd[0], months.dataCloudUsd[0], months.sandboxUsd[0], months.developmentUsd[0]].map((v) => Math.round((v ?? Number.NaN) * 100) / 100)).toEqual([1250, 1113, 185.5, 2777.78]);
     // 100,000 free credits at $0.00375 = $375, all used in month 1; Premier 30 % of the product spend net of them.
     expect(months.creditsUsd[0]).toBeCloseTo(-375, 9);
-    expect(months.supportUsd[0]).toBeCloseTo(0.3 * (1322 + 1250 + 396.6 + 66.1 - 375), 9);
-    expect(months.platformUsd[0]).toBeCloseTo(1250 + 396.6 + 66.1 + 100000 / 36 - 375 + 797.91, 9);
-    expect(months.totalUsd[0]).toBeCloseTo(20535.04, 2);
+    expect(months.supportUsd[0]).toBeCloseTo(0.3 * (3710 + 1250 + 1113 + 185.5 - 375), 9);
+    expect(months.platformUsd[0]).toBeCloseTo(1250 + 1113 + 185.5 + 100000 / 36 - 375 + 1765.05, 9);
+    expect(months.totalUsd[0]).toBeCloseTo(25007.97, 2);
   });
 
-  test("month 2: the credits are gone, research is at two thirds", () => {
+  test("month 2: the credits are gone, sales chat is at two thirds, grown 2 %", () => {
     expect(months.creditsUsd[1]).toBe(0);
-    expect(months.aiUsd[1]).toBeCloseTo(89.375 + 897 * 1.02 + (936 * 2) / 3 + 23.625, 9);
+    expect(months.aiUsd[1]).toBeCloseTo(3312.5 + 265 + ((397.5 * 2) / 3) * 1.02, 9);
   });
 
-  test("month 12 (December): follow-ups at 1.02^11, research in full; the year $348,074.41", () => {
+  test("month 12 (December): sales chat in full at 1.02^11; the year $323,280.58", () => {
     expect(months.monthStart[11]).toBe(serialFromIso("2026-12-01"));
-    expect(months.aiUsd[11]).toBeCloseTo(89.375 + 897 * 1.02 ** 11 + 936 + 23.625, 9);
+    expect(months.aiUsd[11]).toBeCloseTo(3312.5 + 265 + 397.5 * 1.02 ** 11, 9);
     const year = Array.from({ length: 12 }, (_, i) => {
       const m = i + 1;
       const aiM = phased(ai, m);
@@ -219,7 +222,7 @@ describe("the example budget, worked by hand (docs/model.md §10.5)", () => {
       return phased(review, m) + phased(escalation, m) + product + 100000 / 36 + 0.3 * product;
     }).reduce((s, v) => s + v, 0);
     expect(valueOf(evaluator, template, BUDGET_NAMES.annualTotal)).toBeCloseTo(year, 6);
-    expect(Math.round(year * 100) / 100).toBe(348074.41);
+    expect(Math.round(year * 100) / 100).toBe(323280.58);
   });
 
   test("the months are the first day of each month from the fiscal-year start, whichever day it is", () => {
@@ -247,8 +250,9 @@ describe("pricing models", () => {
   test("per conversation: each run of an item is a $2 conversation, phased", () => {
     const perConversation = withInput(template, "PricingModel", "Per conversation");
     const months = sheetMonths(perConversation, workbookEvaluator(perConversation));
-    const runs = [250 * (52 / 12) * 1.1, 1200 * (52 / 12) * 1.15, 800 * (52 / 12) * 1.2, 300 * 1.05];
-    expect(months.aiUsd[0]).toBeCloseTo(2 * (at(runs, 0) + at(runs, 1) + at(runs, 2) / 3 + at(runs, 3)), 9);
+    // Runs a month: items × (1 + rerun rate): 8,333.33, 533.33 × 1.25 = 666.67 and 1,000 (at a third in month 1); $18,666.67.
+    const runs = [(100000 / 52) * (52 / 12), (6400 / 52) * (52 / 12) * 1.25, (12000 / 52) * (52 / 12)];
+    expect(months.aiUsd[0]).toBeCloseTo(2 * (at(runs, 0) + at(runs, 1) + at(runs, 2) / 3), 9);
     expect(months.creditsUsd).toEqual(Array(12).fill(0));
   });
 });
@@ -287,19 +291,23 @@ describe("budget vs actual on the example ledger (November 2026), worked by hand
     expect(bva("Actual")[november]).toBeCloseTo(actual, 9);
     expect(bva("Budget")[november]).toBeCloseTo(at(budget.totalUsd, november) * covered, 9);
     expect(bva("Variance")[november]).toBeCloseTo(actual - at(budget.totalUsd, november) * covered, 9);
-    expect([bva("Actual")[november], bva("Variance")[november]].map((v) => Math.round((v as number) * 100) / 100)).toEqual([840.09, -3311.28]);
+    // 1.31 + 19.33 + 16.74 + the platform's $7,469.63 × 4/30 = $995.95: $1,033.33, against $27,373.38 × 4/30 = $3,649.78.
+    expect([bva("Actual")[november], bva("Variance")[november]].map((v) => Math.round((v as number) * 100) / 100)).toEqual([1033.33, -2616.45]);
   });
 
-  test("the split: 10 actions against 3,808.78 budgeted is volume; 4, 4 and 2 actions of three jobs against the budget's mix is mix; the rest is price", () => {
+  test("the split: 10 actions against 7,221.42 budgeted is volume; 4, 4 and 2 actions of three jobs against the budget's mix is mix; the rest is price", () => {
     const budgetActions = at(budget.actions, november) * covered;
     const perAction = (at(budget.aiUsd, november) + at(budget.laborUsd, november)) / at(budget.actions, november);
     expect(bva("Budget actions")[november]).toBeCloseTo(budgetActions, 9);
-    expect(budgetActions).toBeCloseTo(3808.78, 2);
+    // November's actions: 44,166.67 + 3,533.33 + 5,300 × 1.02^10 = 54,160.67, × 4/30.
+    expect(budgetActions).toBeCloseTo(7221.42, 2);
     expect(bva("Volume")[november]).toBeCloseTo((10 - budgetActions) * perAction, 9);
     // Each job's budget cost per action (AI, review and escalation over its actions) is the same every month.
-    const items = [250 * (52 / 12), 1200 * (52 / 12), 800 * (52 / 12)];
-    const jobActions = [at(items, 0) * 1.1, at(items, 1) * 2 * 1.15, at(items, 2) * 3 * 1.2];
-    const jobCost = [0.5, 1, 2].map((minutes, j) => at(jobActions, j) * 0.075 + ((at(items, j) * minutes) / 60) * reviewerHourly + at(items, j) * at([0.1, 0.15, 0.2], j) * humanCase);
+    // Jobs in the Jobs sheet's order: customer service conversations, case follow-up emails, website sales chat.
+    const items = [(100000 / 52) * (52 / 12), (6400 / 52) * (52 / 12), (12000 / 52) * (52 / 12)];
+    const jobActions = [at(items, 0) * 5.3, at(items, 1) * 1.25 * 5.3, at(items, 2) * 5.3];
+    const jobCost = [0.5, 1, 1].map((minutes, j) => at(jobActions, j) * 0.075 + ((at(items, j) * minutes) / 60) * reviewerHourly + at(items, j) * at([0.15, 0.2, 0.1], j) * humanCase);
+    // The ledger's 4, 4 and 2 actions of those jobs.
     const atJobRates = [4, 4, 2].reduce((s, n, j) => s + (n * at(jobCost, j)) / at(jobActions, j), 0);
     expect(bva("Mix")[november]).toBeCloseTo(atJobRates - 10 * perAction, 9);
     expect(bva("Budget cost per action at the actual mix")[november]).toBeCloseTo(atJobRates / 10, 12);
@@ -360,7 +368,8 @@ function actualDifferences(description: TemplateDescription): string[] {
 }
 
 describe("budget vs actual on random ledgers", () => {
-  const JOBS = ["Account enrichment", "follow-up EMAILS", "New-lead research", "Stage hygiene", "Unplanned job", ""];
+  // "case follow-up EMAILS" is the Jobs row "Case follow-up emails" in another case.
+  const JOBS = ["Customer service conversations", "case follow-up EMAILS", "Website sales chat", "Stage hygiene", "Unplanned job", ""];
   const ledger = (start: number): fc.Arbitrary<TableRow[]> =>
     fc
       .array(
@@ -419,7 +428,7 @@ describe("the Budget sheet's public names", () => {
     const { sheet, range } = namedRange(template, BUDGET_NAMES.total);
     const [from] = range.split(":") as [string, string];
     const first = evaluator.cell(sheet, from) as number;
-    expect(first).toBeCloseTo(20535.04, 2);
+    expect(first).toBeCloseTo(25007.97, 2);
     expect(valueOf(evaluator, template, BUDGET_NAMES.annualTotal)).toBeCloseTo(sheetMonths(template, evaluator).totalUsd.reduce((s, v) => s + v, 0), 6);
   });
 
@@ -462,8 +471,8 @@ describe("the Jobs sheet's ramp and growth columns", () => {
   test("are inputs after the other inputs, validated, and leave every other Jobs figure as it was", () => {
     const jobs = tableOf(template, TABLES.jobs).block;
     const headers = jobs.columns.map((c) => c.header);
-    expect(headers.slice(9, 12)).toEqual(["Human approves", "Ramp (months)", "Monthly growth"]);
-    expect(jobs.columns.slice(10, 12).map((c) => [c.kind, c.validation?.kind, c.validation?.kind === "decimal" ? c.validation.min : undefined])).toEqual([
+    expect(headers.slice(9, 13)).toEqual(["Human approves", "Human case", "Ramp (months)", "Monthly growth"]);
+    expect(jobs.columns.slice(11, 13).map((c) => [c.kind, c.validation?.kind, c.validation?.kind === "decimal" ? c.validation.min : undefined])).toEqual([
       ["input", "decimal", 0],
       ["input", "decimal", -1],
     ]);
@@ -474,6 +483,7 @@ describe("the Jobs sheet's ramp and growth columns", () => {
     const jobsSheet = template.sheets.find((s) => s.name === SHEETS.jobs);
     if (!jobsSheet) throw new Error("no Jobs sheet");
     for (const cell of sheetCells(jobsSheet)) if ("formula" in cell.content) expect([cell.address, a.cell(SHEETS.jobs, cell.address)]).toEqual([cell.address, b.cell(SHEETS.jobs, cell.address)]);
-    expect(numbers(column(a, template, TABLES.jobs, "AI cost per month")).reduce((s, v) => s + v, 0)).toBeCloseTo(1946, 9);
+    // 53,000 actions at $0.075: the seed's $3,975.
+    expect(numbers(column(a, template, TABLES.jobs, "AI cost per month")).reduce((s, v) => s + v, 0)).toBeCloseTo(3975, 9);
   });
 });

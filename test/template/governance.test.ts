@@ -3,7 +3,7 @@
  * status drop-down and owners, each tied to what enforces it in the workbook, the stop rule
  * against the Wallet's forecast, approval points counted from the Jobs table, and retry caps
  * against the ledger's rerun rate with the AI cost of reruns above the cap. Every figure is
- * worked by hand on the ten example ledger rows (2–5 November 2026) and the four example jobs.
+ * worked by hand on the ten example ledger rows (2–5 November 2026) and the three example jobs.
  */
 import { PRICING_MODEL_NAMES } from "../../src/engine";
 import { CellError, workbookEvaluator, type ExcelValue } from "../../src/template/render/evaluator";
@@ -76,13 +76,13 @@ describe("the sheet and its checklist", () => {
   test("each item's Now is the workbook's figure, worked by hand on the examples", () => {
     const now = checklist(template, "Now");
     expect(now[row("Billable unit defined")]).toBe(PRICING_MODEL_NAMES.flexDiscounted);
-    // Failed rows: 20 credits (account enrichment) + 30 (follow-up emails) = 50.
+    // Failed rows: 20 credits (customer service conversations) + 30 (case follow-up emails) = 50.
     expect(now[row("Failed attempts billed or not")]).toBe(50);
     expect(now[row("Retry caps")]).toBe(2);
     expect(now[row("Stop rules")]).toBe("No");
     expect(now[row("Alert thresholds")]).toBe("75%");
-    // Follow-up emails and stage hygiene: Human approves = Yes.
-    expect(now[row("Approval points")]).toBe(2);
+    // Case follow-up emails alone: Human approves = Yes.
+    expect(now[row("Approval points")]).toBe(1);
     expect(now[row("Rerun loops watched")]).toBe(0);
     expect(now[row("Owners named")]).toBe(0);
   });
@@ -106,11 +106,12 @@ describe("the sheet and its checklist", () => {
 });
 
 describe("approval points, from the Jobs table", () => {
-  test("2 of the 4 example jobs are approved by a person: 5,200 + 300 = 5,500 items a month to sign off", () => {
-    expect(value(template, "GovApprovalJobs")).toBe(2);
+  test("1 of the 3 example jobs is approved by a person: 6,400 ÷ 12 = 533.33 items a month to sign off", () => {
+    expect(value(template, "GovApprovalJobs")).toBe(1);
+    // Customer service conversations and website sales chat have none.
     expect(value(template, "GovUnapprovedJobs")).toBe(2);
-    // Follow-up emails 1,200 a week × 52 ÷ 12 = 5,200; stage hygiene 300 a month.
-    expect(value(template, "GovApprovalItems")).toBeCloseTo(5500, 9);
+    // Case follow-up emails: 6,400 a year typed as 6,400 ÷ 52 a week, × 52 ÷ 12 = 533.33 a month.
+    expect(value(template, "GovApprovalItems")).toBeCloseTo(6400 / 12, 9);
   });
 
   test("no job approved: the approval item is flagged", () => {
@@ -142,29 +143,32 @@ describe("the stop rule, against the Wallet's forecast", () => {
 });
 
 describe("retry caps against the ledger's rerun rate", () => {
-  test("by hand at a 50 % cap: account enrichment 20 ÷ 60 within; follow-up emails 60 ÷ 90 and research 60 ÷ 60 over", () => {
-    expect(caps(template, "Retry cap")).toEqual(Array(4).fill(EXAMPLE_RETRY_CAP));
-    expect(caps(template, "First-run units")).toEqual([60, 90, 60, 0]);
-    expect(caps(template, "Rerun units")).toEqual([20, 60, 60, 0]);
-    const rates = caps(template, "Rerun rate");
+  // The example jobs' caps, plus one for a job the ledger has no rows of (a capped job not yet run).
+  const unlogged = withTableRows(template, TABLES.retryCaps, (rows) => [...rows, { Example: "", Job: "Knowledge base articles", "Retry cap": EXAMPLE_RETRY_CAP }]);
+
+  test("by hand at a 50 % cap: customer service conversations 20 ÷ 60 within; case follow-up emails 60 ÷ 90 and website sales chat 60 ÷ 60 over; a job with no rows has no rate", () => {
+    expect(caps(unlogged, "Retry cap")).toEqual(Array(4).fill(EXAMPLE_RETRY_CAP));
+    expect(caps(unlogged, "First-run units")).toEqual([60, 90, 60, 0]);
+    expect(caps(unlogged, "Rerun units")).toEqual([20, 60, 60, 0]);
+    const rates = caps(unlogged, "Rerun rate");
     expect(rates[0]).toBeCloseTo(1 / 3, 12);
     expect(rates[1]).toBeCloseTo(2 / 3, 12);
     expect(rates.slice(2)).toEqual([1, ""]);
-    expect(caps(template, "Against the cap")).toEqual([M.withinCap, M.overCap, M.overCap, M.noRuns]);
-    expect(value(template, "GovJobsOverCap")).toBe(2);
+    expect(caps(unlogged, "Against the cap")).toEqual([M.withinCap, M.overCap, M.overCap, M.noRuns]);
+    expect(value(unlogged, "GovJobsOverCap")).toBe(2);
   });
 
   test("the spend the cap bounds: 60 − 0.5 × 90 = 15 and 60 − 0.5 × 60 = 30 rerun units above it, 45 × $0.00375 = $0.16875", () => {
-    expect(caps(template, "Rerun units above the cap")).toEqual([0, 15, 30, 0]);
-    const cost = caps(template, "AI cost above the cap") as number[];
+    expect(caps(unlogged, "Rerun units above the cap")).toEqual([0, 15, 30, 0]);
+    const cost = caps(unlogged, "AI cost above the cap") as number[];
     expect(cost[1]).toBeCloseTo(15 * PER_CREDIT, 12);
     expect(cost[2]).toBeCloseTo(30 * PER_CREDIT, 12);
-    expect(value(template, "GovAboveCapCost")).toBeCloseTo(0.16875, 12);
+    expect(value(unlogged, "GovAboveCapCost")).toBeCloseTo(0.16875, 12);
     // The Ledger's $1.3125 (350 credits) less the $0.16875 above the caps: $1.14375 (305 credits).
-    expect(value(template, "GovCappedLedgerCost")).toBeCloseTo(1.14375, 12);
+    expect(value(unlogged, "GovCappedLedgerCost")).toBeCloseTo(1.14375, 12);
   });
 
-  test("what-if: two more 20-credit reruns of account enrichment take it to 60 ÷ 60 = 100 %, over its cap by 30 units", () => {
+  test("what-if: two more 20-credit reruns of customer service conversations take it to 60 ÷ 60 = 100 %, over its cap by 30 units", () => {
     const more = withTableRows(template, TABLES.ledger, (rows) => [
       ...rows,
       { ...rows[2], Key: "rerun-a", "Source row": 11 },
@@ -178,7 +182,7 @@ describe("retry caps against the ledger's rerun rate", () => {
   });
 
   test("a higher cap clears the flag: at 100 % no job is over", () => {
-    const loose = withTableRows(template, TABLES.retryCaps, (rows) => rows.map((r) => ({ ...r, "Retry cap": 1 })));
+    const loose = withTableRows(unlogged, TABLES.retryCaps, (rows) => rows.map((r) => ({ ...r, "Retry cap": 1 })));
     expect(caps(loose, "Against the cap")).toEqual([M.withinCap, M.withinCap, M.withinCap, M.noRuns]);
     expect(value(loose, "GovAboveCapCost")).toBe(0);
     expect(checklist(loose, "Flag")[row("Retry caps")]).toBe(M.flags.open);

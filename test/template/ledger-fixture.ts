@@ -7,7 +7,8 @@ import { summariseLedger, type LedgerFigures, type LedgerRecord, type OutcomeSta
 import { exampleJobs } from "../../src/template/sheets/jobs-sheet";
 import { offset, parseAddress } from "../../src/template/model/address";
 import { walk, type Expr } from "../../src/template/model/formula";
-import { blockHeight, valueCell } from "../../src/template/model/layout";
+import { blockHeight, tableHeaderCell, valueCell } from "../../src/template/model/layout";
+import type { WorkbookEvaluator } from "../../src/template/render/evaluator";
 import type { TableRow, TemplateDescription } from "../../src/template/model/description";
 import { TABLES, describeTemplate } from "../../src/template/sheets/template";
 import { withTableRows } from "./office-fixture";
@@ -119,6 +120,15 @@ export const stepChange = (): TemplateDescription =>
   );
 
 /** Where a defined name's cell is. */
+/** A table's rows as Excel shows them to the pane: each cell's value, a formula's result where a row has one (the example jobs' Units per item). */
+export function rowsAsShown(description: TemplateDescription, evaluator: WorkbookEvaluator, table: string): Record<string, unknown>[] {
+  for (const sheet of description.sheets)
+    for (const block of sheet.blocks)
+      if (block.kind === "table" && block.name === table)
+        return block.rows.map((_, r) => Object.fromEntries(block.columns.map((c, i) => [c.header, evaluator.cell(sheet.name, offset(tableHeaderCell(block), r + 1, i))])));
+  throw new Error(`no table ${table}`);
+}
+
 export function named(description: TemplateDescription, name: string): { sheet: string; address: string } {
   for (const sheet of description.sheets)
     for (const block of sheet.blocks)

@@ -10,7 +10,7 @@ import { writeWorkbook } from "../../src/template/writers/file";
 import { recalculate } from "../support/libreoffice";
 import { NOV1, named, recordsOf, scenario, type Action } from "./ledger-fixture";
 
-const JOBS = ["Account enrichment", "Follow-up emails", "New-lead research", "Stage hygiene"] as const;
+const JOBS = ["Customer service conversations", "Case follow-up emails", "Website sales chat", "Stage hygiene"] as const;
 const TEAMS = ["Sales", "Marketing", "Service"] as const;
 
 /** `rows` actions spread over the first 20 days of November, credits 10–40. */

@@ -366,7 +366,7 @@ describe.each([10, 1000])("the real template with %i job rows", (rows) => {
     expect(sheet.content(at(rows - 1, "Items per month"))).toBe("=Jobs[@[Volume per week]]*WeeksPerMonth");
     expect(sheet.content(at(0, "Total cost per month"))).toBe("=Jobs[@[AI cost per month]]+Jobs[@[Human review cost per month]]");
     expect(sheet.content(at(rows, "Total cost per month"))).toBe("=SUBTOTAL(109,Jobs[[Total cost per month]])");
-    expect(sheet.content(at(rows - 1, "Job"))).toBe(`${String(block.rows[(rows - 1) % 4]?.Job)}`.replace(/ \d+$/, "") + ` ${rows}`);
+    expect(sheet.content(at(rows - 1, "Job"))).toBe(`${String(block.rows[(rows - 1) % 3]?.Job)}`.replace(/ \d+$/, "") + ` ${rows}`);
   });
 
   test("every defined name points at its described cell", () => {
@@ -550,7 +550,10 @@ describe("building into a workbook that already has the template", () => {
     const block = tableOf(result.written, "Jobs_2");
     const items = block.columns.findIndex((c) => c.header === "Items per month");
     expect(copy.content(offset(tableHeaderCell(block), 1, items))).toBe("=Jobs_2[@[Volume per week]]*WeeksPerMonth_2");
-    expect(excel.model.sheet("ROI (2)").content("B20")).toMatch(/^=AWU\.BLENDED\(HumanCostPerCase_2,AiCostPerCase_2,'ROI \(2\)'!\$A\d+,'ROI \(2\)'!B\$\d+\)$/);
+    // The sensitivity grid's first cell: its row and column headers are the copy's own cells.
+    const roi = result.written.sheets.find((s) => s.name === "ROI (2)");
+    const grid = roi?.blocks.find((b) => b.kind === "grid");
+    expect(excel.model.sheet("ROI (2)").content(offset(grid?.anchor ?? "A1", 2, 1))).toMatch(/^=AWU\.BLENDED\(HumanCostPerCase_2,AiCostPerCase_2,'ROI \(2\)'!\$A\d+,'ROI \(2\)'!B\$\d+\)$/);
     // Nothing of the original (nor the analyst's sheet) changed.
     const after = cellsOf(excel.model, (s) => !s.name.endsWith("(2)"));
     expect(changed(before, after)).toEqual([]);
@@ -565,7 +568,7 @@ describe("building into a workbook that already has the template", () => {
     const { syncs } = await build(excel, description, "rebuild");
     expect(syncs).toBe(3);
     expect(excel.model.sheets.map((s) => s.name)).toEqual(["My notes", ...Object.values(SHEETS)]);
-    expect(excel.model.sheet("Jobs").content("B6")).toBe("Account enrichment 1");
+    expect(excel.model.sheet("Jobs").content("B6")).toBe("Customer service conversations 1");
     expect(excel.model.names.length).toBe(namesBefore);
     expect(excel.model.names.every((n) => n.sheet !== null)).toBe(true);
     expect(changed(notes, cellsOf(excel.model, (s) => s.name === "My notes"))).toEqual([]);
@@ -683,12 +686,17 @@ describe("refresh scenarios", () => {
       PricePerUserMonth: 125,
       ReviewerHourlyCost: 30,
       HumanCostPerCase: 8,
-      AiCostPerCase: 2,
     };
     for (const [n, v] of Object.entries(values)) {
       const at = own.names.find((x) => x.name === n);
       if (at) model.sheet(at.sheet).calculated(at.address, v);
     }
+    // The example jobs' Units per item is the interaction mix's 5.3 actions (=ActionsPerInteraction).
+    const jobs = tableOf(description, TABLES.jobs);
+    const units = jobs.columns.findIndex((c) => c.header === "Units per item");
+    jobs.rows.forEach((row, r) => {
+      if (typeof row["Units per item"] === "object") model.sheet(SHEETS.jobs).calculated(offset(tableHeaderCell(jobs), 1 + r, units), 5.3);
+    });
   }
 
   beforeEach(async () => {
@@ -697,7 +705,7 @@ describe("refresh scenarios", () => {
     calculate(excel.model);
     // The analyst adds a job and a scenario.
     const ctx = excel.context();
-    ctx.workbook.tables.getItem("Jobs").rows.add(undefined, [["", "Our own job", "Custom", 100, 1, "", 0.9, 0, 1, "No", "", "", "", "", "", "", ""]]);
+    ctx.workbook.tables.getItem("Jobs").rows.add(undefined, [["", "Our own job", "Custom", 100, 1, "", 0.9, 0, 1, "No", "No", 0, 0, "", "", "", "", "", "", "", ""]]);
     ctx.workbook.tables.getItem("Scenarios").rows.add(undefined, [["Half volume", 0.5, "", "", "", "", "", "", "", "", "", "", ""]]);
     await ctx.sync();
   });
@@ -714,7 +722,7 @@ describe("refresh scenarios", () => {
     const sync = jest.spyOn(ctx, "sync");
     const result = await refreshScenarios(asContext(ctx), compute, { description, now: new Date(2026, 10, 23, 9, 30) });
     expect(sync).toHaveBeenCalledTimes(2);
-    expect(seen?.jobs.map((j) => j.Job)).toEqual(["Account enrichment 1", "Follow-up emails 2", "New-lead research 3", "Stage hygiene 4", "Our own job"]);
+    expect(seen?.jobs.map((j) => j.Job)).toEqual(["Customer service conversations 1", "Case follow-up emails 2", "Website sales chat 3", "Customer service conversations 4", "Our own job"]);
     expect(seen?.scenarios.map((s) => s.Scenario)).toEqual(["Base", "Double volume", "Stricter quality bar", "Per-user licences", "Better resolution", "Half volume"]);
     expect(seen?.names.WeeksPerMonth).toBeCloseTo(52 / 12, 12);
     expect(seen?.names.ReviewerHourlyCost).toBe(30);

@@ -17,6 +17,8 @@ export const jobInputs = fc.record({
   "Target acceptance rate": decimal(0.0001, 1),
   "Rerun rate": decimal(0, 1.5),
   "Review minutes per item": decimal(0, 30),
+  // Whether its items are the ROI sheet's cases; anything but Yes is not (a blank, a typo).
+  "Human case": fc.constantFrom("Yes", "No", "", "yes", "yes "),
 });
 
 /** A scenario's overrides, any of them left blank. */
@@ -40,5 +42,4 @@ export const budgetInputs = fc.record({
   EnablementCost: decimal(0, 1e6),
   ResolutionRate: rate,
   EscalationSavings: rate,
-  AnnualCases: fc.integer({ min: 0, max: 1_000_000 }),
 });

@@ -12,7 +12,7 @@ import type { TableBlock, TableRow, TemplateDescription } from "../../src/templa
 import { tableHeaderCell } from "../../src/template/model/layout";
 import { CellError, workbookEvaluator, type ExcelValue } from "../../src/template/render/evaluator";
 import { TABLES, describeTemplate } from "../../src/template/sheets/template";
-import { named, withInput } from "./ledger-fixture";
+import { named, rowsAsShown, withInput } from "./ledger-fixture";
 import { withTableRows } from "./office-fixture";
 import { budgetInputs, jobInputs, scenarioOverrides } from "./scenario-arbitraries";
 
@@ -23,19 +23,18 @@ const names: Row = {
   PricingModel: "Flex Credits",
   LicensedUsers: 10,
   PrepurchaseDiscount: 0.25,
-  EnablementCost: 12000,
+  EnablementCost: 12200,
   PricePerConversation: 2,
   CreditsPerAction: 20,
   PricePer100kCredits: 500,
   PricePerUserMonth: 125,
   ReviewerHourlyCost: 30,
   HumanCostPerCase: 8,
-  AiCostPerCase: 2,
   ResolutionRate: 0.5,
   EscalationSavings: 0,
-  AnnualCases: 12000,
 };
-const job: Row = { Job: "A", "Volume per week": 100, "Units per item": 2, "Target acceptance rate": 0.8, "Rerun rate": 0.25, "Review minutes per item": 2 };
+// Its items are the ROI sheet's cases: payback is priced from this job's own AI cost per case.
+const job: Row = { Job: "A", "Volume per week": 100, "Units per item": 2, "Target acceptance rate": 0.8, "Rerun rate": 0.25, "Review minutes per item": 2, "Human case": "Yes" };
 
 test("each scenario's monthly cost, cost per acceptable outcome and payback, and its difference from the base", () => {
   const { results } = computeScenarios({
@@ -48,15 +47,18 @@ test("each scenario's monthly cost, cost per acceptable outcome and payback, and
     ],
   });
   // Base: 400 items, 1,000 units → Flex 1,000 × 20 × 500 ÷ 100k × 0.75 = 75; review 400 × 2 ÷ 60 × 30 = 400;
-  // 475 a month over 320 accepted = 1.484375; payback 12,000 ÷ (12,000 × (8 − 6) ÷ 12) = 6 months.
-  expect(results[0]).toEqual([475, 1.484375, 6, 0, 0, 0]);
-  // Double volume on seats: 1,250 in seats + 800 review = 2,050 over 640 accepted; payback 3 months.
+  // 475 a month over 320 accepted = 1.484375. AI per case 75 ÷ 400 = 0.1875, blended 0.1875 + 0.5 × 8 = 4.1875,
+  // saving 400 × 3.8125 = 1,525 a month: payback 12,200 ÷ 1,525 = 8 months.
+  expect(results[0]).toEqual([475, 1.484375, 8, 0, 0, 0]);
+  // Double volume on seats: 1,250 in seats + 800 review = 2,050 over 640 accepted; the seats over 800 cases
+  // are 1.5625 a case, blended 5.5625, saving 800 × 2.4375 = 1,950 a month: 12,200 ÷ 1,950 months.
   expect(results[1]?.[0]).toBeCloseTo(2050, 10);
   expect(results[1]?.[1]).toBeCloseTo(3.203125, 12);
-  expect(results[1]?.[2]).toBeCloseTo(3, 12);
-  expect(results[1]?.slice(3).map((v) => Number((v as number).toFixed(9)))).toEqual([1575, 1.71875, -3]);
-  // Per conversation, no reruns, half accepted: 800 + 400 = 1,200 over 200 accepted = 6.
-  expect(results[2]?.slice(0, 3)).toEqual([1200, 6, 6]);
+  expect(results[1]?.[2]).toBeCloseTo(12200 / 1950, 12);
+  expect(results[1]?.slice(3).map((v) => Number((v as number).toFixed(9)))).toEqual([1575, 1.71875, Number((12200 / 1950 - 8).toFixed(9))]);
+  // Per conversation, no reruns, half accepted: 800 + 400 = 1,200 over 200 accepted = 6; $2 a case,
+  // blended 6, saving 400 × 2 = 800 a month: 12,200 ÷ 800 = 15.25 months.
+  expect(results[2]?.slice(0, 3)).toEqual([1200, 6, 15.25]);
 });
 
 test("an unreadable value gives that scenario a note naming where it is; the others still compute", () => {
@@ -116,7 +118,8 @@ test("an unreadable named input is a note naming the Inputs", () => {
 
 test("no payback and no accepted outcomes are notes, not numbers, and the cells say so in words", () => {
   const { results } = computeScenarios({
-    names: { ...names, AiCostPerCase: 9 },
+    // A person costs nothing: the AI can't save anything.
+    names: { ...names, HumanCostPerCase: 0 },
     jobs: [{ ...job, "Target acceptance rate": 0 }],
     scenarios: [{ Scenario: "Base", "Volume multiplier": 1 }],
   });
@@ -132,8 +135,8 @@ test("what changed: first computation, a changed figure with before and after, u
     names,
     jobs: [job],
     scenarios: [
-      { Scenario: "Base", "Volume multiplier": 1, "Monthly cost": 475, "Cost per acceptable outcome": 1.484375, "Payback (months)": 6 },
-      { Scenario: "Half", "Volume multiplier": 0.5, "Monthly cost": 475, "Cost per acceptable outcome": 1.484375, "Payback (months)": 6 },
+      { Scenario: "Base", "Volume multiplier": 1, "Monthly cost": 475, "Cost per acceptable outcome": 1.484375, "Payback (months)": 8 },
+      { Scenario: "Half", "Volume multiplier": 0.5, "Monthly cost": 475, "Cost per acceptable outcome": 1.484375, "Payback (months)": 8 },
     ],
   });
   expect(again.changes).toEqual([
@@ -143,17 +146,18 @@ test("what changed: first computation, a changed figure with before and after, u
       row: 2,
       figures: [
         { figure: "monthlyCost", before: 475, after: 237.5 },
-        { figure: "payback", before: 6, after: 12 },
+        // Half the cases save half as much: 200 × 3.8125 = 762.5 a month, 12,200 ÷ 762.5 = 16 months.
+        { figure: "payback", before: 8, after: 16 },
       ],
     },
   ]);
   expect(again.changes.map(scenarioChangeMessage)).toEqual([
-    S.changed("Half", [S.figureChanged(S.figure.monthlyCost, "475", "237.5"), S.figureChanged(S.figure.payback, "6", "12")]),
+    S.changed("Half", [S.figureChanged(S.figure.monthlyCost, "475", "237.5"), S.figureChanged(S.figure.payback, "8", "16")]),
   ]);
 });
 
 test("a note read back as the cell showed it is unchanged; a figure that became a note is a change", () => {
-  const noPayback = { ...names, AiCostPerCase: 9 };
+  const noPayback = { ...names, HumanCostPerCase: 0 };
   const written = { Scenario: "Base", "Volume multiplier": 1, "Monthly cost": 475, "Cost per acceptable outcome": 1.484375, "Payback (months)": S.noPayback };
   expect(computeScenarios({ names: noPayback, jobs: [job], scenarios: [written] }).changes).toEqual([]);
   const before = computeScenarios({ names: noPayback, jobs: [job], scenarios: [{ ...written, "Payback (months)": 6 }] });
@@ -178,18 +182,18 @@ const jobsOf = (description: TemplateDescription): TableBlock => {
   throw new Error("no Jobs table");
 };
 
-/** What the pane reads: every named cell's value, and the Jobs table's rows. */
+/** What the pane reads: every named cell's value, and the Jobs table's rows as their cells show them (a formula's result). */
 function paneInputs(description: TemplateDescription): { names: Row; jobs: Row[] } {
   const evaluator = workbookEvaluator(description);
   const names: Record<string, unknown> = {};
   for (const sheet of description.sheets)
     for (const block of sheet.blocks)
       if (block.kind === "cells") for (const c of block.cells) if (c.name) names[c.name] = evaluator.cell(sheet.name, named(description, c.name).address);
-  return { names, jobs: [...jobsOf(description).rows] };
+  return { names, jobs: rowsAsShown(description, evaluator, TABLES.jobs) };
 }
 
-/** The overrides applied to the description's own inputs: every job's volume, acceptance and rerun rate, and the named inputs. */
-function applied(description: TemplateDescription, o: Overrides, annualCases: number): TemplateDescription {
+/** The overrides applied to the description's own inputs: every job's volume (so the ROI sheet's cases), acceptance and rerun rate, and the named inputs. */
+function applied(description: TemplateDescription, o: Overrides): TemplateDescription {
   const m = o["Volume multiplier"] ?? 1;
   let d = withTableRows(description, TABLES.jobs, (rows) =>
     rows.map(
@@ -201,7 +205,6 @@ function applied(description: TemplateDescription, o: Overrides, annualCases: nu
       }),
     ),
   );
-  d = withInput(d, "AnnualCases", annualCases * m);
   if (o.Discount !== undefined) d = withInput(d, "PrepurchaseDiscount", o.Discount);
   if (o["Pricing model"] !== undefined) d = withInput(d, "PricingModel", o["Pricing model"]);
   if (o["Resolution rate"] !== undefined) d = withInput(d, "ResolutionRate", o["Resolution rate"]);
@@ -236,7 +239,7 @@ const close = (actual: unknown, expected: unknown): boolean =>
 function differences(description: TemplateDescription, o: Overrides): string[] {
   const { names, jobs } = paneInputs(description);
   const [row] = computeScenarios({ names, jobs, scenarios: [{ Scenario: "S", ...o }] }).results;
-  const sheet = sheetFigures(applied(description, o, names.AnnualCases as number));
+  const sheet = sheetFigures(applied(description, o));
   const out: string[] = [];
   const check = (what: string, engine: unknown, cell: ExcelValue): void => {
     // A figure that does not exist is a note in the Scenarios table and an error (or blank) on the sheet.

@@ -145,7 +145,9 @@ describe("the Summary sheet", () => {
   });
 
   test("when nothing is saved, the payback headline is the ROI sheet's #N/A", () => {
-    const d = withInput(template, "ResolutionRate", 0);
+    // Resolving no case and saving nothing on escalations: every case costs the AI's $0.3975 on top of the person's $8.37.
+    // (At 0 % resolution alone the 20 % escalation savings, $1.67 a case, still beat the AI's $0.3975: payback 23.5 months.)
+    const d = withInput(withInput(template, "ResolutionRate", 0), "EscalationSavings", 0);
     const evaluator = workbookEvaluator(portableDescription(d));
     expect(headline(d, evaluator, "SummaryPaybackMonths")).toBe("#N/A");
   });

@@ -86,14 +86,18 @@ function computeOne(inputs: ScenarioInputs, scenario: Row, i: number): Figures {
       const items = number(job, "Volume per week", where) * weeksPerMonth * multiplier;
       const rerun = override(scenario, "Rerun rate", here, () => number(job, "Rerun rate", where));
       const acceptance = override(scenario, "Acceptance rate", here, () => number(job, "Target acceptance rate", where));
-      const units = items * number(job, "Units per item", where) * (1 + rerun);
-      return { items, rerun, acceptance, units, reviewMinutes: number(job, "Review minutes per item", where) };
+      const units = items * (1 + rerun) * number(job, "Units per item", where);
+      // The ROI sheet's cases are the items of the jobs marked Human case (Excel compares text in any case).
+      const humanCase = typeof job["Human case"] === "string" && job["Human case"].toLowerCase() === "yes";
+      return { items, rerun, acceptance, units, humanCase, reviewMinutes: number(job, "Review minutes per item", where) };
     });
   const totalUnits = jobs.reduce((sum, j) => sum + j.units, 0);
   const seats = model === PRICING_MODEL_NAMES.perUser ? seatCostUsd(value("LicensedUsers"), 1, value("PricePerUserMonth")) : 0;
 
   let monthlyCost = 0;
   let accepted = 0;
+  let caseItems = 0;
+  let caseAi = 0;
   for (const job of jobs) {
     const ai =
       model === PRICING_MODEL_NAMES.perConversation
@@ -105,19 +109,18 @@ function computeOne(inputs: ScenarioInputs, scenario: Row, i: number): Figures {
           : flexCostUsd(job.units, value("CreditsPerAction"), value("PricePer100kCredits"), discount);
     monthlyCost += ai + ((job.items * job.reviewMinutes) / 60) * reviewerHourly;
     accepted += job.items * job.acceptance;
+    if (job.humanCase) {
+      caseItems += job.items;
+      caseAi += ai;
+    }
   }
   // Over all jobs, the Jobs sheet's all-in figure is total cost ÷ accepted outcomes.
   const costPerOutcome: ScenarioCell = accepted > 0 ? monthlyCost / accepted : { code: "noAcceptedOutcomes" };
   const resolution = override(scenario, "Resolution rate", here, () => value("ResolutionRate"));
-  const payback = paybackMonths(
-    value("EnablementCost"),
-    value("AnnualCases") * multiplier,
-    value("HumanCostPerCase"),
-    value("AiCostPerCase"),
-    resolution,
-    value("EscalationSavings"),
-  );
-  return { monthlyCost, costPerOutcome, payback: payback instanceof Failure ? { code: "noPayback" } : payback };
+  // The ROI sheet's figures under this scenario's volume, model and discount: its case jobs' AI cost per case.
+  // No case jobs: nothing to pay back against, as on the ROI sheet.
+  const payback = caseItems > 0 ? paybackMonths(value("EnablementCost"), caseItems * 12, value("HumanCostPerCase"), caseAi / caseItems, resolution, value("EscalationSavings")) : undefined;
+  return { monthlyCost, costPerOutcome, payback: payback === undefined || payback instanceof Failure ? { code: "noPayback" } : payback };
 }
 
 /** The figures a change line names, in the result columns' order. */

@@ -38,14 +38,14 @@ export function importedTableSheet(spec: LedgerTableSpec, rows: TableRow[], exam
     exampleRows: exampleCount,
     totalRow: false,
   });
-  return { name: spec.sheet, purpose, tabColor, columnWidths: spec.columns.map((h) => (h === "Raw" || h === "Reason" || h === "Mapping" || h === "SHA-256" ? 40 : 16)), blocks: stack.blocks, conditionalFormats: [], freeze: panes(stack.blocks) };
+  return { name: spec.sheet, purpose, tabColor, columnWidths: spec.columns.map((h) => (h === "Raw" || h === "Reason" || h === "Mapping" || h === "SHA-256" || h === "Read as" ? 40 : 16)), blocks: stack.blocks, conditionalFormats: [], freeze: panes(stack.blocks) };
 }
 
 /** The example ledger's marker, in the Import column (the importer numbers its imports; the Ledger table has no Example column). */
 export const EXAMPLE_IMPORT = "Example";
 
 /**
- * A small example usage log over three of the example jobs (Stage hygiene has none): reruns,
+ * A small example usage log over the three example jobs: reruns,
  * escalations and failures mixed, so every summary figure is worked by hand in the tests.
  */
 export function exampleLedgerRows(): TableRow[] {
@@ -67,16 +67,16 @@ export function exampleLedgerRows(): TableRow[] {
     Key: `example-${i}`,
   });
   return [
-    row(1, 0.375, "Enricher", "Account enrichment", "Enrich account", 20, "validated", false, false, 2),
-    row(2, 0.4, "Enricher", "Account enrichment", "Enrich account", 20, "failed", false, false, 0),
-    row(3, 0.42, "Enricher", "Account enrichment", "Enrich account", 20, "validated", false, true, 1),
-    row(4, 1.5, "Enricher", "Account enrichment", "Enrich account", 20, "succeeded", true, false, 5),
-    row(5, 1.6, "Mailer", "Follow-up emails", "Draft email", 30, "validated", false, false, 3),
-    row(6, 2.4, "Mailer", "Follow-up emails", "Draft email", 30, "attempted", false, false, 0),
-    row(7, 2.45, "Mailer", "Follow-up emails", "Draft email", 30, "failed", true, false, 6),
-    row(8, 2.5, "Mailer", "Follow-up emails", "Draft email", 60, "validated", false, true, 2),
-    row(9, 3.4, "Researcher", "New-lead research", "Research lead", 60, "validated", false, false, 10),
-    row(10, 3.5, "Researcher", "New-lead research", "Research lead", 60, "succeeded", false, true, 4),
+    row(1, 0.375, "Service agent", "Customer service conversations", "Answer customer", 20, "validated", false, false, 2),
+    row(2, 0.4, "Service agent", "Customer service conversations", "Answer customer", 20, "failed", false, false, 0),
+    row(3, 0.42, "Service agent", "Customer service conversations", "Answer customer", 20, "validated", false, true, 1),
+    row(4, 1.5, "Service agent", "Customer service conversations", "Answer customer", 20, "succeeded", true, false, 5),
+    row(5, 1.6, "Mailer", "Case follow-up emails", "Draft email", 30, "validated", false, false, 3),
+    row(6, 2.4, "Mailer", "Case follow-up emails", "Draft email", 30, "attempted", false, false, 0),
+    row(7, 2.45, "Mailer", "Case follow-up emails", "Draft email", 30, "failed", true, false, 6),
+    row(8, 2.5, "Mailer", "Case follow-up emails", "Draft email", 60, "validated", false, true, 2),
+    row(9, 3.4, "Chat agent", "Website sales chat", "Qualify lead", 60, "validated", false, false, 10),
+    row(10, 3.5, "Chat agent", "Website sales chat", "Qualify lead", 60, "succeeded", false, true, 4),
   ];
 }
 

@@ -53,6 +53,7 @@ export const TABLES = {
   jobs: "Jobs",
   mix: "InteractionMix",
   comparison: "PricingComparison",
+  roiByModel: "ReturnByPricingModel",
   forecast: "CreditForecast",
   teams: LEDGER_SUMMARIES.teamBudgets.table,
   scenarios: "Scenarios",

@@ -3,27 +3,30 @@
  */
 import { PRICING_MODEL_NAMES } from "../../engine";
 import { SHARE_SUM_TOLERANCE } from "../../functions/params";
-import { LIGHTS, Stack, absolute, amount, input, output, panes, rate } from "./builders";
+import { LIGHTS, Stack, absolute, amount, output, panes, rate } from "./builders";
 import { TEMPLATE_MESSAGES } from "../../messages/sheet-notes";
 import { awu, call, col, div, eq, le, mul, name, ne, num, ref, str, sub, wholeCol, type Expr } from "../model/formula";
 import { tableColumnRange, valueCell } from "../model/layout";
 import type { CellBlock, ChartBlock, ConditionalFormat, SheetSpec, TableBlock } from "../model/description";
-import { SHEETS, TABLES, type TemplateOptions } from "./names";
+import { SHEETS, TABLES } from "./names";
 
 
-export function pricingSheet(options: TemplateOptions): SheetSpec {
+export function pricingSheet(): SheetSpec {
   const stack = new Stack();
   stack.push<CellBlock>({
     kind: "cells",
     anchor: stack.anchor(),
-    heading: "Volume",
-    cells: [input("Interactions per month", "InteractionsPerMonth", options.examples ? 10000 : 0, "count", { validation: amount("Customer interactions a month, 0 or more.") })],
+    heading: "Volume, from the Jobs sheet",
+    cells: [
+      // Σ runs: each run of a job's item is an interaction (a conversation, when priced per conversation).
+      output("Interactions per month", "InteractionsPerMonth", call("SUM", wholeCol(TABLES.jobs, "Runs per month")), "count", "Σ the jobs' runs a month"),
+    ],
   });
   stack.push<TableBlock>({
     kind: "table",
     name: TABLES.mix,
     anchor: stack.anchor(),
-    heading: "Interaction mix (shares add up to 100 %)",
+    heading: "Interaction mix: the actions an interaction takes (shares add up to 100 %); jobs priced by the mix use its average",
     columns: [
       { header: "Kind", kind: "input", format: "text" },
       { header: "Share", kind: "input", format: "percent", validation: rate("Share of interactions of this kind; the column adds up to 100 %.") },
@@ -49,7 +52,7 @@ export function pricingSheet(options: TemplateOptions): SheetSpec {
       // The visible cause of a #VALUE! below: AWU.MIXACTIONS refuses shares off 100 % by more than this.
       output("Mix check", "MixCheck", call("IF", le(call("ABS", sub(name("MixShareTotal"), num(1))), num(SHARE_SUM_TOLERANCE)), str(mixCheck.ok), str(mixCheck.sharesOff)), "general"),
       output("Actions per interaction (mix)", "ActionsPerInteraction", awu("MIXACTIONS", num(1), shares, actions), "decimal", "Σ share × actions"),
-      output("Actions per month", "TotalActionsPerMonth", awu("MIXACTIONS", name("InteractionsPerMonth"), shares, actions), "count", "interactions × Σ share × actions"),
+      output("Actions per month", "TotalActionsPerMonth", call("SUM", wholeCol(TABLES.jobs, "Units per month")), "count", "Σ the jobs' units a month, reruns included"),
     ],
   });
   const monthly = (formula: Expr) => ({ formula });

@@ -4,17 +4,44 @@
 import { address, offset, parseAddress } from "../model/address";
 import { Stack, amount, input, output, panes, rate, rateInput } from "./builders";
 import { TEMPLATE_MESSAGES } from "../../messages/sheet-notes";
-import { awu, mul, name, ref, sub } from "../model/formula";
-import type { CellBlock, GridBlock, SheetSpec } from "../model/description";
-import { SHEETS, type TemplateOptions } from "./names";
+import { PRICING_MODEL_NAMES } from "../../engine";
+import { awu, call, col, div, eq, le, mul, name, num, ref, str, sub, wholeCol, type Expr } from "../model/formula";
+import type { CellBlock, GridBlock, SheetSpec, TableBlock } from "../model/description";
+import { SHEETS, TABLES, type TemplateOptions } from "./names";
+
+/** Σ a Jobs column over the jobs whose items are human cases (the Jobs sheet's "Human case" = Yes). */
+const overCases = (column: string): Expr => call("SUMIFS", wholeCol(TABLES.jobs, column), wholeCol(TABLES.jobs, "Human case"), str("Yes"));
+
+/**
+ * The case jobs' AI cost a month under each pricing model, as the Jobs sheet prices it:
+ * runs per conversation, units as Flex Credits, or the seats shared by units.
+ */
+function caseAiCostUnder(model: "perConversation" | "flexList" | "flexDiscounted" | "perUser"): Expr {
+  const units = overCases("Units per month");
+  switch (model) {
+    case "perConversation":
+      return awu("CONVCOST", overCases("Runs per month"), name("PricePerConversation"));
+    case "flexList":
+      return awu("FLEXCOST", units, name("CreditsPerAction"), name("PricePer100kCredits"), num(0));
+    case "flexDiscounted":
+      return awu("FLEXCOST", units, name("CreditsPerAction"), name("PricePer100kCredits"), name("PrepurchaseDiscount"));
+    case "perUser": {
+      const allUnits = call("SUM", wholeCol(TABLES.jobs, "Units per month"));
+      return call("IF", eq(allUnits, num(0)), num(0), div(mul(awu("SEATCOST", name("LicensedUsers"), num(1), name("PricePerUserMonth")), units), allUnits));
+    }
+  }
+}
 
 export function roiSheet(options: TemplateOptions): SheetSpec {
   const stack = new Stack();
   stack.push<CellBlock>({
     kind: "cells",
     anchor: stack.anchor(),
-    heading: "Cost per case",
+    heading: "Cases, from the Jobs sheet (the jobs marked Human case)",
     cells: [
+      output("Cases per month", "CasesPerMonth", overCases("Items per month"), "count", "Σ items of the jobs marked Human case"),
+      // Said here, beside the cause: the table below has no cell notes.
+      output("Cases per year", "AnnualCases", mul(name("CasesPerMonth"), num(12)), "count", `12 months at full volume; the table below: ${TEMPLATE_MESSAGES.notAvailable.byModel}`),
       output(
         "Human cost per case",
         "HumanCostPerCase",
@@ -22,26 +49,60 @@ export function roiSheet(options: TemplateOptions): SheetSpec {
         "usd",
         "loaded wage ÷ utilization × handle minutes",
       ),
-      { label: "AI cost per case", name: "AiCostPerCase", value: { formula: name("PricePerConversation") }, format: "usd", style: "input", validation: amount("AI cost per case, in currency."), note: "the price per conversation; type your own" },
       input("Resolution rate", "ResolutionRate", options.examples ? 0.6 : 0, "percent", { validation: rate("Share of cases the AI resolves, 0 to 100 %.") }),
       input("Escalation savings", "EscalationSavings", options.examples ? 0.2 : 0, "percent", { validation: rate("How much cheaper an escalated case is for the human, 0 to 100 %.") }),
-      input("Cases per year", "AnnualCases", options.examples ? 100000 : 0, "count", { validation: amount("Inbound cases a year.") }),
     ],
+  });
+  const models = (["perConversation", "flexList", "flexDiscounted", "perUser"] as const).map((model) => ({
+    Model: PRICING_MODEL_NAMES[model],
+    "AI cost per case": { formula: call("IF", eq(name("CasesPerMonth"), num(0)), call("NA"), div(caseAiCostUnder(model), name("CasesPerMonth"))) },
+  }));
+  const R = (column: string): Expr => col(TABLES.roiByModel, column);
+  stack.push<TableBlock>({
+    kind: "table",
+    name: TABLES.roiByModel,
+    anchor: stack.anchor(),
+    heading: "The return under each pricing model (the case jobs' AI cost ÷ their cases)",
+    columns: [
+      { header: "Model", kind: "input", format: "text" },
+      { header: "AI cost per case", kind: "input", format: "usd" },
+      { header: "Blended cost per case", kind: "formula", format: "usd", formula: awu("BLENDED", name("HumanCostPerCase"), R("AI cost per case"), name("ResolutionRate"), name("EscalationSavings")) },
+      // No cases save nothing (not #N/A).
+      { header: "Annual savings", kind: "formula", format: "usdWhole", formula: call("IF", eq(name("AnnualCases"), num(0)), num(0), mul(name("AnnualCases"), sub(name("HumanCostPerCase"), R("Blended cost per case")))) },
+      {
+        header: "Payback (months)",
+        kind: "formula",
+        format: "months",
+        formula: awu("PAYBACK", name("EnablementCost"), name("AnnualCases"), name("HumanCostPerCase"), R("AI cost per case"), name("ResolutionRate"), name("EscalationSavings")),
+      },
+      { header: "Build wins above (cases a year)", kind: "formula", format: "count", formula: awu("BUILDVSBUY", name("BuildFixedAnnualCost"), R("AI cost per case"), name("ComputePerCase")) },
+    ],
+    rows: models,
+    exampleRows: 0,
+    totalRow: false,
   });
   stack.push<CellBlock>({
     kind: "cells",
     anchor: stack.anchor(),
-    heading: "Return",
+    heading: "Return under the pricing model in use (Inputs)",
     cells: [
-      output("Blended cost per case", "BlendedCostPerCase", awu("BLENDED", name("HumanCostPerCase"), name("AiCostPerCase"), name("ResolutionRate"), name("EscalationSavings")), "usd"),
+      output(
+        "AI cost per case",
+        "AiCostPerCase",
+        call("INDEX", wholeCol(TABLES.roiByModel, "AI cost per case"), call("MATCH", name("PricingModel"), wholeCol(TABLES.roiByModel, "Model"), num(0))),
+        "usd",
+        TEMPLATE_MESSAGES.notAvailable.aiCostPerCase,
+      ),
+      output("Blended cost per case", "BlendedCostPerCase", awu("BLENDED", name("HumanCostPerCase"), name("AiCostPerCase"), name("ResolutionRate"), name("EscalationSavings")), "usd", TEMPLATE_MESSAGES.notAvailable.blendedCostPerCase),
       output(
         "Break-even resolution rate",
         "BreakevenResolution",
-        awu("BREAKEVEN", name("HumanCostPerCase"), name("AiCostPerCase"), name("EscalationSavings")),
+        // AI plus the escalations' remainder cheaper than a person even at 0 %: it breaks even from the start.
+        call("IF", le(name("AiCostPerCase"), mul(name("HumanCostPerCase"), name("EscalationSavings"))), num(0), awu("BREAKEVEN", name("HumanCostPerCase"), name("AiCostPerCase"), name("EscalationSavings"))),
         "percent",
         TEMPLATE_MESSAGES.notAvailable.breakeven,
       ),
-      output("Annual savings", "AnnualSavings", mul(name("AnnualCases"), sub(name("HumanCostPerCase"), name("BlendedCostPerCase"))), "usdWhole"),
+      output("Annual savings", "AnnualSavings", call("IF", eq(name("AnnualCases"), num(0)), num(0), mul(name("AnnualCases"), sub(name("HumanCostPerCase"), name("BlendedCostPerCase")))), "usdWhole"),
       output(
         "Payback",
         "PaybackMonths",

@@ -31,32 +31,43 @@ export function scenarioResultFormulas(): Readonly<Record<ScenarioResult, Expr>>
   // Items a month per item a week: the Jobs sheet's weeks, times the scenario's volume.
   const scale = mul(name("WeeksPerMonth"), orElse("Volume multiplier", num(1)));
   const withReruns = (perItem: Expr[]): Expr =>
-    call("IF", blank("Rerun rate"), call("SUMPRODUCT", volume, ...perItem, add(num(1), J("Rerun rate"))), mul(add(num(1), S("Rerun rate")), perItem.length === 0 ? call("SUM", volume) : call("SUMPRODUCT", volume, ...perItem)));
+    call("IF", blank("Rerun rate"), call("SUMPRODUCT", volume, ...perItem, add(num(1), J("Rerun rate"))), mul(add(num(1), S("Rerun rate")), call("SUMPRODUCT", volume, ...perItem)));
+  // 1 for the jobs whose items are the ROI sheet's cases, else 0 (a comparison times 1 is a number in SUMPRODUCT).
+  const isCase = mul(eq(J("Human case"), str("Yes")), num(1));
   const runs = mul(scale, withReruns([]));
   const units = mul(scale, withReruns([J("Units per item")]));
+  const caseRuns = mul(scale, withReruns([isCase]));
+  const caseUnits = mul(scale, withReruns([J("Units per item"), isCase]));
+  const caseItems = mul(scale, call("SUMPRODUCT", volume, isCase));
   const accepted = mul(scale, call("IF", blank("Acceptance rate"), call("SUMPRODUCT", volume, J("Target acceptance rate")), mul(S("Acceptance rate"), call("SUM", volume))));
-  const aiCost = call(
-    "IF",
-    eq(model, str(PRICING_MODEL_NAMES.perConversation)),
-    mul(runs, name("PricePerConversation")),
+  const seats = mul(name("LicensedUsers"), name("PricePerUserMonth"));
+  /** The AI cost a month of `runsOf` runs and `unitsOf` units under the row's model; the seats are shared by units. */
+  const aiCostOf = (runsOf: Expr, unitsOf: Expr): Expr =>
     call(
       "IF",
-      eq(model, str(PRICING_MODEL_NAMES.perUser)),
-      // The seats for a month, shared between the jobs that use units.
-      call("IF", eq(units, num(0)), num(0), mul(name("LicensedUsers"), name("PricePerUserMonth"))),
+      eq(model, str(PRICING_MODEL_NAMES.perConversation)),
+      mul(runsOf, name("PricePerConversation")),
       call(
         "IF",
-        eq(model, str(PRICING_MODEL_NAMES.flexDiscounted)),
-        mul(div(mul(mul(units, name("CreditsPerAction")), name("PricePer100kCredits")), num(100000)), sub(num(1), orElse("Discount", name("PrepurchaseDiscount")))),
-        // Not one of the choices: the pane says so in the cell.
-        errorLiteral("#VALUE!"),
+        eq(model, str(PRICING_MODEL_NAMES.perUser)),
+        call("IF", eq(units, num(0)), num(0), div(mul(seats, unitsOf), units)),
+        call(
+          "IF",
+          eq(model, str(PRICING_MODEL_NAMES.flexDiscounted)),
+          mul(div(mul(mul(unitsOf, name("CreditsPerAction")), name("PricePer100kCredits")), num(100000)), sub(num(1), orElse("Discount", name("PrepurchaseDiscount")))),
+          // Not one of the choices: the pane says so in the cell.
+          errorLiteral("#VALUE!"),
+        ),
       ),
-    ),
-  );
+    );
+  const aiCost = aiCostOf(runs, units);
   const review = mul(div(mul(scale, call("SUMPRODUCT", volume, J("Review minutes per item"))), num(60)), name("ReviewerHourlyCost"));
   const human = name("HumanCostPerCase");
-  const blended = add(name("AiCostPerCase"), mul(mul(sub(num(1), orElse("Resolution rate", name("ResolutionRate"))), human), sub(num(1), name("EscalationSavings"))));
-  const savings = mul(mul(name("AnnualCases"), orElse("Volume multiplier", num(1))), sub(human, blended));
+  // The ROI sheet's return under the row's volume, model and discount: its case jobs' AI cost per case.
+  const aiPerCase = div(aiCostOf(caseRuns, caseUnits), caseItems);
+  const blended = add(aiPerCase, mul(mul(sub(num(1), orElse("Resolution rate", name("ResolutionRate"))), human), sub(num(1), name("EscalationSavings"))));
+  const savings = mul(mul(caseItems, num(12)), sub(human, blended));
+  const noPayback = str(scenarioNoteMessage({ code: "noPayback" }));
   const own = (column: ScenarioResult): Expr => S(column);
   const base = (column: ScenarioResult): Expr => call("INDEX", wholeCol(TABLES.scenarios, column), num(1));
   // A difference exists where both figures do (the pane leaves it blank otherwise).
@@ -65,7 +76,8 @@ export function scenarioResultFormulas(): Readonly<Record<ScenarioResult, Expr>>
   return {
     "Monthly cost": add(aiCost, review),
     "Cost per acceptable outcome": call("IF", gt(accepted, num(0)), div(own("Monthly cost"), accepted), str(scenarioNoteMessage({ code: "noAcceptedOutcomes" }))),
-    "Payback (months)": call("IF", gt(savings, num(0)), div(name("EnablementCost"), div(savings, num(12))), str(scenarioNoteMessage({ code: "noPayback" }))),
+    // No case jobs (nothing to divide by) or nothing saved: no payback, as the pane writes it.
+    "Payback (months)": call("IF", gt(caseItems, num(0)), call("IF", gt(savings, num(0)), div(name("EnablementCost"), div(savings, num(12))), noPayback), noPayback),
     "Δ monthly cost vs base": delta("Monthly cost"),
     "Δ cost per outcome vs base": delta("Cost per acceptable outcome"),
     "Δ payback vs base": delta("Payback (months)"),

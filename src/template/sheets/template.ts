@@ -47,7 +47,7 @@ export function describeTemplate(options: Partial<TemplateOptions> = {}): Templa
       inputsSheet(full),
       jobsSheet(full),
       budgetSheet(full),
-      pricingSheet(full),
+      pricingSheet(),
       roiSheet(full),
       walletSheet(full),
       governanceSheet(full, exampleJobs().map((row) => row.Job as string)),
