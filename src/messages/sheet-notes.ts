@@ -7,6 +7,7 @@ export const TEMPLATE_MESSAGES = {
   /** The Scenarios sheet's refresh stamp: the pane writes it in Excel; the portable file computes every result live. */
   scenarioStamp: {
     notYet: "not yet: press Refresh scenarios in the task pane",
+    built: "when the workbook was built: press Refresh scenarios in the task pane after changing the Jobs or the inputs",
     live: "live: every result is a formula in this file",
     liveRateCard: "the workbook's own (Inputs sheet)",
   },

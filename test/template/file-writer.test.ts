@@ -17,7 +17,7 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { dataRowCount, tableHeaderCell, tableRange, valueCell } from "../../src/template/model/layout";
 import { FORMATS, STYLES, type ChartBlock, type TableBlock, type TemplateDescription } from "../../src/template/model/description";
 import { PORTABLE_FILE } from "../../src/template/render/portable";
-import { portableDescription } from "../../src/template/render/live";
+import { portableDescription, withBuiltResults } from "../../src/template/render/live";
 import { describeTemplate, TABLES } from "../../src/template/sheets/template";
 import { AUTO_SHOW_TASKPANE, WEB_EXTENSION, wrappedLines, writeWorkbook } from "../../src/template/writers/file";
 import { readText, sheetPaths } from "../../src/template/writers/chart";
@@ -105,6 +105,8 @@ describe.each(["template", "fixture"] as const)("the %s written as a file", (whi
   const awuFile = (): Written => files[which];
   const portableFile = (): Written => files[`${which}Portable`];
   const description = which === "template" ? template : fixture;
+  // What the AWU file writes: the description with the scenarios' results as built.
+  const built = withBuiltResults(description);
 
   test("has the description's sheets in order, with tab colours, column widths, title and purpose", () => {
     const { book } = awuFile();
@@ -122,7 +124,7 @@ describe.each(["template", "fixture"] as const)("the %s written as a file", (whi
 
   test("every placed value, number format and style lands where cells.ts puts it", () => {
     const problems: string[] = [];
-    for (const spec of description.sheets) {
+    for (const spec of built.sheets) {
       const ws = sheetOf(awuFile(), spec.name);
       for (const placed of sheetCells(spec)) {
         const cell = ws.getCell(placed.address);
@@ -130,7 +132,7 @@ describe.each(["template", "fixture"] as const)("the %s written as a file", (whi
         // exceljs reads a date-formatted number back as a Date, and General as no format.
         const value = cell.value instanceof Date ? cell.value.getTime() / 86_400_000 + 25_569 : cell.value;
         if (!("formula" in placed.content) && value !== placed.content.value) problems.push(`${where}: ${JSON.stringify(value)} ≠ ${JSON.stringify(placed.content.value)}`);
-        if (placed.format && (cell.numFmt ?? FORMATS.general) !== description.formats[placed.format]) problems.push(`${where}: format ${cell.numFmt} ≠ ${description.formats[placed.format]}`);
+        if (placed.format && (cell.numFmt ?? FORMATS.general) !== built.formats[placed.format]) problems.push(`${where}: format ${cell.numFmt} ≠ ${built.formats[placed.format]}`);
         const look = placed.style ? STYLES[placed.style] : undefined;
         if (look?.fill) {
           const fill = cell.fill as ExcelJS.FillPattern | undefined;
@@ -179,7 +181,7 @@ describe.each(["template", "fixture"] as const)("the %s written as a file", (whi
 
   test("every formula is the description's, rendered for the file; total rows are table subtotals", () => {
     const problems: string[] = [];
-    for (const spec of description.sheets) {
+    for (const spec of built.sheets) {
       const ws = sheetOf(awuFile(), spec.name);
       for (const placed of sheetCells(spec)) {
         if (!("formula" in placed.content)) continue;
@@ -197,9 +199,9 @@ describe.each(["template", "fixture"] as const)("the %s written as a file", (whi
   });
 
   test("formulas carry the engine's results, for viewers that do not recalculate", () => {
-    const evaluator = workbookEvaluator(description, { now: () => NOW });
+    const evaluator = workbookEvaluator(built, { now: () => NOW });
     const problems: string[] = [];
-    for (const spec of description.sheets) {
+    for (const spec of built.sheets) {
       const ws = sheetOf(awuFile(), spec.name);
       for (const placed of sheetCells(spec)) {
         if (!("formula" in placed.content)) continue;

@@ -20,7 +20,7 @@ import { add, mul, name, walk, type Expr } from "../../src/template/model/formul
 import { tableHeaderCell, valueCell } from "../../src/template/model/layout";
 import type { CellBlock, SheetSpec, TableBlock, TableRow, TemplateDescription } from "../../src/template/model/description";
 import { CellError, workbookEvaluator, type ExcelValue, type WorkbookEvaluator } from "../../src/template/render/evaluator";
-import { VALUES_LIST_HEADING, portableDescription, writtenAsValues } from "../../src/template/render/live";
+import { VALUES_LIST_HEADING, portableDescription, withBuiltResults, writtenAsValues } from "../../src/template/render/live";
 import { input, output } from "../../src/template/sheets/builders";
 import { firstBurningDay, trendDepletionDays, trendDepletionWholeDays } from "../../src/template/sheets/ledger-formulas";
 import { DAILY_ROWS, SCENARIO_RESULT_COLUMNS, STAMP_NAMES, TABLES, describeTemplate } from "../../src/template/sheets/template";
@@ -363,6 +363,27 @@ describe("each scenario's results in the portable file are computeScenarios's", 
     expect(columns.map((c) => [c.kind, c.formula === undefined, c.portableFormula !== undefined])).toEqual(SCENARIO_RESULT_COLUMNS.map(() => ["result", true, true]));
     const live = tableOf(portableDescription(template), TABLES.scenarios).block.columns.filter((c) => (SCENARIO_RESULT_COLUMNS as readonly string[]).includes(c.header));
     expect(live.map((c) => c.kind)).toEqual(SCENARIO_RESULT_COLUMNS.map(() => "formula"));
+  });
+
+  test("as built, the AWU workbook holds the first refresh's results: computeScenarios's figures, an annual total for each, the stamp says when", () => {
+    const built = withBuiltResults(template);
+    const evaluator = workbookEvaluator(built);
+    const { sheet, block } = tableOf(built, TABLES.scenarios);
+    const pane = computeScenarios(paneInputs(template, workbookEvaluator(template))).results;
+    // The rows hold values (no formula), each the pane's own figure.
+    block.rows.forEach((row, r) =>
+      SCENARIO_RESULT_COLUMNS.forEach((c, k) => {
+        const expected = pane[r]?.[k];
+        const given = row[c];
+        if (typeof expected === "number") expect(close(given, expected)).toBe(true);
+        else expect(given ?? "").toBe(expected === null || expected === undefined ? "" : scenarioCellContent(expected));
+      }),
+    );
+    const annual = block.rows.map((_, r) => evaluator.cell(sheet, offset(tableHeaderCell(block), 1 + r, block.columns.findIndex((c) => c.header === "Annual cost"))));
+    expect(annual.every((v) => typeof v === "number" && v > 0)).toBe(true);
+    expect(annual[0]).toBeCloseTo(12 * (pane[0]?.[0] as number), 9);
+    const stamp = named(built, STAMP_NAMES.at);
+    expect(evaluator.cell(stamp.sheet, stamp.address)).toBe(TEMPLATE_MESSAGES.scenarioStamp.built);
   });
 
   test("random budgets and scenarios: every result and difference to a billionth", () => {

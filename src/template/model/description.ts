@@ -83,6 +83,8 @@ export interface LabelledCell {
   readonly note?: string;
   /** What the portable file shows instead of `value`: where the add-in would write the cell, and the file computes it live. */
   readonly portableInput?: string;
+  /** What the AWU workbook says as built, before the add-in first writes the cell (render/live.ts withBuiltResults). */
+  readonly builtInput?: string;
 }
 
 /** Labelled cells from `anchor` down: label, value and note columns side by side. */

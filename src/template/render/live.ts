@@ -7,11 +7,12 @@
  * which the file writer writes a value, so it names exactly the cells written as values.
  */
 import { TEMPLATE_MESSAGES } from "../../messages/sheet-notes";
-import { parseAddress } from "../model/address";
+import { offset, parseAddress } from "../model/address";
 import { sheetCells } from "../model/cells";
 import { renderExpr } from "../model/formula";
 import { blockHeight, tableHeaderCell, valueCell } from "../model/layout";
-import type { Block, CellBlock, SheetSpec, TableBlock, TemplateDescription } from "../model/description";
+import type { Block, CellBlock, SheetSpec, TableBlock, TableCell, TemplateDescription } from "../model/description";
+import { CellError, workbookEvaluator } from "./evaluator";
 import { NotPortable, PORTABLE_FILE } from "./portable";
 
 /** A figure the portable file holds as a value, and why. */
@@ -104,5 +105,37 @@ export function portableDescription(description: TemplateDescription): TemplateD
       const list = valuesList(withResults);
       return list ? { ...withResults, blocks: [...withResults.blocks, list] } : withResults;
     }),
+  };
+}
+
+/**
+ * The AWU workbook as built: its result columns (the Scenarios results) hold what the first
+ * Refresh scenarios would write, the values of their portable formulas, so no figure that
+ * reads them (ScenarioAnnualTotal, the Summary's chart) is blank until the analyst refreshes;
+ * the stamp says when they were computed. A refresh then rewrites them as before.
+ */
+export function withBuiltResults(description: TemplateDescription): TemplateDescription {
+  const portable = portableDescription(description);
+  const evaluator = workbookEvaluator(portable);
+  return {
+    ...description,
+    sheets: description.sheets.map((sheet) => ({
+      ...sheet,
+      blocks: sheet.blocks.map((block): Block => {
+        if (block.kind === "cells") return { ...block, cells: block.cells.map((c) => (c.builtInput === undefined ? c : { ...c, value: { input: c.builtInput }, format: "text" })) };
+        if (block.kind !== "table" || !block.columns.some((c) => c.kind === "result" && c.portableFormula)) return block;
+        const rows = block.rows.map((row, r) => {
+          const seeded: Record<string, TableCell> = { ...row };
+          block.columns.forEach((c, i) => {
+            if (c.kind !== "result" || !c.portableFormula) return;
+            const value = evaluator.cell(sheet.name, offset(tableHeaderCell(block), 1 + r, i));
+            // An error or a blank stays blank, as the pane leaves a figure it can't compute.
+            if (!(value instanceof CellError) && value !== null && value !== "") seeded[c.header] = value;
+          });
+          return seeded;
+        });
+        return { ...block, rows };
+      }),
+    })),
   };
 }

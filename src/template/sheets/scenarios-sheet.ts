@@ -104,6 +104,7 @@ export function scenariosSheet(options: TemplateOptions): SheetSpec {
         format: "dateTime",
         style: "output",
         portableInput: TEMPLATE_MESSAGES.scenarioStamp.live,
+        builtInput: TEMPLATE_MESSAGES.scenarioStamp.built,
       },
       { label: "Rate card", name: STAMP_NAMES.rateCard, value: { input: "" }, format: "text", style: "output", portableInput: TEMPLATE_MESSAGES.scenarioStamp.liveRateCard },
     ],

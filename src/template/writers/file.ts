@@ -23,7 +23,7 @@ import { FILE, columnRef, renderExpr, sheetPrefix, type Expr, type RenderOptions
 import { dataRowCount, tableColumnRange, tableHeaderCell, tableRange, valueCell } from "../model/layout";
 import { PRINT, STYLES, type Block, type CellStyle, type NumberFormats, type SheetSpec, type TableBlock, type TemplateDescription, type Validation } from "../model/description";
 import { NotPortable, PORTABLE_FILE } from "../render/portable";
-import { portableDescription } from "../render/live";
+import { portableDescription, withBuiltResults } from "../render/live";
 import { addCharts, addContentType, addRelationship, escapeXml, orderWorksheetTail, readText, sheetPaths, type PlacedChart } from "./chart";
 
 export interface WriteOptions {
@@ -440,7 +440,7 @@ async function addTaskpane(zip: JSZip): Promise<void> {
 export async function writeWorkbook(template: TemplateDescription, options: WriteOptions): Promise<Uint8Array> {
   const render: RenderOptions = options.portable ? PORTABLE_FILE : FILE;
   // The portable file computes what the pane would refresh, and lists on each sheet the figures it writes as values.
-  const description = options.portable ? portableDescription(template) : template;
+  const description = options.portable ? portableDescription(template) : withBuiltResults(template);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "AWU Budget";
   workbook.title = "AWU Budget";

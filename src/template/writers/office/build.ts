@@ -11,6 +11,7 @@ import { ACTION_BYTES, Batcher, DEFAULT_BUDGET_BYTES, type BatchStats } from "..
 import { inspectWorkbook, type WorkbookReport } from "./inspect";
 import { NO_RENAMES, freeCopyNumber, inventory, renameDescription, suffixRenames, type RenameMap } from "./inventory";
 import { writeSheets, type Writer } from "./write";
+import { withBuiltResults } from "../../render/live";
 
 /** fresh: nothing of the template may exist; rebuild: replace the template's own items; beside: a numbered copy. */
 export type BuildChoice = "fresh" | "rebuild" | "beside";
@@ -93,7 +94,8 @@ export async function buildInWorkbook(context: Excel.RequestContext, description
   const { onProgress } = options;
   onProgress?.({ code: "inspect" });
   const report = await inspectWorkbook(context, description);
-  const { copy, renames, target } = planBuild(description, report, choice);
+  // The scenarios' results as the first refresh would write them, so nothing that reads them is blank.
+  const { copy, renames, target } = planBuild(withBuiltResults(description), report, choice);
 
   const batch = new Batcher(context, options.budget ?? DEFAULT_BUDGET_BYTES, suspender(context, onProgress, { n: 0 }));
   const w: Writer = { context, batch, formats: target.formats };
