@@ -110,6 +110,10 @@ export const TEMPLATE_MESSAGES = {
       aboveCap: "Σ the AI cost of rerun units above each job's cap, in the ledger so far",
       underStop: "the Wallet's forecast, held at the stop line once it is reached",
       capped: "the Ledger's cost less the reruns above the caps: what it would have been with the caps enforced",
+      aboveCapShare: "Σ rerun units above the caps ÷ the ledger's units: the share of the burn the caps would stop",
+      underCaps: "Wallet: consumed + the rest of the period's forecast less the share above the caps",
+      bounded: "the forecast with the caps enforced, held at the stop line once it is reached (never below what is consumed)",
+      boundedSaved: "the Wallet's forecast less the bounded one",
     },
   },
 } as const;

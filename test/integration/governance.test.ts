@@ -66,6 +66,12 @@ describe("the example workbook, by hand", () => {
     expect(value("unlogged", "GovCappedLedgerCost")).toBeCloseTo(305 * PER_CREDIT, 12);
   });
 
+  test("the period's forecast bounded by the caps: 350 + 13,000 × (1 − 45 ÷ 350) = 11,678.57 credits, 1,671.43 kept", () => {
+    expect(value("base", "GovAboveCapShare")).toBeCloseTo(45 / 350, 12);
+    expect(value("base", "GovForecastBounded")).toBeCloseTo(350 + 13000 * (1 - 45 / 350), 9);
+    expect(value("base", "GovBoundedSavedCost")).toBeCloseTo(13000 * (45 / 350) * PER_CREDIT, 12);
+  });
+
   test("the stop rule at 100 %: not triggered; the checklist's flags", () => {
     expect(value("base", "GovStopTriggered")).toBe("No");
     expect(checklist("base", "Flag")).toEqual([M.flags.open, M.flags.failedBilled, M.flags.overCap, M.flags.open, M.flags.alert, M.flags.open, M.flags.open, M.flags.open]);

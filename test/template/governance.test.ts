@@ -142,6 +142,40 @@ describe("the stop rule, against the Wallet's forecast", () => {
   });
 });
 
+describe("the period's forecast, bounded by the retry caps and the stop rule", () => {
+  // The ledger's 350 credits hold 15 + 30 = 45 rerun credits above the 50 % caps (worked below): 45 ÷ 350.
+  const share = 45 / 350;
+  test("the caps take their share off the rest of the period: 350 + (13,350 − 350) × (1 − 45 ÷ 350) = 11,678.57 credits", () => {
+    expect(value(template, "GovAboveCapShare")).toBeCloseTo(share, 12);
+    expect(value(template, "GovForecastUnderCaps")).toBeCloseTo(350 + 13000 * (1 - share), 9);
+    // Below the stop line (15,000): the caps alone bound it; 1,671.43 credits kept, $6.27 at $0.00375.
+    expect(value(template, "GovForecastBounded")).toBeCloseTo(350 + 13000 * (1 - share), 9);
+    expect(value(template, "GovBoundedSavedCredits")).toBeCloseTo(13000 * share, 9);
+    expect(value(template, "GovBoundedSavedCost")).toBeCloseTo(13000 * share * PER_CREDIT, 12);
+  });
+
+  test("a stop line below the capped forecast holds it there: at 70 %, 10,500 credits", () => {
+    const tight = withInput(template, "GovStopShare", 0.7);
+    expect(value(tight, "GovForecastBounded")).toBeCloseTo(10500, 9);
+    expect(value(tight, "GovBoundedSavedCredits")).toBeCloseTo(13350 - 10500, 9);
+  });
+
+  test("what is spent stays spent: a stop line below the credits consumed holds the forecast at them, not below", () => {
+    // 1 % of 15,000 = 150 credits, under the 350 consumed.
+    const spent = withInput(template, "GovStopShare", 0.01);
+    expect(value(spent, "GovForecastBounded")).toBe(350);
+    expect(value(spent, "GovStopHeldCredits")).toBeCloseTo(13350 - 350, 9);
+    expect(value(spent, "GovForecastUnderStop")).toBe(350);
+  });
+
+  test("no caps, no stop: the bounded forecast is the Wallet's", () => {
+    const free = withInput(withTableRows(template, TABLES.retryCaps, () => []), "GovStopShare", 100);
+    expect(value(free, "GovAboveCapShare")).toBe(0);
+    expect(value(free, "GovForecastBounded")).toBeCloseTo(13350, 9);
+    expect(value(free, "GovBoundedSavedCredits")).toBeCloseTo(0, 9);
+  });
+});
+
 describe("retry caps against the ledger's rerun rate", () => {
   // The example jobs' caps, plus one for a job the ledger has no rows of (a capped job not yet run).
   const unlogged = withTableRows(template, TABLES.retryCaps, (rows) => [...rows, { Example: "", Job: "Knowledge base articles", "Retry cap": EXAMPLE_RETRY_CAP }]);

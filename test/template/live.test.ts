@@ -375,7 +375,7 @@ describe("each scenario's results in the portable file are computeScenarios's", 
       SCENARIO_RESULT_COLUMNS.forEach((c, k) => {
         const expected = pane[r]?.[k];
         const given = row[c];
-        if (typeof expected === "number") expect(close(given, expected)).toBe(true);
+        if (typeof expected === "number") expect(typeof given === "number" && close(given, expected)).toBe(true);
         else expect(given ?? "").toBe(expected === null || expected === undefined ? "" : scenarioCellContent(expected));
       }),
     );

@@ -6,7 +6,7 @@
  */
 import { LIGHTS, Stack, amount, input, output, panes } from "./builders";
 import { TEMPLATE_MESSAGES } from "../../messages/sheet-notes";
-import { bool, call, col, eq, ge, gt, mul, name, ne, num, ref, str, sub, wholeCol, type Expr } from "../model/formula";
+import { add, bool, call, col, div, eq, ge, gt, mul, name, ne, num, ref, str, sub, wholeCol, type Expr } from "../model/formula";
 import { tableColumnRange } from "../model/layout";
 import { address, parseAddress } from "../model/address";
 import { L, isNum, ledgerCost, ratio, whereName } from "./ledger-formulas";
@@ -64,7 +64,9 @@ export function governanceSheet(options: TemplateOptions, exampleJobNames: reado
 
   const allocation = name("WalletPeriodAllocation");
   const stopLine = mul(name("GovStopShare"), allocation);
-  const heldBack = call("IF", eq(allocation, num(0)), num(0), call("MAX", num(0), sub(name("WalletPeriodForecast"), stopLine)));
+  // What is spent stays spent: the stop line holds the forecast at the line or at what is consumed, whichever is higher.
+  const stopAt = call("MAX", stopLine, name("WalletPeriodConsumed"));
+  const heldBack = call("IF", eq(allocation, num(0)), num(0), call("MAX", num(0), sub(name("WalletPeriodForecast"), stopAt)));
   stack.push<CellBlock>({
     kind: "cells",
     anchor: stack.anchor(),
@@ -133,6 +135,37 @@ export function governanceSheet(options: TemplateOptions, exampleJobNames: reado
       output("Jobs over their retry cap", "GovJobsOverCap", call("COUNTIFS", wholeCol(TABLES.retryCaps, "Against the cap"), str(M.overCap)), "count", M.notes.overCap),
       output("AI cost of reruns above the caps", "GovAboveCapCost", call("SUM", wholeCol(TABLES.retryCaps, "AI cost above the cap")), "usd", M.notes.aboveCap),
       output("Ledger cost with reruns held to the caps", "GovCappedLedgerCost", sub(name("LedgerCost"), name("GovAboveCapCost")), "usd", M.notes.capped),
+      output(
+        "Share of the ledger's credits above the caps",
+        "GovAboveCapShare",
+        call("IF", eq(name("LedgerUnits"), num(0)), num(0), div(call("SUM", wholeCol(TABLES.retryCaps, "Rerun units above the cap")), name("LedgerUnits"))),
+        "percent",
+        M.notes.aboveCapShare,
+      ),
+      // The rest of the period burns as the ledger has, less the reruns the caps stop.
+      output(
+        "Forecast for the period with reruns held to the caps (credits)",
+        "GovForecastUnderCaps",
+        add(name("WalletPeriodConsumed"), mul(call("MAX", num(0), sub(name("WalletPeriodForecast"), name("WalletPeriodConsumed"))), sub(num(1), name("GovAboveCapShare")))),
+        "count",
+        M.notes.underCaps,
+      ),
+    ],
+  });
+  stack.push<CellBlock>({
+    kind: "cells",
+    anchor: stack.anchor(),
+    heading: "The period's forecast, bounded by the retry caps and the stop rule",
+    cells: [
+      output(
+        "Forecast for the period under the caps and the stop rule (credits)",
+        "GovForecastBounded",
+        call("IF", eq(allocation, num(0)), name("GovForecastUnderCaps"), call("MIN", name("GovForecastUnderCaps"), stopAt)),
+        "count",
+        M.notes.bounded,
+      ),
+      output("Credits the caps and the stop rule keep from the period", "GovBoundedSavedCredits", sub(name("WalletPeriodForecast"), name("GovForecastBounded")), "count", M.notes.boundedSaved),
+      output("Spend they keep from the period", "GovBoundedSavedCost", ledgerCost(name("GovBoundedSavedCredits")), "usd", M.notes.heldBackCost),
     ],
   });
 
