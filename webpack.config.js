@@ -4,7 +4,7 @@ const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
-const { Compilation, sources } = require("webpack");
+const { Compilation, NormalModuleReplacementPlugin, sources } = require("webpack");
 const { DEV_BASE_URL, finishMetadata, renderReferenceHtml } = require("./build/metadata");
 
 /** Microsoft's CDN copy of Office.js: the supported source (the npm package's README says the package is not). */
@@ -105,6 +105,8 @@ module.exports = (env, argv) => {
       },
     },
     plugins: [
+      // The token price list (about 25 KB gzipped) ships once, in functions.js, which publishes it for the pane's bundle on the same page.
+      new NormalModuleReplacementPlugin(/^\.\/price-list-data$/, "./price-list-shared"),
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./src/functions/functions.ts" }),
       new FinishMetadataPlugin(),
       new HtmlWebpackPlugin({

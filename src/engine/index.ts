@@ -2,6 +2,7 @@
 export * from "./problems";
 export * from "./dates";
 export * from "./rates";
+export * from "./token-prices";
 export * from "./stats";
 export * from "./pricing";
 export * from "./labor";

@@ -39,7 +39,7 @@ export type Problem =
   | { readonly code: "blankInList"; readonly arg: string; readonly position: number }
   | { readonly code: "badSum"; readonly arg: string; readonly sum: number; readonly expected: number }
   | { readonly code: "unknownRateKey"; readonly arg: string; readonly input: string }
-  | { readonly code: "unknownModel"; readonly arg: string; readonly input: string; readonly models: readonly string[] }
+  | { readonly code: "unknownModel"; readonly arg: string; readonly input: string; readonly examples: readonly string[] }
   | { readonly code: "unknownPlan"; readonly arg: string; readonly input: string; readonly plans: readonly string[] }
   | { readonly code: "unknownPlanEvent"; readonly arg: string; readonly input: string; readonly plan: string; readonly events: readonly string[] }
   | { readonly code: "unknownVendor"; readonly arg: string; readonly input: string; readonly vendors: readonly string[] }
@@ -51,6 +51,8 @@ export type Problem =
   | { readonly code: "unknownEntry"; readonly arg: string; readonly position: number; readonly input: string | number | boolean; readonly allowed: readonly string[] }
   | { readonly code: "notFlag"; readonly arg: string; readonly position: number; readonly input: string | number }
   | { readonly code: "tooManyDays"; readonly arg: string; readonly count: number; readonly otherArg: string; readonly days: number }
+  // A forecast whose months do not make whole years of a plan's annual pool (AWU.PLANCOMMIT).
+  | { readonly code: "badForecastLength"; readonly arg: string; readonly count: number; readonly plan: string }
   // No such result: Excel shows #N/A with the message.
   | { readonly code: "noPayback"; readonly humanCost: number; readonly blendedCost: number; readonly annualCases: number }
   | { readonly code: "breakevenAboveOne" }
@@ -59,6 +61,8 @@ export type Problem =
   | { readonly code: "neverDepletes"; readonly reason: "zeroBurn" | "trendEnds" | "pastLastDate" }
   | { readonly code: "noRateOnDate"; readonly key: string; readonly date: string; readonly firstDate: string }
   | { readonly code: "nothingCosts" }
+  // A plan priced per user has no cost per case (AWU.CASECOST).
+  | { readonly code: "noCaseCost"; readonly plan: string; readonly unit: string }
   | { readonly code: "noOutcome"; readonly reason: "noAccepted" | "noFirstRuns" | "noAcceptedUnits"; readonly accepted: readonly string[] }
   // A defect of ours, never of the user's input: #VALUE! with what went wrong.
   | { readonly code: "internal"; readonly detail: string }
@@ -79,6 +83,7 @@ const NOT_AVAILABLE: ReadonlySet<ProblemCode> = new Set<ProblemCode>([
   "noRateOnDate",
   "nothingCosts",
   "noOutcome",
+  "noCaseCost",
 ]);
 
 export function errorKind(problem: Problem): ErrorKind {

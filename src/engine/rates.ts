@@ -21,6 +21,8 @@ export interface RateEntry {
   /** ISO date from which the entry is in force; none for assumptions, which hold at any date. */
   readonly effective?: string;
   readonly source: string;
+  /** Where the card departs from another source (the price list, the vendor's page), which it follows and why. */
+  readonly note?: string;
   readonly tier?: RateTier;
 }
 

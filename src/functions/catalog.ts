@@ -16,6 +16,7 @@ import {
   planAiCostPerCase,
   planCostUsd,
   planEvent,
+  planCommitment,
   planInForce,
   planUnitPriceUsd,
   plansInForce,
@@ -41,13 +42,16 @@ import {
   seatBreakevenActions,
   seatCostUsd,
   tokenCostUsd,
-  tokenPrices,
+  builtInPriceList,
+  modelTokenPrices,
+  priceListModelCount,
   DEFAULT_ALERT_THRESHOLDS,
   LAST_EXCEL_SERIAL,
   Failure,
   type Bounds,
   type ComparisonInputs,
   type Plan,
+  type PlanEvent,
   OUTCOME_STATUSES,
   DEFAULT_ACCEPTED_STATUSES,
   DEFAULT_ANOMALY_RULE,
@@ -184,6 +188,23 @@ function periodForecast(consumedToDate: number, dailyHistory: readonly number[],
 
 export const COMPARE_HEADER = ["Model", "Monthly cost (USD)", "Annual cost (USD)", "Cost vs cheapest (×)"] as const;
 export const RATES_HEADER = ["Key", "Value", "Unit", "As of", "Source"] as const;
+/** Model names an unknown-model message offers as examples. */
+const MODEL_EXAMPLES = ["gpt-4o", "claude-sonnet-4.6"] as const;
+/** A rate's source, with the card's note where it departs from another source. */
+const withNote = (entry: { readonly source: string; readonly note?: string }): string => (entry.note ? `${entry.source}. ${entry.note}` : entry.source);
+/** AWU.RATES' last row: the price list under the card's tokens.* rows, its model count as the value. */
+export function priceListRow(): Scalar[] {
+  const list = builtInPriceList();
+  return [
+    "tokens.*",
+    priceListModelCount(list),
+    "models priced per 1M tokens by the price list (AWU.TOKENCOST's model names); the tokens.* rows above override it",
+    list.published,
+    `${list.package} ${list.version} (npm, ${list.license}): ${list.source}`,
+  ];
+}
+/** What AWU.PLANCOMMIT's one row holds, left to right (it spills no header, so one cell shows the commitment). */
+export const PLANCOMMIT_COLUMNS = ["Commitment (units per period)", "Expected waste (units)", "Expected overage (units)"] as const;
 export const PLANS_HEADER = ["Key", "Vendor", "Unit", "Price (USD per unit)", "Events (units each)", "Commitment", "Overage", "As of", "Source"] as const;
 
 /** A date argument as an Excel date serial, or today. */
@@ -275,13 +296,13 @@ const CATALOG: readonly FunctionSpec[] = [
           return fail({ code: "priceNeeded", arg: "outputPricePerM", because: "when model is a number (the input USD per 1M tokens)" });
         return tokenCostUsd(inputTokens, outputTokens, model, outputPricePerM, retryMultiplier);
       }
-      const prices = tokenPrices(builtInRateCard, model, inputTokens, todaysRates.isoDate());
-      if (!prices) return fail({ code: "unknownModel", arg: "model", input: model, models: builtInRateCard.tokenModels });
+      const prices = modelTokenPrices(builtInRateCard, builtInPriceList(), model, inputTokens, todaysRates.isoDate());
+      if (!prices) return fail({ code: "unknownModel", arg: "model", input: model, examples: MODEL_EXAMPLES });
       if (outputPricePerM !== undefined)
         return fail({
           code: "priceNotAllowed",
           arg: "outputPricePerM",
-          because: "when model names a rate-card model; give the input price as model to use your own prices",
+          because: "when model is a model name; give the input price as model to use your own prices",
         });
       return tokenCostUsd(inputTokens, outputTokens, prices.inputPerMillion, prices.outputPerMillion, retryMultiplier);
     },
@@ -292,6 +313,11 @@ const CATALOG: readonly FunctionSpec[] = [
     output: "cell",
     params: [text("plan"), num("quantity", COUNT), optText("event"), maybeNum("asOfDate", ASOF_DATE)],
     compute: (planKey, quantity, eventName, asOfDate) => {
+      // The common call (today's plan, its standard event): one lookup, no more.
+      if (asOfDate === undefined && eventName === undefined) {
+        const today = plansToday.get(planKey);
+        if (today) return planCostUsd(today, quantity, today.events[0] as PlanEvent);
+      }
       const plan = planOn(planKey, asOfDate);
       if (plan instanceof Failure) return plan;
       const event = planEvent(plan, eventName);
@@ -331,7 +357,8 @@ const CATALOG: readonly FunctionSpec[] = [
     compute: (planKey, actionsPerCase, resolutionRate, humanCost, savings) => {
       const plan = planOn(planKey, undefined);
       if (plan instanceof Failure) return plan;
-      return blendedCostPerCase(humanCost, planAiCostPerCase(plan, actionsPerCase, resolutionRate), resolutionRate, savings);
+      const aiCost = planAiCostPerCase(plan, actionsPerCase, resolutionRate);
+      return aiCost instanceof Failure ? aiCost : blendedCostPerCase(humanCost, aiCost, resolutionRate, savings);
     },
   }),
   defineFunction({
@@ -427,6 +454,24 @@ const CATALOG: readonly FunctionSpec[] = [
     },
   }),
   defineFunction({
+    id: "PLANCOMMIT",
+    // One row, no header: the commitment first, so the formula in one cell shows it (see PLANCOMMIT_COLUMNS).
+    output: "table",
+    params: [
+      text("plan"),
+      list("monthlyForecast", AMOUNT),
+      optNum("uncertainty", AMOUNT, fromRateCard("commit.uncertainty")),
+      optNum("humanCost", AMOUNT, humanCostDefault),
+    ],
+    compute: (planKey, monthlyForecast, uncertainty, humanCost) => {
+      const plan = planOn(planKey, undefined);
+      if (plan instanceof Failure) return [[plan]];
+      const best = planCommitment(plan, monthlyForecast, uncertainty, humanCost);
+      if (best instanceof Failure) return [[best]];
+      return [[best.commitment, best.expectedWaste, best.expectedOverage]];
+    },
+  }),
+  defineFunction({
     id: "RATE",
     output: "cell",
     params: [text("key"), maybeNum("asOfDate", { min: 1, max: LAST_EXCEL_SERIAL })],
@@ -444,7 +489,8 @@ const CATALOG: readonly FunctionSpec[] = [
     params: [],
     compute: () => [
       [...RATES_HEADER],
-      ...ratesInForce(builtInRateCard, todaysRates.isoDate()).map((row) => [row.key, row.value, row.entry.unit, row.entry.asOf, row.entry.source]),
+      ...ratesInForce(builtInRateCard, todaysRates.isoDate()).map((row) => [row.key, row.value, row.entry.unit, row.entry.asOf, withNote(row.entry)]),
+      priceListRow(),
     ],
   }),
 

@@ -9,6 +9,13 @@
  */
 import { specOf } from "./catalog";
 import { run } from "./excel";
+import priceList from "../engine/token-price-list.json";
+import { PRICE_LIST_GLOBAL } from "../engine/price-list-shared";
+
+// The token price list, carried by this bundle only and published for the engine to read
+// (webpack.config.js points the browser bundles' engine at the page's global, price-list-shared.ts),
+// so the task pane, loaded after this script on the same page, shares it rather than carrying a copy.
+(globalThis as Record<string, unknown>)[PRICE_LIST_GLOBAL] = priceList;
 
 const FLEXCOST = specOf("FLEXCOST");
 const CREDITS = specOf("CREDITS");
@@ -32,6 +39,7 @@ const ALLIN = specOf("ALLIN");
 const DEPLETION = specOf("DEPLETION");
 const ALERT = specOf("ALERT");
 const COMMIT = specOf("COMMIT");
+const PLANCOMMIT = specOf("PLANCOMMIT");
 const RATE = specOf("RATE");
 const RATES = specOf("RATES");
 const OUTCOMECOST = specOf("OUTCOMECOST");
@@ -168,9 +176,9 @@ export function seatBreakeven(pricePerUserMonth?: unknown[][], creditsPerAction?
  * USD of model compute for one work cycle: (input tokens × input price + output tokens × output price) ÷ 1M × retries.
  * @customfunction TOKENCOST
  * @helpurl https://localhost:3000/reference.html#TOKENCOST
- * @param inputTokens Input (prompt) tokens per cycle, 0 or more. Above a model's 200k tier the higher price applies to the whole request.
+ * @param inputTokens Input (prompt) tokens per cycle, 0 or more. Above a model's tier (200k tokens for most) the higher price applies to the whole request.
  * @param outputTokens Output tokens per cycle, 0 or more.
- * @param model A rate-card model name (gemini-3-flash, gemini-3-pro, claude-sonnet-4.6; any case), or the input USD per 1M tokens as a number.
+ * @param model A model name the price list knows (gpt-4o, claude-sonnet-4.5, gemini-2.5-pro, …; any case; provider:model picks a host), the rate card's own prices first; or the input USD per 1M tokens as a number.
  * @param [outputPricePerM] Output USD per 1M tokens. Default: none; required when model is a number, left empty when model is a name.
  * @param [retryMultiplier] Attempts per cycle, 1 or more (1 = no retries). Default {default}.
  * @returns USD per work cycle.
@@ -346,6 +354,20 @@ export function commit(monthlyForecast: unknown[][], prepaidPrice?: unknown[][],
 }
 
 /**
+ * The commitment under a vendor's plan that minimises expected cost by the plan's own expiry and overage rules, with the expected waste and overage beside it: one row, commitment first.
+ * @customfunction PLANCOMMIT
+ * @helpurl https://localhost:3000/reference.html#PLANCOMMIT
+ * @param plan A plan key such as "zendesk.resolution.committed" or "copilot-studio.pack" (any case; AWU.PLANS() lists them).
+ * @param monthlyForecast Forecast use for each month, in the plan's unit (credits, resolutions, assists), a range; an annual pool takes 1 steady month or 12, 24, … months.
+ * @param [uncertainty] Relative standard deviation of one commitment period's use (0.2 = ±20 %). Default {default}.
+ * @param [humanCost] USD per case people handle when a hard-stop plan runs out (one case per standard event). Default {default}.
+ * @returns Commitment per period, expected units unused, expected units beyond it.
+ */
+export function planCommit(plan: unknown[][], monthlyForecast: unknown[][], uncertainty?: unknown[][], humanCost?: unknown[][]): unknown[][] {
+  return run(PLANCOMMIT, [plan, monthlyForecast, uncertainty, humanCost]);
+}
+
+/**
  * One rate-card value, in force today or on a given date.
  * @customfunction RATE
  * @helpurl https://localhost:3000/reference.html#RATE
@@ -361,7 +383,7 @@ export function rate(key: unknown[][], asOfDate?: unknown[][]): unknown[][] {
  * The whole rate card in force today, as a table with a header: key, value, unit, as-of date, source.
  * @customfunction RATES
  * @helpurl https://localhost:3000/reference.html#RATES
- * @returns One row per rate-card key, a 200k-token tier as a row of its own.
+ * @returns One row per rate-card key, a 200k-token tier as a row of its own; last, the token price list's row (tokens.*: its model count, date and version).
  */
 export function rates(): unknown[][] {
   return run(RATES, []);

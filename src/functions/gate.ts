@@ -6,7 +6,7 @@
  * caller's `onFailure`, so the same gate serves Excel, the task pane and tests.
  */
 import { Failure, fail, type Bounds, type Problem } from "../engine";
-import { SHARE_SUM_TOLERANCE, type ArgsOf, type ListParam, type NumberParam, type Param, type RateReader, type Rates } from "./params";
+import { SHARE_SUM_TOLERANCE, type ArgsOf, type ListParam, type NumberParam, type Param, type RateReader, type Rates, type TextParam } from "./params";
 
 export type Scalar = number | string;
 
@@ -18,22 +18,27 @@ interface SpecBase<P extends readonly Param[]> {
 }
 
 /**
- * A cell function of at most six numbers, planned once so the common call (each argument
- * one valid number or omitted) skips the general path's bookkeeping. Any doubt (a range,
- * text, a bound broken, a failure) sends the call down the general path, which alone words
- * the problems. Defaults are resolved once per generation of today's rates.
+ * A cell function of at most six numbers and texts, planned once so the common call (each
+ * argument one valid number, one non-empty text, or omitted) skips the general path's
+ * bookkeeping. Any doubt (a range, text where a number belongs or a number where text does,
+ * a bound broken, a failure) sends the call down the general path, which alone words the
+ * problems. Defaults are resolved once per generation of today's rates.
  */
 interface QuickPlan {
   readonly params: readonly QuickParam[];
+  /** Some parameter is text: the call takes quickMixedCell, so the all-number calls' code only ever sees numbers. */
+  readonly mixed: boolean;
   defaults: (number | undefined)[];
   /** The rates and generation the defaults were read from: another rates source reads afresh. */
   rates: Rates | undefined;
   generation: number;
 }
 
-/** A number parameter's bounds as plain numbers, one shape for all, so the check stays monomorphic. */
+/** A number parameter's bounds as plain numbers, one shape for all (a text parameter has none), so the check stays monomorphic. */
 interface QuickParam {
-  readonly param: NumberParam<unknown>;
+  readonly param: NumberParam<unknown> | TextParam<unknown>;
+  /** Text: any non-empty string passes as it is, as the general path passes it. */
+  readonly text: boolean;
   readonly optional: boolean;
   readonly lo: number;
   readonly hi: number;
@@ -42,10 +47,11 @@ interface QuickParam {
   readonly hiOpen: boolean;
 }
 
-function quickParam(param: NumberParam<unknown>): QuickParam {
-  const { min, max, minExclusive, maxExclusive } = param.bounds;
+function quickParam(param: NumberParam<unknown> | TextParam<unknown>): QuickParam {
+  const { min, max, minExclusive, maxExclusive } = param.kind === "number" ? param.bounds : ({} as Bounds);
   return {
     param,
+    text: param.kind === "text",
     optional: param.optional,
     lo: min ?? -Infinity,
     hi: max ?? Infinity,
@@ -84,10 +90,12 @@ export type FunctionSpec<P extends readonly Param[] = readonly Param[]> = CellSp
 /** Declares a function; the generic ties each compute argument to its declared parameter. */
 export function defineFunction<const P extends readonly Param[]>(spec: FunctionSpec<P>): FunctionSpec {
   const general = spec as unknown as FunctionSpec;
-  const numbers = general.params.filter((param): param is NumberParam<unknown> => param.kind === "number");
+  const simple = general.params.filter((param): param is NumberParam<unknown> | TextParam<unknown> => param.kind === "number" || param.kind === "text");
   // The quick path checks plain bounds only: a whole-number parameter takes the general path.
-  if (general.output !== "cell" || numbers.length !== general.params.length || numbers.length > 6 || numbers.some((p) => p.bounds.integer)) return general;
-  return { ...general, quick: { params: numbers.map(quickParam), defaults: [], rates: undefined, generation: Number.NaN } };
+  if (general.output !== "cell" || simple.length !== general.params.length || simple.length > 6 || simple.some((p) => p.kind === "number" && p.bounds.integer))
+    return general;
+  const mixed = simple.some((p) => p.kind === "text");
+  return { ...general, quick: { params: simple.map(quickParam), mixed, defaults: [], rates: undefined, generation: Number.NaN } };
 }
 
 /** What an argument arrived as. */
@@ -269,12 +277,38 @@ function quickArg(raw: unknown, q: QuickParam | undefined, fallback: number | un
   return BAIL;
 }
 
+/**
+ * One argument of a plan with text parameters: for a text parameter a non-empty text as it is
+ * (as cellValue passes it), undefined when an optional one is omitted or empty, else BAIL; for a
+ * number parameter what quickArg gives. Apart from quickArg, which so only ever sees all-number calls.
+ */
+function quickMixedArg(raw: unknown, q: QuickParam | undefined, fallback: number | undefined): number | string | undefined {
+  if (q === undefined) return BAIL;
+  if (Array.isArray(raw)) {
+    const row: unknown = raw.length === 1 ? raw[0] : undefined;
+    if (!Array.isArray(row) || row.length !== 1) return BAIL;
+    raw = row[0];
+  }
+  if (q.text) {
+    if (typeof raw === "string" && raw !== "") return raw;
+    return (raw === null || raw === undefined || raw === "") && q.optional ? undefined : BAIL;
+  }
+  // quickArg's checks, written out again rather than called, so the call inlines whole.
+  if (typeof raw === "number")
+    return (raw > q.lo || (raw === q.lo && !q.loOpen)) && (raw < q.hi || (raw === q.hi && !q.hiOpen)) ? raw : BAIL;
+  if (raw === null || raw === undefined || raw === "") return q.optional ? fallback : BAIL;
+  return BAIL;
+}
+
 /** The plan's defaults as of today's rates. */
 function quickDefaults(plan: QuickPlan, rates: Rates): (number | undefined)[] {
   const generation = rates.generation();
   if (generation !== plan.generation || rates !== plan.rates) {
     const reader: RateReader = (key) => rates.value(key);
-    plan.defaults = plan.params.map(({ param: { default: d } }) => (d === undefined || typeof d === "number" ? d : d.value(reader)));
+    plan.defaults = plan.params.map(({ param }) => {
+      const d = param.kind === "number" ? param.default : undefined;
+      return d === undefined || typeof d === "number" ? d : d.value(reader);
+    });
     plan.generation = generation;
     plan.rates = rates;
   }
@@ -286,6 +320,7 @@ function quickDefaults(plan: QuickPlan, rates: Rates): (number | undefined)[] {
  * Written out per arity so the numbers stay in locals and reach compute as plain arguments.
  */
 type QuickCompute = (...values: (number | undefined)[]) => Scalar | Failure;
+type QuickMixedCompute = (...values: (number | string | undefined)[]) => Scalar | Failure;
 
 function quickCell(plan: QuickPlan, f: QuickCompute, raw: readonly unknown[], rates: Rates): Scalar | undefined {
   const p = plan.params;
@@ -347,6 +382,67 @@ function quickCell(plan: QuickPlan, f: QuickCompute, raw: readonly unknown[], ra
   return typeof result === "string" || (typeof result === "number" && result - result === 0) ? result : undefined;
 }
 
+/** quickCell for a plan with text parameters (PLANCOST, CASECOST, RATE): the same, written apart so each keeps its own type feedback. */
+function quickMixedCell(plan: QuickPlan, f: QuickMixedCompute, raw: readonly unknown[], rates: Rates): Scalar | undefined {
+  const p = plan.params;
+  const d = quickDefaults(plan, rates);
+  let result: Scalar | Failure;
+  // `x !== x` is true only for BAIL (NaN); a text always equals itself.
+  switch (p.length) {
+    case 1: {
+      const a = quickMixedArg(raw[0], p[0], d[0]);
+      if (a !== a) return undefined;
+      result = f(a);
+      break;
+    }
+    case 2: {
+      const a = quickMixedArg(raw[0], p[0], d[0]);
+      const b = quickMixedArg(raw[1], p[1], d[1]);
+      if (a !== a || b !== b) return undefined;
+      result = f(a, b);
+      break;
+    }
+    case 3: {
+      const a = quickMixedArg(raw[0], p[0], d[0]);
+      const b = quickMixedArg(raw[1], p[1], d[1]);
+      const c = quickMixedArg(raw[2], p[2], d[2]);
+      if (a !== a || b !== b || c !== c) return undefined;
+      result = f(a, b, c);
+      break;
+    }
+    case 4: {
+      const a = quickMixedArg(raw[0], p[0], d[0]);
+      const b = quickMixedArg(raw[1], p[1], d[1]);
+      const c = quickMixedArg(raw[2], p[2], d[2]);
+      const e = quickMixedArg(raw[3], p[3], d[3]);
+      if (a !== a || b !== b || c !== c || e !== e) return undefined;
+      result = f(a, b, c, e);
+      break;
+    }
+    case 5: {
+      const a = quickMixedArg(raw[0], p[0], d[0]);
+      const b = quickMixedArg(raw[1], p[1], d[1]);
+      const c = quickMixedArg(raw[2], p[2], d[2]);
+      const e = quickMixedArg(raw[3], p[3], d[3]);
+      const g = quickMixedArg(raw[4], p[4], d[4]);
+      if (a !== a || b !== b || c !== c || e !== e || g !== g) return undefined;
+      result = f(a, b, c, e, g);
+      break;
+    }
+    default: {
+      const a = quickMixedArg(raw[0], p[0], d[0]);
+      const b = quickMixedArg(raw[1], p[1], d[1]);
+      const c = quickMixedArg(raw[2], p[2], d[2]);
+      const e = quickMixedArg(raw[3], p[3], d[3]);
+      const g = quickMixedArg(raw[4], p[4], d[4]);
+      const h = quickMixedArg(raw[5], p[5], d[5]);
+      if (a !== a || b !== b || c !== c || e !== e || g !== g || h !== h) return undefined;
+      result = f(a, b, c, e, g, h);
+    }
+  }
+  return typeof result === "string" || (typeof result === "number" && result - result === 0) ? result : undefined;
+}
+
 /**
  * Evaluates a declared function on Excel's raw arguments (null for an omitted one, a
  * matrix for a cell or a range) and returns a matrix of results and failures.
@@ -354,7 +450,9 @@ function quickCell(plan: QuickPlan, f: QuickCompute, raw: readonly unknown[], ra
 export function applyFunction<E>(spec: FunctionSpec, rawArgs: readonly unknown[], rates: Rates, onFailure: (problem: Problem) => E): Grid<E> {
   if (spec.quick) {
     // The spec's compute, read now: a spec copied with another compute must run that one.
-    const quick = quickCell(spec.quick, spec.compute as QuickCompute, rawArgs, rates);
+    const quick = spec.quick.mixed
+      ? quickMixedCell(spec.quick, spec.compute as QuickMixedCompute, rawArgs, rates)
+      : quickCell(spec.quick, spec.compute as QuickCompute, rawArgs, rates);
     if (quick !== undefined) return [[quick]];
   }
   const rate: RateReader = (key) => rates.value(key);

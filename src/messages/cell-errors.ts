@@ -60,7 +60,7 @@ export function messageFor(problem: Problem): string {
     case "unknownRateKey":
       return `${problem.arg} ${quote(problem.input)} is not on the rate card; AWU.RATES() lists the keys.`;
     case "unknownModel":
-      return `${problem.arg} ${quote(problem.input)} is not on the rate card; use ${problem.models.join(", ")}, or the input USD per 1M tokens as a number.`;
+      return `${problem.arg} ${quote(problem.input)} is not on the price list; use a model name it knows (e.g. ${problem.examples.join(", ")}) or the input USD per 1M tokens as a number.`;
     case "unknownPlan":
       return `${problem.arg} ${quote(problem.input)} is not a plan on the rate card; use ${orList(problem.plans)} (AWU.PLANS() lists them).`;
     case "unknownPlanEvent":
@@ -83,6 +83,8 @@ export function messageFor(problem: Problem): string {
       return `${problem.arg} item ${problem.position} is ${describeInput(problem.input)}; use TRUE or FALSE (or 1 or 0, "yes" or "no").`;
     case "tooManyDays":
       return `${problem.arg} has ${problem.count} days, more than ${problem.otherArg} (${formatNumber(problem.days)}).`;
+    case "badForecastLength":
+      return `${problem.arg} has ${problem.count} months; ${problem.plan} commits to an annual pool, so give 1 value (a steady month, 12 of them a year) or 12, 24, 36, … monthly values.`;
     case "noPayback":
       return problem.blendedCost < problem.humanCost
         ? "No payback: annualCases is 0, so nothing is saved."
@@ -103,6 +105,8 @@ export function messageFor(problem: Problem): string {
       return `${quote(problem.key)} has no rate in force on ${problem.date}; its first entry is from ${problem.firstDate}.`;
     case "nothingCosts":
       return "No comparison: the cheapest model costs 0.";
+    case "noCaseCost":
+      return `No cost per case: ${problem.plan} is priced per ${problem.unit}, not per case; price its users with AWU.PLANCOST or AWU.SEATCOST.`;
     case "noOutcome":
       return problem.reason === "noAccepted"
         ? `No accepted outcome: no status is ${orList(problem.accepted)}, so there is no cost per outcome.`

@@ -5,7 +5,7 @@
  * code under test.
  */
 import fc from "fast-check";
-import type { Problem } from "../../src/engine";
+import { builtInPlans, committedCostUsd, commitBreakevenUnits, type Plan, type Problem } from "../../src/engine";
 import { specOf, todaysRates } from "../../src/functions/catalog";
 import { applyFunction, type Grid } from "../../src/functions/gate";
 
@@ -444,6 +444,166 @@ describe("DEPLETION with a usage history", () => {
         const trend = value("DEPLETION", [balance, column(days), start]) - start;
         expect(trend).toBeGreaterThan(0);
         expect(trend).toBeLessThan(balance / mean);
+      }),
+      RUNS,
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// Vendors' plans (issue 12): PLANCOST, a commitment against pay-as-you-go, and PLANCOMMIT.
+
+/** Every version of every plan, superseded ones too, each with an Excel date on which it is in force. */
+const PLAN_VERSIONS: readonly { plan: Plan; serial: number }[] = [...builtInPlans.byKey.values()].flat().map((plan) => {
+  const [y, m, d] = plan.effective.split("-").map(Number) as [number, number, number];
+  return { plan, serial: Math.round((Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86_400_000) };
+});
+/** The newest version of each plan that commits to something (PLANCOMMIT's subject). */
+const COMMITTED = builtInPlans.keys.map((key) => builtInPlans.byKey.get(key.toLowerCase())?.[0] as Plan).filter((plan) => plan.commit.period !== "none");
+const PAYG_COMMITTED = COMMITTED.filter((plan) => plan.commit.overage === "payg");
+
+describe("PLANCOST is linear in quantity (no plan on the card has tiers, so below tiers is everywhere)", () => {
+  const version = fc.constantFrom(...PLAN_VERSIONS).chain(({ plan, serial }) => fc.tuple(fc.constant(plan), fc.constant(serial), fc.constantFrom(...plan.events)));
+  it("every version and event: quantity × units × price ÷ units priced, additive and zero at zero", () => {
+    fc.assert(
+      fc.property(version, dbl(0, 1e7), dbl(0, 1e7), ([plan, serial, event], a, b) => {
+        const cost = (q: number): number => value("PLANCOST", [plan.key, q, event.event, serial]);
+        // pricing.md's unit price, restated: USD per block ÷ units per block.
+        expectClose(cost(a), (a * event.units * plan.priceUsd) / plan.perUnits, 1e-12);
+        expectClose(cost(a + b), cost(a) + cost(b), 1e-12);
+        expect(cost(0)).toBe(0);
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe("a committed plan never costs more than pay-as-you-go at its break-even volume or above", () => {
+  it("commitment Q at c, use V beyond it at the overage price p: at V = Q·c/p both cost Q·c, and above it the commitment is never dearer", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...PAYG_COMMITTED), dbl(0, 1e7), dbl(0, 10), (plan, q, above) => {
+        const p = (plan.commit.overagePriceUsd as number) / plan.perUnits;
+        const c = plan.priceUsd / plan.perUnits;
+        const breakeven = commitBreakevenUnits(plan, q);
+        expectClose(breakeven, (q * c) / p, 1e-12);
+        // At the break-even volume: the same cost.
+        expectClose(committedCostUsd(plan, q, breakeven, 0), breakeven * p, 1e-12);
+        // Anywhere above it: never dearer than paying for every unit as it comes.
+        const v = breakeven * (1 + above) + above * 1000;
+        expect(committedCostUsd(plan, q, v, 0)).toBeLessThanOrEqual(v * p * (1 + 1e-12));
+      }),
+      RUNS,
+    );
+  });
+
+  it("through PLANCOST: Zendesk's committed resolutions plus pay-as-you-go above them cost no more than all pay-as-you-go from Q × 1.50 ÷ 2.00 up", () => {
+    fc.assert(
+      fc.property(dbl(0, 1e6), dbl(0, 5), (q, above) => {
+        const v = (q * 1.5) / 2 + above * q;
+        const committed = value("PLANCOST", ["zendesk.resolution.committed", q]) + value("PLANCOST", ["zendesk.resolution.payg", Math.max(0, v - q)]);
+        expect(committed).toBeLessThanOrEqual(value("PLANCOST", ["zendesk.resolution.payg", v]) * (1 + 1e-12) + 1e-9);
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe("PLANCOMMIT minimises expected cost under the plan's own rules", () => {
+  /** The forecast's months as the plan's commitment periods (restating docs/functions.md). */
+  function periodsOf(plan: Plan, months: readonly number[]): number[] {
+    const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
+    if (plan.commit.period === "month") return [...months];
+    if (plan.commit.period === "term") return [sum(months)];
+    if (months.length === 1) return [12 * (months[0] as number)];
+    const years: number[] = [];
+    for (let i = 0; i < months.length; i += 12) years.push(sum(months.slice(i, i + 12)));
+    return years;
+  }
+
+  /** USD a period of use beyond the commitment costs per block: the overage price, or under a hard stop the lost cases at the human cost. */
+  const overageOf = (plan: Plan, humanCost: number): number =>
+    plan.commit.overage === "hardStop" ? (humanCost * plan.perUnits) / (plan.events[0]?.units ?? 1) : (plan.commit.overagePriceUsd as number);
+
+  /** Expected units beyond q in one period, by Simpson's rule over D ∈ [max(q, μ − 12σ), μ + 12σ] (not the engine's closed form). */
+  function shortfall(q: number, mean: number, sigma: number): number {
+    if (sigma === 0) return Math.max(0, mean - q);
+    const lo = Math.max(q, mean - 12 * sigma);
+    const hi = mean + 12 * sigma;
+    if (lo >= hi) return 0;
+    const n = 4000;
+    const h = (hi - lo) / n;
+    let integral = 0;
+    for (let i = 0; i <= n; i++) {
+      const d = lo + i * h;
+      const weight = i === 0 || i === n ? 1 : i % 2 === 1 ? 4 : 2;
+      integral += weight * (d - q) * (normalPdf((d - mean) / sigma) / sigma);
+    }
+    return (integral * h) / 3;
+  }
+
+  /** Expected USD of committing q in every period: q at the plan's price, plus the expected use beyond it at the overage price. */
+  function expectedPlanCost(plan: Plan, q: number, periods: readonly number[], uncertainty: number, humanCost: number): number {
+    let cost = 0;
+    for (const mean of periods) cost += plan.priceUsd * q + overageOf(plan, humanCost) * shortfall(q, mean, uncertainty * mean);
+    return cost / plan.perUnits;
+  }
+
+  const month = fc.oneof({ weight: 8, arbitrary: dbl(1, 1e6) }, { weight: 1, arbitrary: fc.constant(0) });
+  const inputs = fc.constantFrom(...COMMITTED).chain((plan) =>
+    fc.tuple(
+      fc.constant(plan),
+      plan.commit.period === "year"
+        ? fc.oneof(fc.array(month, { minLength: 1, maxLength: 1 }), fc.array(month, { minLength: 12, maxLength: 12 }), fc.array(month, { minLength: 24, maxLength: 24 }))
+        : fc.array(month, { minLength: 1, maxLength: 12 }),
+      fc.oneof({ weight: 5, arbitrary: dbl(0.05, 0.6) }, { weight: 1, arbitrary: fc.constant(0) }),
+      dbl(0.5, 50),
+    ),
+  );
+
+  it("the commitment's expected cost is at or below that of the commitment 10 % lower and 10 % higher", () => {
+    fc.assert(
+      fc.property(inputs, ([plan, months, uncertainty, humanCost]) => {
+        const row = run("PLANCOMMIT", [plan.key, column(months), uncertainty, humanCost]);
+        expect(row).toHaveLength(1);
+        const q = row[0]?.[0] as number;
+        expect(typeof q).toBe("number");
+        const periods = periodsOf(plan, months);
+        const best = expectedPlanCost(plan, q, periods, uncertainty, humanCost);
+        const slack = 1e-9 * best + 1e-9;
+        expect(best).toBeLessThanOrEqual(expectedPlanCost(plan, q * 0.9, periods, uncertainty, humanCost) + slack);
+        expect(best).toBeLessThanOrEqual(expectedPlanCost(plan, q * 1.1, periods, uncertainty, humanCost) + slack);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("the waste and overage beside it are the expected units left unused and used beyond it, summed over the periods", () => {
+    fc.assert(
+      fc.property(inputs, ([plan, months, uncertainty, humanCost]) => {
+        const [q, waste, overage] = run("PLANCOMMIT", [plan.key, column(months), uncertainty, humanCost])[0] as number[];
+        const periods = periodsOf(plan, months);
+        let expectedOverage = 0;
+        let expectedWaste = 0;
+        for (const mean of periods) {
+          // Committing nothing, all use is beyond it: the forecast itself (not the normal model's E[max(0, D)], a hair above μ).
+          const beyond = q === 0 ? mean : shortfall(q as number, mean, uncertainty * mean);
+          expectedOverage += beyond;
+          // E[max(0, q − D)] = q − μ + E[max(0, D − q)].
+          expectedWaste += (q as number) - mean + beyond;
+        }
+        const scale = periods.reduce((a, b) => a + b, 0) + (q as number) * periods.length;
+        expect(Math.abs((overage as number) - expectedOverage)).toBeLessThanOrEqual(1e-9 * scale + 1e-9);
+        expect(Math.abs((waste as number) - expectedWaste)).toBeLessThanOrEqual(1e-9 * scale + 1e-9);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("under a term pool (agentforce.flex) it is AWU.COMMIT with the plan's prices, to the last bit", () => {
+    fc.assert(
+      fc.property(fc.array(dbl(0, 1e6), { minLength: 1, maxLength: 12 }), dbl(0, 0.8), (months, uncertainty) => {
+        const row = run("PLANCOMMIT", ["agentforce.flex", column(months), uncertainty]);
+        expect(row[0]?.[0]).toBe(value("COMMIT", [column(months), 500, 666.67, uncertainty]));
       }),
       RUNS,
     );

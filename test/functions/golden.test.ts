@@ -6,7 +6,7 @@ import { errorKind, type Problem } from "../../src/engine";
 import { specOf, todaysRates } from "../../src/functions/catalog";
 import { applyFunction } from "../../src/functions/gate";
 import { asExcelArg } from "../support/bundle";
-import { handCheckedCases, judge, planFigures, workedFigures, type GoldenRow } from "../support/golden";
+import { handCheckedCases, judge, judgeRow, planFigures, workedFigures, type GoldenRow } from "../support/golden";
 import examples from "../../src/functions/examples.json";
 
 class Err {
@@ -31,6 +31,7 @@ describe.each([
     if (items) expect(out).toEqual(items);
     else expect(out).toHaveLength(1);
     expect(judge(row, out[0]?.[0], errorCodeOf)).toBeUndefined();
+    expect(judgeRow(row, out[0])).toBeUndefined();
   });
 });
 

@@ -36,6 +36,7 @@ const CATALOGUED: readonly ProblemCode[] = [
   "unknownEntry",
   "notFlag",
   "tooManyDays",
+  "badForecastLength",
   "noPayback",
   "breakevenAboveOne",
   "breakevenBelowZero",
@@ -44,6 +45,7 @@ const CATALOGUED: readonly ProblemCode[] = [
   "noRateOnDate",
   "nothingCosts",
   "noOutcome",
+  "noCaseCost",
   "internal",
   "tooLarge",
 ];

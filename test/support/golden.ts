@@ -12,6 +12,8 @@ export interface GoldenRow {
   /** The figure is per this many units (0.87 μ with μ = 1,000,000). */
   scale?: number;
   expectError?: string;
+  /** A one-row result, every cell to 1e-9 relative (AWU.PLANCOMMIT's commitment, waste and overage). */
+  expectedRow?: number[];
   source: string;
 }
 
@@ -35,4 +37,16 @@ export function judge(row: GoldenRow, result: unknown, errorCodeOf: (value: unkn
     return Math.abs(rounded - expected) < 1e-9 * Math.max(1, Math.abs(expected)) ? undefined : `expected ${expected} to ${row.decimals} places, got ${scaled}`;
   }
   return Math.abs(result - expected) <= 1e-9 * Math.max(1, Math.abs(expected)) ? undefined : `expected ${expected}, got ${result}`;
+}
+
+/** Checks a whole one-row result against `expectedRow`; returns a description of the mismatch, or undefined. */
+export function judgeRow(row: GoldenRow, result: readonly unknown[] | undefined): string | undefined {
+  if (!row.expectedRow) return undefined;
+  if (!result || result.length !== row.expectedRow.length) return `expected a row of ${row.expectedRow.length}, got ${JSON.stringify(result)}`;
+  for (let i = 0; i < row.expectedRow.length; i++) {
+    const expected = row.expectedRow[i] as number;
+    const got = result[i];
+    if (typeof got !== "number" || !(Math.abs(got - expected) <= 1e-9 * Math.max(1, Math.abs(expected)))) return `cell ${i + 1}: expected ${expected}, got ${String(got)}`;
+  }
+  return undefined;
 }
