@@ -59,7 +59,7 @@ export const TEMPLATE_MESSAGES = {
     acceptance: "validated ÷ attempted actions; blank with no ledger rows",
     reconciled: "the ledger's rows and credits against the imports' stamps",
     monthly: "The budget month by month (Budget sheet), and the ledger's actuals: blank in months without ledger rows",
-    scenarios: "The scenarios' annual cost (Scenarios sheet): refreshed by the pane in Excel, blank until then; live in the portable file",
+    scenarios: "The scenarios' AI and review cost a year (Scenarios sheet; the budget adds escalations and platform): the pane refreshes them in Excel; live in the portable file",
   },
   ledgerPeriod: {
     firstDay: "the earliest Timestamp's day; blank while the ledger is empty",

@@ -123,7 +123,7 @@ describe("the Summary sheet", () => {
     expect(charts.map((c) => [c.title, c.type, c.stacked === true, c.categories, [c.values, ...(c.moreSeries ?? []).map((s) => s.values)]])).toEqual([
       ["Monthly budget by component", "column", true, m("Month"), [m("AI spend"), m("Review and escalation"), m("Platform and hidden")]],
       ["Budget vs actual by month", "column", false, m("Month"), [m("Budget"), m("Budget, days with actuals"), m("Actual")]],
-      ["Scenarios: annual cost", "bar", false, tableColumnRange(scenarios, "Scenario"), [tableColumnRange(scenarios, "Annual cost")]],
+      ["Scenarios: AI and review cost a year", "bar", false, tableColumnRange(scenarios, "Scenario"), [tableColumnRange(scenarios, "Annual cost")]],
     ]);
   });
 

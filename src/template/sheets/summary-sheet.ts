@@ -163,7 +163,7 @@ export function summarySheet(options: TemplateOptions): SheetSpec {
     },
     {
       kind: "chart",
-      title: "Scenarios: annual cost",
+      title: "Scenarios: AI and review cost a year",
       type: "bar",
       from: "K42",
       to: "T59",
