@@ -6,7 +6,6 @@
  * allocation, the term wallet's consumption and date), recalculates it, and checks every
  * formula cell against the same edits made in the description: nothing stays as it was written.
  */
-import JSZip from "jszip";
 import { Failure, walletReport } from "../../src/engine";
 import { messageFor } from "../../src/messages";
 import { computeScenarios } from "../../src/template/actions/scenarios";
@@ -17,9 +16,9 @@ import type { TableRow, TemplateDescription } from "../../src/template/model/des
 import { workbookEvaluator } from "../../src/template/render/evaluator";
 import { VALUES_LIST_HEADING, portableDescription } from "../../src/template/render/live";
 import { SCENARIO_RESULT_COLUMNS, TABLES, describeTemplate } from "../../src/template/sheets/template";
-import { readText, sheetPaths } from "../../src/template/writers/chart";
 import { writeWorkbook } from "../../src/template/writers/file";
 import { disagreements, recalculate, tableOf, type RecalculatedBook } from "../support/libreoffice";
+import { typedOver, type Edit } from "../support/typed-over";
 import { NOV1, fallingTrend, longPeriod, named, recordsOf, rowsAsShown, withInput } from "../template/ledger-fixture";
 import { withTableRows } from "../template/office-fixture";
 
@@ -28,42 +27,6 @@ jest.setTimeout(120_000);
 const template = describeTemplate({ examples: true, currency: "USD", asOf: "2026-11-23" });
 const never = fallingTrend(3000);
 const long = longPeriod(20000);
-
-interface Edit {
-  readonly sheet: string;
-  readonly address: string;
-  readonly value: number;
-}
-
-/** Column letters as a number (A = 1), for ordering cells in a row. */
-const columnNumber = (address: string): number => [...address.replace(/\d+$/, "")].reduce((n, letter) => n * 26 + letter.charCodeAt(0) - 64, 0);
-
-/** The written file with numbers typed into some of its cells (empty ones included), as an analyst would type them. */
-async function typedOver(bytes: Uint8Array, edits: readonly Edit[]): Promise<Uint8Array> {
-  const zip = await JSZip.loadAsync(bytes);
-  const paths = await sheetPaths(zip);
-  for (const edit of edits) {
-    const path = paths.get(edit.sheet);
-    if (!path) throw new Error(`no sheet ${edit.sheet}`);
-    let xml = await readText(zip, path);
-    const typed = (style: string): string => `<c r="${edit.address}"${style}><v>${edit.value}</v></c>`;
-    // A cell as written: its style kept, its type (shared string, boolean) dropped for a number.
-    const cell = new RegExp(`<c r="${edit.address}"((?:\\s(?!t=)[a-z]+="[^"]*")*)(?:\\st="[^"]*")?((?:\\s[a-z]+="[^"]*")*)\\s*(?:/>|>[\\s\\S]*?</c>)`);
-    if (cell.test(xml)) xml = xml.replace(cell, (_m, a: string, b: string) => typed(`${a}${b}`));
-    else {
-      // An empty cell is not in the file: added to its row, in column order.
-      const rowNumber = edit.address.replace(/^[A-Z]+/, "");
-      const row = new RegExp(`(<row r="${rowNumber}"[^>]*>)([\\s\\S]*?)(</row>)`).exec(xml);
-      if (!row) throw new Error(`no row ${rowNumber} on ${edit.sheet}`);
-      const cells = [...(row[2] ?? "").matchAll(/<c r="([A-Z]+)\d+"[\s\S]*?(?:\/>|<\/c>)/g)];
-      const after = cells.find((c) => columnNumber(c[1] ?? "") > columnNumber(edit.address));
-      const body = after ? (row[2] ?? "").replace(after[0], `${typed("")}${after[0]}`) : `${row[2] ?? ""}${typed("")}`;
-      xml = xml.replace(row[0], `${row[1]}${body}${row[3]}`);
-    }
-    zip.file(path, xml);
-  }
-  return zip.generateAsync({ type: "uint8array" });
-}
 
 /** A table's data cell. */
 const tableCell = (description: TemplateDescription, table: string, row: number, column: string): { sheet: string; address: string } => {
@@ -88,7 +51,7 @@ interface TableEdit {
 const tableEdits = (lastSerial: number): TableEdit[] => [
   ...ledgerRows.map((r, i) => ({ table: TABLES.ledger, row: i, column: "Units", value: 3 * (r.Units as number) })),
   { table: TABLES.ledger, row: lastRow, column: "Timestamp", value: lastSerial },
-  { table: TABLES.jobs, row: 0, column: "Volume per week", value: 500 },
+  { table: TABLES.jobs, row: 0, column: "Volume per week", value: (2 * 100000) / 52 },
   { table: TABLES.scenarios, row: 0, column: "Rerun rate", value: 0.5 },
   { table: TABLES.scenarios, row: 1, column: "Volume multiplier", value: 3 },
   { table: TABLES.scenarios, row: 4, column: "Resolution rate", value: 0.9 },
