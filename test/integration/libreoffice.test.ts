@@ -109,7 +109,7 @@ describe("the portable template in LibreOffice", () => {
     expect(columnValues(book, template, TABLES.teams, "Alert")).toEqual(["OK", "OK", "OK"]);
     expect(columnValues(book, template, TABLES.teams, "Forecast alert")).toEqual(["80%", "100%", "OK"]);
     expect(value("WalletNextTermCredits")).toBeCloseTo(40350, 9);
-    // No native formula for a trend's depletion or for rerun bursts: the engine's values, with a note.
+    // The trend's depletion is a native formula over the daily table; rerun bursts have none: the engine's count, listed on the sheet.
     expect(value("WalletDepletionDate")).toBeCloseTo(46327 + 5 + 26 + 740 / 940, 9);
     expect(value("WalletRerunLoops")).toBe(0);
     expect(cents(value("WalletCommitCredits"))).toBeGreaterThan(0.8 * 40350);

@@ -144,7 +144,7 @@ export function governanceSheet(options: TemplateOptions, exampleJobNames: reado
       ),
       // The rest of the period burns as the ledger has, less the reruns the caps stop.
       output(
-        "Forecast for the period with reruns held to the caps (credits)",
+        "Forecast for the period, reruns held to the caps",
         "GovForecastUnderCaps",
         add(name("WalletPeriodConsumed"), mul(call("MAX", num(0), sub(name("WalletPeriodForecast"), name("WalletPeriodConsumed"))), sub(num(1), name("GovAboveCapShare")))),
         "count",
@@ -158,14 +158,14 @@ export function governanceSheet(options: TemplateOptions, exampleJobNames: reado
     heading: "The period's forecast, bounded by the retry caps and the stop rule",
     cells: [
       output(
-        "Forecast for the period under the caps and the stop rule (credits)",
+        "Forecast for the period, caps and stop rule",
         "GovForecastBounded",
         call("IF", eq(allocation, num(0)), name("GovForecastUnderCaps"), call("MIN", name("GovForecastUnderCaps"), stopAt)),
         "count",
         M.notes.bounded,
       ),
-      output("Credits the caps and the stop rule keep from the period", "GovBoundedSavedCredits", sub(name("WalletPeriodForecast"), name("GovForecastBounded")), "count", M.notes.boundedSaved),
-      output("Spend they keep from the period", "GovBoundedSavedCost", ledgerCost(name("GovBoundedSavedCredits")), "usd", M.notes.heldBackCost),
+      output("Credits the caps and the stop rule keep", "GovBoundedSavedCredits", sub(name("WalletPeriodForecast"), name("GovForecastBounded")), "count", M.notes.boundedSaved),
+      output("Spend the caps and the stop rule keep", "GovBoundedSavedCost", ledgerCost(name("GovBoundedSavedCredits")), "usd", M.notes.heldBackCost),
     ],
   });
 
@@ -177,7 +177,7 @@ export function governanceSheet(options: TemplateOptions, exampleJobNames: reado
     name: SHEETS.governance,
     purpose: M.purpose,
     tabColor: "7030A0",
-    columnWidths: [34, 40, 16, 18, 44, 16, 28, 16, 18],
+    columnWidths: [52, 40, 16, 18, 44, 16, 28, 16, 18],
     blocks: stack.blocks,
     freeze: panes(stack.blocks),
     conditionalFormats: [
