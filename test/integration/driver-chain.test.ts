@@ -65,7 +65,7 @@ describe("twice every job's volume, typed into the portable file", () => {
     expect(value("doubled", "AnnualSavings")).toBeCloseTo(2 * value("base", "AnnualSavings"), 6);
     expect(value("doubled", "PaybackMonths")).toBeCloseTo(value("base", "PaybackMonths") / 2, 9);
     // Per user, the same seats over twice the cases: half the AI cost per case.
-    expect(column("doubled", TABLES.roiByModel, "AI cost per case")[3]).toBeCloseTo(column("base", TABLES.roiByModel, "AI cost per case")[3] / 2, 12);
+    expect(column("doubled", TABLES.roiByModel, "AI cost per case")[3]).toBeCloseTo((column("base", TABLES.roiByModel, "AI cost per case")[3] as number) / 2, 12);
   });
 
   test("Budget: every month's AI spend doubles (the platform's fixed part does not), and the year follows", () => {

@@ -21,9 +21,10 @@ import { pricingSheet } from "./pricing-sheet";
 import { roiSheet } from "./roi-sheet";
 import { scenariosSheet } from "./scenarios-sheet";
 import { summarySheet } from "./summary-sheet";
+import { vendorsSheet } from "./vendors-sheet";
 import { walletSheet } from "./wallet-sheet";
 
-export const TEMPLATE_VERSION = "1.2.0";
+export const TEMPLATE_VERSION = "1.3.0";
 
 export { BUDGET_NAMES, SHEETS, TABLES, MODEL_CHOICES, WORKFLOWS, STAMP_NAMES, SCENARIO_RESULT_COLUMNS, type TemplateOptions } from "./names";
 export { DAILY_ROWS, SPIKE } from "./wallet-sheet";
@@ -48,6 +49,7 @@ export function describeTemplate(options: Partial<TemplateOptions> = {}): Templa
       jobsSheet(full),
       budgetSheet(full),
       pricingSheet(),
+      vendorsSheet(full),
       roiSheet(full),
       walletSheet(full),
       governanceSheet(full, exampleJobs().map((row) => row.Job as string)),
