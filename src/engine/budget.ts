@@ -7,7 +7,7 @@
  * native formulas, and a differential test ties the two. Inputs are already validated.
  */
 import { serialFromMs, msFromSerial } from "./dates";
-import type { LedgerRecord } from "./ledger-types";
+import { countOf, type LedgerRecord } from "./ledger-types";
 import { conversationCostUsd, flexCostUsd, seatCostUsd } from "./pricing";
 
 export const BUDGET_MONTHS = 12;
@@ -242,17 +242,22 @@ export function actualsByMonth(inputs: BudgetInputs, budget: MonthlyBudget, reco
     if (rows.length === 0) return { month: full.month, actions: 0, budgetUsd: full.totalUsd, budgetActions: full.actions };
     const covered = (Math.min(end, through + 1) - Math.max(full.monthStart, from)) / (end - full.monthStart);
     const b = { ...full, actions: full.actions * covered, aiUsd: full.aiUsd * covered, laborUsd: full.laborUsd * covered, platformUsd: full.platformUsd * covered, totalUsd: full.totalUsd * covered };
-    const units = rows.reduce((s, r) => s + r.units, 0);
-    const aiUsd = perUser
-      ? seatCostUsd(inputs.licensedUsers, 1, inputs.pricePerUserMonth) * covered
-      : inputs.model === "perConversation"
-        ? conversationCostUsd(units, inputs.pricePerConversation)
-        : flexCostUsd(units, 1, inputs.pricePer100kCredits, inputs.prepurchaseDiscount);
+    // A row with its own USD (stated, or its tokens priced) costs that; the others their units under the model.
+    const units = rows.reduce((s, r) => s + (r.costUsd === undefined ? r.units : 0), 0);
+    const ownUsd = rows.reduce((s, r) => s + (r.costUsd ?? 0), 0);
+    const aiUsd =
+      ownUsd +
+      (perUser
+        ? seatCostUsd(inputs.licensedUsers, 1, inputs.pricePerUserMonth) * covered
+        : inputs.model === "perConversation"
+          ? conversationCostUsd(units, inputs.pricePerConversation)
+          : flexCostUsd(units, 1, inputs.pricePer100kCredits, inputs.prepurchaseDiscount));
     const reviewUsd = (rows.reduce((s, r) => s + r.reviewMinutes, 0) / MINUTES_PER_HOUR) * inputs.reviewerHourlyUsd;
-    const escalationUsd = rows.filter((r) => r.escalated).length * inputs.humanCostPerCaseUsd;
+    // An aggregated row is its count of actions.
+    const escalationUsd = rows.reduce((s, r) => s + (r.escalated ? countOf(r) : 0), 0) * inputs.humanCostPerCaseUsd;
     const totalUsd = aiUsd + reviewUsd + escalationUsd + b.platformUsd;
     const varianceUsd = totalUsd - b.totalUsd;
-    const actions = rows.length;
+    const actions = rows.reduce((s, r) => s + countOf(r), 0);
     const figures = { month: b.month, actions, covered, budgetUsd: b.totalUsd, budgetActions: b.actions, aiUsd, reviewUsd, escalationUsd, platformUsd: b.platformUsd, totalUsd, varianceUsd };
     if (b.actions === 0) return { ...figures, volumeUsd: varianceUsd, mixUsd: 0, priceUsd: 0 };
     const usageBudget = b.aiUsd + b.laborUsd;
@@ -263,7 +268,7 @@ export function actualsByMonth(inputs: BudgetInputs, budget: MonthlyBudget, reco
     let mixUsd = 0;
     for (const { job, month } of jobs) {
       if (job.job === "" || month.actions <= 0) continue;
-      const own = rows.filter((r) => key(r.job) === key(job.job)).length / (listed.get(key(job.job)) ?? 1);
+      const own = rows.reduce((s, r) => s + (key(r.job) === key(job.job) ? countOf(r) : 0), 0) / (listed.get(key(job.job)) ?? 1);
       mixUsd += own * (((perUser ? 0 : month.aiUsd) + month.reviewUsd + month.escalationUsd) / month.actions - variablePerAction);
     }
     const volumeUsd = (actions - b.actions) * perAction;

@@ -6,7 +6,7 @@
  */
 import { commitCredits, daysToDepletionTrend, formatThreshold, highestThresholdCrossed, DEFAULT_ALERT_THRESHOLDS } from "./governance";
 import { exactSum, groupKey, BLANK_GROUP_LABEL } from "./ledger";
-import type { LedgerRecord } from "./ledger-types";
+import { countOf, type LedgerRecord } from "./ledger-types";
 import { Failure } from "./problems";
 import { isoFromSerial, serialFromMs } from "./dates";
 import { leastSquaresLine } from "./stats";
@@ -71,8 +71,9 @@ export function dailyConsumption(records: readonly LedgerRecord[], offset: UtcOf
     const index = (days[i] as number) - (first as number);
     if (index < 0 || index >= n) return;
     (units[index] as number[]).push(record.units);
-    actions[index] = (actions[index] as number) + 1;
-    if (record.rerun) reruns[index] = (reruns[index] as number) + 1;
+    // An aggregated row is its count of actions.
+    actions[index] = (actions[index] as number) + countOf(record);
+    if (record.rerun) reruns[index] = (reruns[index] as number) + countOf(record);
   });
   return units.map((dayUnits, i) => ({
     serial: (first as number) + i,

@@ -4,7 +4,7 @@
  * org's pricing model, compared with the Jobs sheet's plan, and reconciled to the log.
  * Pure: records in, figures out; the importer (src/import/) makes the records.
  */
-import type { LedgerRecord, OutcomeStatus } from "./ledger-types";
+import { countOf, type LedgerRecord, type OutcomeStatus } from "./ledger-types";
 import { conversationCostUsd, flexCostUsd, seatCostUsd } from "./pricing";
 import { fail, type Failure } from "./problems";
 
@@ -117,20 +117,29 @@ export type LedgerPricing =
   | { readonly model: "perConversation"; readonly pricePerConversation: number }
   | { readonly model: "perUser"; readonly users: number; readonly months: number; readonly pricePerUserMonth: number };
 
-/** USD of each record under the pricing model, in record order; they add up to the period's bill. */
+/** The cost of a record priced by its units: no USD of its own (stated, or its tokens priced). */
+export const pricedByUnits = (record: LedgerRecord): boolean => record.costUsd === undefined;
+
+/**
+ * USD of each record, in record order; they add up to the period's bill. A record's own USD
+ * (its stated cost, or its tokens priced at its date: `costUsd`) first; otherwise its units
+ * under the pricing model. Per user, the seats are shared among the records priced by units.
+ */
 export function recordCostsUsd(records: readonly LedgerRecord[], pricing: LedgerPricing): number[] {
+  const own = (r: LedgerRecord, byUnits: (r: LedgerRecord) => number): number => r.costUsd ?? byUnits(r);
   switch (pricing.model) {
     case "flex":
       // Units are credits already: one credit per "action" in flexCostUsd's terms.
-      return records.map((r) => flexCostUsd(r.units, 1, pricing.pricePer100kCredits, pricing.discount));
+      return records.map((r) => own(r, () => flexCostUsd(r.units, 1, pricing.pricePer100kCredits, pricing.discount)));
     case "perConversation":
-      return records.map((r) => conversationCostUsd(r.units, pricing.pricePerConversation));
+      return records.map((r) => own(r, () => conversationCostUsd(r.units, pricing.pricePerConversation)));
     case "perUser": {
       const seatsUsd = seatCostUsd(pricing.users, pricing.months, pricing.pricePerUserMonth);
-      const totalUnits = exactSum(records.map((r) => r.units));
+      const byUnits = records.filter(pricedByUnits);
+      const totalUnits = exactSum(byUnits.map((r) => r.units));
       // Seats are shared: each record carries them in proportion to its units, as the Jobs sheet allocates them.
-      if (totalUnits > 0) return records.map((r) => (seatsUsd * r.units) / totalUnits);
-      return records.map(() => seatsUsd / records.length);
+      if (totalUnits > 0) return records.map((r) => own(r, () => (seatsUsd * r.units) / totalUnits));
+      return records.map((r) => own(r, () => seatsUsd / byUnits.length));
     }
   }
 }
@@ -139,12 +148,12 @@ export function recordCostsUsd(records: readonly LedgerRecord[], pricing: Ledger
 // The summary
 
 /**
- * The ledger's figures for a set of records. Counts are of records (one record = one
- * attempted action); units are the records' units (credits under Flex). A ratio whose
+ * The ledger's figures for a set of records. Counts are of actions (Σ each record's count:
+ * a record of one action counts 1, an aggregated one its count); units are the records' units (credits under Flex). A ratio whose
  * divisor is 0 is undefined: the figure does not exist (a sheet shows it blank).
  */
 export interface LedgerFigures {
-  /** Every record is an attempted action, whatever its status. */
+  /** Every action is attempted, whatever its status: Σ count over the records (a record without one is one action). */
   readonly actions: number;
   /** Status succeeded or validated. */
   readonly actionsSucceeded: number;
@@ -204,21 +213,23 @@ class Tally {
   readonly costUsd = new ExactSum();
 
   add(record: LedgerRecord, costUsd: number): void {
-    this.actions++;
+    // An aggregated row is its count of actions: counts weigh by it, units and minutes are its totals.
+    const n = countOf(record);
+    this.actions += n;
     this.units.add(record.units);
     if (isSucceeded(record.status)) {
-      this.succeeded++;
+      this.succeeded += n;
       this.unitsSucceeded.add(record.units);
     }
     if (record.status === "validated") {
-      this.validated++;
+      this.validated += n;
       this.unitsValidated.add(record.units);
-      if (!record.rerun) this.validatedFirstRun++;
+      if (!record.rerun) this.validatedFirstRun += n;
     }
-    if (record.status === "failed") this.failed++;
-    if (record.escalated) this.escalated++;
+    if (record.status === "failed") this.failed += n;
+    if (record.escalated) this.escalated += n;
     if (record.rerun) {
-      this.rerun++;
+      this.rerun += n;
       this.unitsRerun.add(record.units);
     } else this.unitsFirstRun.add(record.units);
     this.reviewMinutes.add(record.reviewMinutes);
@@ -475,6 +486,7 @@ export function reconcileLedger(
   expected?: { readonly rows: number; readonly units: number },
 ): Reconciliation {
   const logUnits = exactSum(records.map((r) => r.units));
+  const logActions = records.reduce((n, r) => n + countOf(r), 0);
   const magnitude = exactSum(records.map((r) => Math.abs(r.units)));
   const overall: GroupingTotals = { actions: summary.overall.actions, units: summary.overall.unitsAttempted, costUsd: summary.overall.costUsd };
   const groupings: Record<LedgerDimension, readonly LedgerGroup[]> = {
@@ -490,7 +502,7 @@ export function reconcileLedger(
     if (!(Math.abs(actual - wanted) <= tolerance)) differences.push(`${what}: ${actual} against ${wanted}`);
   };
   check("summary units vs the log", overall.units, logUnits, unitsTolerance);
-  check("summary actions vs the log", overall.actions, records.length, 0);
+  check("summary actions vs the log", overall.actions, logActions, 0);
   if (expected) {
     check("records vs the import's row count", records.length, expected.rows, 0);
     check("the log's units vs the import's total", logUnits, expected.units, unitsTolerance);
@@ -508,5 +520,5 @@ export function reconcileLedger(
     check(`units by ${dimension}`, totals.units, overall.units, unitsTolerance);
     check(`cost by ${dimension}`, totals.costUsd, overall.costUsd, costTolerance);
   }
-  return { logUnits, logActions: records.length, overall, byDimension, expected, ok: differences.length === 0, differences };
+  return { logUnits, logActions, overall, byDimension, expected, ok: differences.length === 0, differences };
 }

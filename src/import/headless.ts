@@ -45,7 +45,15 @@ const cellText = (row: TableRow, column: string): string => {
 export function holdingOf(description: TemplateDescription): LedgerHolding {
   const byName = tables(description);
   const rows = (table: string): readonly TableRow[] => byName.get(table)?.rows ?? [];
-  const keys = new Set(rows(LEDGER_WORKBOOK.ledger.table).map((r) => cellText(r, "Key")).filter((k) => k !== ""));
+  const ledger = rows(LEDGER_WORKBOOK.ledger.table);
+  const keys = new Set(ledger.map((r) => cellText(r, "Key")).filter((k) => k !== ""));
+  // The first import of each match key: what a later import's row of the same time, job and units is flagged against.
+  const matches = new Map<string, number>();
+  for (const r of ledger) {
+    const match = cellText(r, "Match key");
+    const importNumber = Number(r.Import);
+    if (match !== "" && Number.isFinite(importNumber) && !matches.has(match)) matches.set(match, importNumber);
+  }
   const stamps: ImportStamp[] = rows(LEDGER_WORKBOOK.imports.table).map((r) => ({
     importNumber: Number(r.Import),
     at: Number(r["Imported at"]),
@@ -62,7 +70,7 @@ export function holdingOf(description: TemplateDescription): LedgerHolding {
     if (!block) return EXCEL_ROWS - 1;
     return EXCEL_ROWS - (parseAddress(block.anchor).row + 1 + Math.max(block.rows.length, 1) + (block.totalRow ? 1 : 0));
   };
-  return { keys, stamps, summaries, rowsLeft: { ledger: rowsLeft(LEDGER_WORKBOOK.ledger.table), rejects: rowsLeft(LEDGER_WORKBOOK.rejects.table) } };
+  return { keys, matches, stamps, summaries, rowsLeft: { ledger: rowsLeft(LEDGER_WORKBOOK.ledger.table), rejects: rowsLeft(LEDGER_WORKBOOK.rejects.table) } };
 }
 
 const NONE: ImportedRows = { ledger: [], rejects: [], imports: [], summaries: {} };

@@ -16,10 +16,12 @@
  * and keys already in the ledger are skipped. Identical rows share their timestamp, so an
  * export cut by time keeps them together and numbers them the same way.
  */
-import type { LedgerRecord, OutcomeStatus } from "../engine/ledger-types";
+import type { CostSource, LedgerRecord, OutcomeStatus, TokenCounts } from "../engine/ledger-types";
+import { builtInRateCard } from "../engine/rates";
+import { builtInPriceList, modelTokenPrices } from "../engine/token-prices";
 import type { ImportNote, ImportRefusal, RejectReason } from "../messages/import";
 import { detectDateOrder, parseTimestamp, type DateOrder, type OrderEvidence } from "./timestamps";
-import { FIELD_DEFAULTS, FIELD_SPECS, LEDGER_FIELDS, type LedgerField } from "./fields";
+import { FIELD_DEFAULTS, FIELD_SPECS, LEDGER_FIELDS, TOKEN_FIELDS, unmappedRequired, type CountField, type LedgerField, type TokenField } from "./fields";
 import { fnv1a64 } from "./sha256";
 import type { ColumnMapping } from "./mapping";
 import type { SourceRow, SourceTable } from "./source";
@@ -61,12 +63,14 @@ export interface RejectedRow {
 
 export interface ImportResult {
   readonly ok: true;
-  /** New records, in file order. */
-  readonly records: readonly LedgerRecord[];
+  /** New records, in file order: one per accepted row, or one per status of an aggregated row with status counts. */
+  readonly records: readonly ImportedRecord[];
   readonly rejects: readonly RejectedRow[];
   readonly counts: ImportCounts;
   /** Units of the accepted records and of the rows skipped as duplicates: what reconciles with the log. */
   readonly units: { readonly accepted: number; readonly duplicates: number };
+  /** Actions the new records stand for: Σ their counts. */
+  readonly actions: number;
   readonly settings: ReadSettings;
   /** Notes for the pane (title lines skipped, an assumed decimal mark). */
   readonly notes: readonly ImportNote[];
@@ -80,7 +84,7 @@ export interface ImportRefused {
 
 /** Why the mapping can't be applied to these headers, or null if it can. */
 export function mappingProblem(headers: readonly string[], mapping: ColumnMapping): ImportRefusal | null {
-  const unmapped = LEDGER_FIELDS.filter((f) => FIELD_SPECS[f].required && mapping.columns[f] === undefined);
+  const unmapped = unmappedRequired(mapping.columns);
   if (unmapped.length > 0) return { code: "unmappedRequired", fields: unmapped };
   const have = new Set(headers);
   for (const field of LEDGER_FIELDS) {
@@ -110,8 +114,7 @@ export function readSettings(table: SourceTable, mapping: ColumnMapping): ReadSe
     return i < 0 ? undefined : i;
   };
   const numbers = function* (): Iterable<Cell> {
-    yield* column(table, index("units"));
-    yield* column(table, index("reviewMinutes"));
+    for (const field of ["units", "reviewMinutes", "cost", ...TOKEN_FIELDS] as const) yield* column(table, index(field));
   };
   const detected = detectDecimal(numbers(), table.delimiter ?? ",");
   const evidence = detectDateOrder(column(table, index("timestamp")));
@@ -137,9 +140,37 @@ interface RowFields {
   team: string;
 }
 
-/** The content a row's key hashes: its values in a fixed order, separated by a character no field contains. */
+/** What else a row may say, from vendors' and gateways' exports (each undefined where not mapped or blank). */
+interface RowExtras {
+  id: string;
+  /** The count column's value; undefined when not mapped or blank. */
+  count: number | undefined;
+  cost: number | undefined;
+  model: string;
+  tokens: TokenCounts | undefined;
+  succeeded: number | undefined;
+  failed: number | undefined;
+  validated: number | undefined;
+}
+
+/**
+ * The content a key of the ledger's first version hashed: every value, in a fixed order. A
+ * ledger imported before identity took the core fields only holds such keys, and a row whose
+ * old key is there is skipped as the duplicate it is.
+ */
 export const contentOf = (f: RowFields): string =>
   `${f.timestampMs}\u001f${f.agent}\u001f${f.job}\u001f${f.actionType}\u001f${f.units}\u001f${f.status}\u001f${f.escalated ? 1 : 0}\u001f${f.rerun ? 1 : 0}\u001f${f.reviewMinutes}\u001f${f.team}`;
+
+/**
+ * A row's identity without an id: the action's core fields only (time, agent, job, action
+ * type, and its units, or its tokens when the log has no units), so a later export that maps
+ * one more column (a team, a cost, a status that was not there) gives the same key.
+ */
+export const coreOf = (f: RowFields, tokens: TokenCounts | undefined, unitsMapped: boolean): string =>
+  `${f.timestampMs}\u001f${f.agent}\u001f${f.job}\u001f${f.actionType}\u001f${unitsMapped || !tokens ? f.units : `${tokens.input}\u001f${tokens.output}\u001f${tokens.cacheRead}\u001f${tokens.cacheWrite}`}`;
+
+/** What marks the same action arriving from two files, whatever else they map: its time, job and units. */
+export const matchOf = (f: RowFields): string => `${f.timestampMs}\u001f${f.job.trim().toLowerCase()}\u001f${f.units}`;
 
 /**
  * Reads rows under one mapping: the column of each field and the settings are fixed once,
@@ -173,7 +204,7 @@ class RowReader {
     return i < 0 ? undefined : (cells[i] ?? null);
   }
 
-  private text(cells: readonly Cell[], field: "agent" | "job" | "actionType" | "team", reasons: RejectReason[]): string {
+  private text(cells: readonly Cell[], field: "agent" | "job" | "actionType" | "team" | "id" | "model", reasons: RejectReason[]): string {
     const c = this.cell(cells, field);
     if (c === undefined || isBlank(c)) return FIELD_DEFAULTS[field];
     const text = cleanText(c);
@@ -185,17 +216,42 @@ class RowReader {
   private amount(cells: readonly Cell[], field: "units" | "reviewMinutes", reasons: RejectReason[]): number {
     const c = this.cell(cells, field);
     if (c === undefined) return FIELD_DEFAULTS.reviewMinutes;
-    const header = this.header(field);
-    if (isBlank(c)) {
-      if (FIELD_SPECS[field].required) reasons.push({ code: "blankRequired", header, field });
+    if (isBlank(c) && FIELD_SPECS[field].required) {
+      reasons.push({ code: "blankRequired", header: this.header(field), field });
       return 0;
     }
+    return this.optionalAmount(cells, field, reasons) ?? 0;
+  }
+
+  /** A number 0 or more, or undefined when its column is not mapped or its cell is blank. */
+  private optionalAmount(cells: readonly Cell[], field: "units" | "reviewMinutes" | "cost" | TokenField, reasons: RejectReason[]): number | undefined {
+    const c = this.cell(cells, field);
+    if (c === undefined || isBlank(c)) return undefined;
+    const header = this.header(field);
     const n = parseNumber(c, this.settings.decimal);
     const text = cellText(c).trim();
     if (!n.ok && n.problem === "beyondExcel") reasons.push({ code: "beyondExcel", header, text, limit: EXCEL_CELL_LIMITS.largestNumber });
     else if (!n.ok) reasons.push({ code: "notANumber", header, text, decimal: this.settings.decimal });
     else if (n.value < 0) reasons.push({ code: "negative", header, text });
     return n.ok ? n.value : 0;
+  }
+
+  /**
+   * A count of actions: a whole number, 0 or more (a row's count at least 1); a yes or no
+   * reads as 1 or 0 (a one-action log's "Validated" column says whether it was). Undefined
+   * when not mapped or blank.
+   */
+  private actionCount(cells: readonly Cell[], field: CountField, reasons: RejectReason[]): number | undefined {
+    const c = this.cell(cells, field);
+    if (c === undefined || isBlank(c)) return undefined;
+    const n = parseNumber(c, this.settings.decimal);
+    const b = n.ok ? undefined : parseBoolean(c);
+    const value = n.ok ? n.value : b?.ok ? (b.value ? 1 : 0) : NaN;
+    if (!Number.isInteger(value) || value < (field === "count" ? 1 : 0)) {
+      reasons.push({ code: "notACount", header: this.header(field), text: cellText(c).trim(), least: field === "count" ? 1 : 0 });
+      return undefined;
+    }
+    return value;
   }
 
   private flag(cells: readonly Cell[], field: "escalated" | "rerun", reasons: RejectReason[]): boolean {
@@ -231,7 +287,24 @@ class RowReader {
     return read.ok ? read.value : FIELD_DEFAULTS.status;
   }
 
-  read(row: SourceRow): RowFields | RejectReason[] {
+  /** The row's tokens, or undefined when every token cell is blank. */
+  private tokens(cells: readonly Cell[], reasons: RejectReason[]): TokenCounts | undefined {
+    const values = TOKEN_FIELDS.map((f) => this.optionalAmount(cells, f, reasons));
+    if (values.every((t) => t === undefined)) return undefined;
+    const [input, output, cacheRead, cacheWrite] = values.map((t) => t ?? 0) as [number, number, number, number];
+    return { input, output, cacheRead, cacheWrite };
+  }
+
+  private get tokensMapped(): boolean {
+    return TOKEN_FIELDS.some((f) => this.at[f] >= 0);
+  }
+
+  /** Whether the log has a units column (a token or spend log may not). */
+  get unitsMapped(): boolean {
+    return this.at.units >= 0;
+  }
+
+  read(row: SourceRow): { fields: RowFields; extras: RowExtras } | RejectReason[] {
     if (row.problem === "unclosedQuote") return [{ code: "unclosedQuote" }];
     // A character that is not UTF-8 is never guessed: a corrected file then imports the row once, and nothing twice.
     if (row.notUtf8) return [{ code: "notUtf8", count: row.notUtf8.count, offset: row.notUtf8.offset }];
@@ -253,52 +326,248 @@ class RowReader {
       reviewMinutes: this.amount(cells, "reviewMinutes", reasons),
       team: this.text(cells, "team", reasons),
     };
-    return reasons.length > 0 ? reasons : fields;
+    const extras: RowExtras = {
+      id: this.text(cells, "id", reasons),
+      count: this.actionCount(cells, "count", reasons),
+      cost: this.optionalAmount(cells, "cost", reasons),
+      model: this.text(cells, "model", reasons),
+      tokens: this.tokensMapped ? this.tokens(cells, reasons) : undefined,
+      succeeded: this.actionCount(cells, "succeeded", reasons),
+      failed: this.actionCount(cells, "failed", reasons),
+      validated: this.actionCount(cells, "validated", reasons),
+    };
+    return reasons.length > 0 ? reasons : { fields, extras };
   }
 }
 
+/** A record as the importer makes it: with what marks the same action in another file, and the earlier import that has such a row. */
+export interface ImportedRecord extends LedgerRecord {
+  readonly count: number;
+  readonly costSource: CostSource;
+  readonly model: string;
+  /** The hash of its time, job and units (matchOf): the same action arriving from two files has the same. */
+  readonly matchKey: string;
+  /** An earlier import with a row of the same time, job and units: likely the same action from another export. */
+  readonly likelyDuplicateOf?: number;
+}
+
+/** One ledger row of a source row: all of it, or the actions of one status of an aggregated row. */
+interface StatusPart {
+  readonly status: OutcomeStatus;
+  readonly count: number;
+  /** Appended to the row's key: "" for the row's own status, ":validated" … for a part its status counts make. */
+  readonly suffix: string;
+}
+
 /**
- * Applies the mapping to every data row. `existingKeys`: keys already in the ledger, whose
- * rows are skipped as duplicates. Refused (nothing read) when the mapping does not fit.
+ * How an aggregated row's status counts become ledger rows. Validated actions are among the
+ * succeeded ones (validated is the stronger success: a check or a human accepted the work), so
+ * succeeded ≥ validated; the row's count (else succeeded + failed) is at least succeeded +
+ * failed (and a row at least one action). Parts: `validated` validated, `succeeded − validated` succeeded, `failed` failed, and
+ * the rest with the row's own status (attempted unless it says). Each part is its own ledger
+ * row with its count, so every summary keeps matching by status and weighting by count.
  */
-export function importTable(table: SourceTable, mapping: ColumnMapping, existingKeys: ReadonlySet<string> = new Set()): ImportResult | ImportRefused {
+function statusParts(status: OutcomeStatus, x: RowExtras): StatusPart[] | RejectReason {
+  if (x.succeeded === undefined && x.failed === undefined && x.validated === undefined) return [{ status, count: x.count ?? FIELD_DEFAULTS.count, suffix: "" }];
+  const validated = x.validated ?? 0;
+  const succeeded = x.succeeded ?? validated;
+  const failed = x.failed ?? 0;
+  // Without a count the row is its succeeded and failed actions, and at least one (a one-action log's "Validated: no").
+  const count = x.count ?? Math.max(FIELD_DEFAULTS.count, succeeded + failed);
+  if (validated > succeeded || succeeded + failed > count) return { code: "statusCounts", count, succeeded, failed, validated };
+  const parts: StatusPart[] = [
+    { status: "validated", count: validated, suffix: ":validated" },
+    { status: "succeeded", count: succeeded - validated, suffix: ":succeeded" },
+    { status: "failed", count: failed, suffix: ":failed" },
+    { status, count: count - succeeded - failed, suffix: "" },
+  ];
+  return parts.filter((p) => p.count > 0);
+}
+
+/** A row's total shared among its parts by their counts, the last part taking what is left, so the parts add up to the total. */
+function shares(total: number, parts: readonly StatusPart[]): number[] {
+  if (parts.length === 1) return [total];
+  const n = parts.reduce((sum, p) => sum + p.count, 0);
+  if (n === 0) return parts.map((_, i) => (i === 0 ? total : 0));
+  let left = total;
+  return parts.map((p, i) => {
+    if (i === parts.length - 1) return left;
+    const share = (total * p.count) / n;
+    left -= share;
+    return share;
+  });
+}
+
+const MILLION = 1_000_000;
+
+/**
+ * USD of a row's tokens at its model's prices on its date (src/engine/token-prices.ts: the rate
+ * card's token prices, else the public price list's), or undefined for a model neither knows.
+ * Tiers go by the input tokens of one request (the row's ÷ its count); cache reads and writes
+ * are priced at their own prices where known, else at the input price.
+ */
+export function tokenCostUsd(model: string, tokens: TokenCounts, count: number, timestampMs: number): number | undefined {
+  if (model === "") return undefined;
+  const isoDate = new Date(timestampMs).toISOString().slice(0, 10);
+  const prices = modelTokenPrices(builtInRateCard, builtInPriceList(), model, tokens.input / Math.max(1, count), isoDate);
+  if (!prices) return undefined;
+  const input = prices.inputPerMillion;
+  return (tokens.input * input + tokens.output * prices.outputPerMillion + tokens.cacheRead * (prices.cacheReadPerMillion ?? input) + tokens.cacheWrite * (prices.cacheWritePerMillion ?? input)) / MILLION;
+}
+
+/** What a ledger already holds that an import compares its rows with. */
+export interface ExistingRows {
+  /** Every row's key: a row whose key is here is skipped as a duplicate. */
+  readonly keys: ReadonlySet<string>;
+  /** Each row's match key (time, job and units) and the import it came with: a new row matching one is flagged. */
+  readonly matches?: ReadonlyMap<string, number>;
+}
+
+/**
+ * Applies the mapping to every data row. `existing`: keys already in the ledger, whose rows
+ * are skipped as duplicates (a set of keys alone, or with the match keys of earlier imports,
+ * which flag likely duplicates across files). Refused (nothing read) when the mapping does not fit.
+ *
+ * A row's identity: with an id, `id:<id>` (the same id twice in a file is one action, the
+ * second skipped); without, the hash of its core fields (coreOf) and its occurrence. A split
+ * aggregated row's parts append their status (statusParts). A row whose key under the ledger's
+ * first version (every value hashed, contentOf) is in the ledger is skipped too.
+ *
+ * A row's cost: its stated cost when mapped; else its tokens priced for its model at its date;
+ * else none here (its units are priced under the workbook's pricing model where it is summed).
+ */
+export function importTable(table: SourceTable, mapping: ColumnMapping, existing: ReadonlySet<string> | ExistingRows = new Set()): ImportResult | ImportRefused {
   const problem = mappingProblem(table.headers, mapping);
   if (problem) return { ok: false, problem };
+  const existingKeys = existing instanceof Set ? (existing as ReadonlySet<string>) : (existing as ExistingRows).keys;
+  const matches = existing instanceof Set ? undefined : (existing as ExistingRows).matches;
   const settings = readSettings(table, mapping);
   const reader = new RowReader(table, mapping, settings);
-  const records: LedgerRecord[] = [];
+  const records: ImportedRecord[] = [];
   const rejects: RejectedRow[] = [];
   const seen = new Map<string, number>();
+  const seenLegacy = new Map<string, number>();
+  const seenIds = new Set<string>();
+  const unpriced = new Map<string, number>();
+  const flaggedFrom = new Set<number>();
+  let flagged = 0;
+  let accepted = 0;
   let duplicates = 0;
   let acceptedUnits = 0;
   let duplicateUnits = 0;
   for (const row of table.rows) {
-    const fields = reader.read(row);
-    if (Array.isArray(fields)) {
-      rejects.push({ sourceRow: row.line, reasons: fields, raw: row.raw });
+    const read = reader.read(row);
+    if (Array.isArray(read)) {
+      rejects.push({ sourceRow: row.line, reasons: read, raw: row.raw });
       continue;
     }
-    const hash = fnv1a64(contentOf(fields));
-    const occurrence = (seen.get(hash) ?? 0) + 1;
-    seen.set(hash, occurrence);
-    const key = `${hash}-${occurrence}`;
-    if (existingKeys.has(key)) {
-      duplicates++;
-      duplicateUnits += fields.units;
+    const { fields, extras } = read;
+    const parts = statusParts(fields.status, extras);
+    if (!Array.isArray(parts)) {
+      rejects.push({ sourceRow: row.line, reasons: [parts], raw: row.raw });
       continue;
     }
-    acceptedUnits += fields.units;
-    records.push({ sourceRow: row.line, ...fields, key });
+    let base: string;
+    if (extras.id !== "") {
+      base = `id:${extras.id}`;
+      // The same id twice is the same action: the first stands.
+      if (seenIds.has(base)) {
+        duplicates++;
+        duplicateUnits += fields.units;
+        continue;
+      }
+      seenIds.add(base);
+    } else {
+      const hash = fnv1a64(coreOf(fields, extras.tokens, reader.unitsMapped));
+      const occurrence = (seen.get(hash) ?? 0) + 1;
+      seen.set(hash, occurrence);
+      base = `${hash}-${occurrence}`;
+      // Imported before identity took the core fields only: the same row under its old key (an empty ledger has none).
+      if (existingKeys.size > 0) {
+        const legacyHash = fnv1a64(contentOf(fields));
+        const legacyOccurrence = (seenLegacy.get(legacyHash) ?? 0) + 1;
+        seenLegacy.set(legacyHash, legacyOccurrence);
+        if (existingKeys.has(`${legacyHash}-${legacyOccurrence}`)) {
+          duplicates++;
+          duplicateUnits += fields.units;
+          continue;
+        }
+      }
+    }
+    const actions = parts.reduce((n, p) => n + p.count, 0);
+    let costUsd = extras.cost;
+    let costSource: CostSource = costUsd === undefined ? "units" : "stated";
+    if (costUsd === undefined && extras.tokens) {
+      costUsd = tokenCostUsd(extras.model, extras.tokens, actions, fields.timestampMs);
+      if (costUsd === undefined) unpriced.set(extras.model, (unpriced.get(extras.model) ?? 0) + 1);
+      else costSource = "tokens";
+    }
+    const matchKey = fnv1a64(matchOf(fields));
+    const earlier = matches?.get(matchKey);
+    const units = shares(fields.units, parts);
+    const minutes = shares(fields.reviewMinutes, parts);
+    const costs = costUsd === undefined ? undefined : shares(costUsd, parts);
+    const tokenShares = extras.tokens && {
+      input: shares(extras.tokens.input, parts),
+      output: shares(extras.tokens.output, parts),
+      cacheRead: shares(extras.tokens.cacheRead, parts),
+      cacheWrite: shares(extras.tokens.cacheWrite, parts),
+    };
+    let added = 0;
+    parts.forEach((part, i) => {
+      const key = `${base}${part.suffix}`;
+      const partUnits = units[i] as number;
+      if (existingKeys.has(key)) {
+        duplicateUnits += partUnits;
+        return;
+      }
+      added++;
+      acceptedUnits += partUnits;
+      const cost = costs?.[i];
+      // Built in one literal, optional properties set only when present (a million rows: no spread objects to collect).
+      const record: { -readonly [K in keyof ImportedRecord]: ImportedRecord[K] } = {
+        sourceRow: row.line,
+        timestampMs: fields.timestampMs,
+        agent: fields.agent,
+        job: fields.job,
+        actionType: fields.actionType,
+        units: partUnits,
+        status: part.status,
+        escalated: fields.escalated,
+        rerun: fields.rerun,
+        reviewMinutes: minutes[i] as number,
+        team: fields.team,
+        key,
+        count: part.count,
+        costSource,
+        model: extras.model,
+        matchKey,
+      };
+      if (cost !== undefined) record.costUsd = cost;
+      if (tokenShares) record.tokens = { input: tokenShares.input[i] as number, output: tokenShares.output[i] as number, cacheRead: tokenShares.cacheRead[i] as number, cacheWrite: tokenShares.cacheWrite[i] as number };
+      if (earlier !== undefined) record.likelyDuplicateOf = earlier;
+      records.push(record);
+    });
+    if (added > 0) {
+      accepted++;
+      if (earlier !== undefined) {
+        flagged++;
+        flaggedFrom.add(earlier);
+      }
+    } else duplicates++;
   }
   const notes: ImportNote[] = [];
   if (table.preamble.length > 0) notes.push({ code: "preamble", lines: table.preamble, headerLine: table.headerLine });
   if (settings.decimalUndecided > 0) notes.push({ code: "decimalGuessed", decimal: settings.decimal });
+  if (unpriced.size > 0) notes.push({ code: "tokensUnpriced", rows: [...unpriced.values()].reduce((a, b) => a + b, 0), models: [...unpriced.keys()] });
+  if (flagged > 0) notes.push({ code: "likelyDuplicates", rows: flagged, imports: [...flaggedFrom].sort((a, b) => a - b) });
   return {
     ok: true,
     records,
     rejects,
-    counts: { read: table.rows.length, accepted: records.length, rejected: rejects.length, duplicates, blankLines: table.blankLines },
+    counts: { read: table.rows.length, accepted, rejected: rejects.length, duplicates, blankLines: table.blankLines },
     units: { accepted: acceptedUnits, duplicates: duplicateUnits },
+    actions: records.reduce((n, r) => n + r.count, 0),
     settings,
     notes,
   };

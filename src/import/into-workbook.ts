@@ -5,8 +5,8 @@
  * payload limit allows (batch.ts sizes them).
  *
  * Round trips: one to see which tables exist; with an existing ledger, one for the tables'
- * headers and sizes and one per ~125,000 keys; then the writes, about one per 3.5 MB (a
- * 100,000-row log is about 12 MB: 4 writes, measured in test/import/scale.test.ts). Tables missing are created (sheet, header, table, the
+ * headers and sizes and one per ~55,000 keys (each with its match key and import); then the writes, about one per 3.5 MB (a
+ * 100,000-row log is about 18 MB: 6 writes, measured in test/import/scale.test.ts). Tables missing are created (sheet, header, table, the
  * column formats on the first row, which rows.add carries down). Writes go records first and
  * the stamp last: should Excel fail halfway, no stamp claims the file was imported, and
  * importing it again skips the rows that did arrive (their keys are in the ledger).
@@ -24,7 +24,7 @@ import { Refusal } from "../excel/run";
 import { rangeOf } from "../template/model/address";
 import { ACTION_BYTES, Batcher, DEFAULT_BUDGET_BYTES, chunkRows, cost, jsonBytes, type BatchStats } from "../excel/batch";
 import { literal, type CellContent } from "../excel/literals";
-import { LEDGER_WORKBOOK, type LedgerTableSpec } from "../template/sheets/ledger-tables";
+import { LEDGER_COLUMNS_SINCE_COUNTS, LEDGER_WORKBOOK, type LedgerTableSpec } from "../template/sheets/ledger-tables";
 import type { ImportCounts, ImportRefused, ImportResult, ReadSettings } from "./importer";
 import type { ColumnMapping } from "./mapping";
 import type { LoadedLog } from "./load";
@@ -64,6 +64,30 @@ export function recordFromRow(headers: readonly unknown[], row: readonly unknown
     reviewMinutes: number(get("Review minutes")) || 0,
     team: text(get("Team")),
     key: text(get("Key")),
+    ...extrasFromRow(get, headers.includes("Count")),
+  };
+}
+
+/** A Ledger row's count, cost and tokens back as a record's; a blank Count (typed by hand, or a table made before the column) is one action, as the sheets count it. */
+function extrasFromRow(get: (column: string) => unknown, hasCount: boolean): Partial<LedgerRecord> & Record<string, unknown> {
+  const given = (column: string): number | undefined => {
+    const v = get(column);
+    return v === null || v === undefined || v === "" || !Number.isFinite(number(v)) ? undefined : number(v);
+  };
+  if (!hasCount) return {};
+  const cost = given("Cost");
+  const source = text(get("Cost source"));
+  const tokens = ["Input tokens", "Output tokens", "Cache read tokens", "Cache write tokens"].map(given);
+  const [input, output, cacheRead, cacheWrite] = tokens.map((t) => t ?? 0) as [number, number, number, number];
+  const duplicateOf = given("Likely duplicate of");
+  return {
+    count: given("Count") ?? 1,
+    ...(cost === undefined ? {} : { costUsd: cost }),
+    costSource: source === "stated" || source === "tokens" ? source : cost === undefined ? "units" : "stated",
+    model: text(get("Model")),
+    ...(tokens.some((t) => t !== undefined) ? { tokens: { input, output, cacheRead, cacheWrite } } : {}),
+    matchKey: text(get("Match key")),
+    ...(duplicateOf === undefined ? {} : { likelyDuplicateOf: duplicateOf }),
   };
 }
 
@@ -109,6 +133,8 @@ export interface LedgerState extends LedgerHolding {
 
 /** The response bytes one key cell adds (["0123456789abcdef-12"],) with a margin. */
 const KEY_CELL_BYTES = 28;
+/** The response bytes a row's match key and import number add. */
+const MATCH_CELLS_BYTES = 36;
 /** Reads are planned against the response limit as writes are against the request limit. */
 const RESPONSE_BUDGET_BYTES = DEFAULT_BUDGET_BYTES;
 
@@ -182,17 +208,29 @@ export async function readLedgerState(context: Excel.RequestContext, responseBud
   });
 
   // The Ledger's keys, in reads sized to the response budget.
+  // With each key, where the table has them, the row's match key and import: what flags a likely duplicate from another file.
   const keys = new Set<string>();
+  const matches = new Map<string, number>();
   const ledger = reads[0];
   const keyColumn = parts.ledger.headers.indexOf("Key");
+  const matchColumn = parts.ledger.headers.indexOf("Match key");
+  const importColumn = parts.ledger.headers.indexOf("Import");
+  const withMatches = matchColumn >= 0 && importColumn >= 0;
   if (ledger && keyColumn >= 0 && !parts.ledger.onlyBlankRow) {
-    const perRead = Math.max(1, Math.floor(responseBudget / KEY_CELL_BYTES));
+    const perRead = Math.max(1, Math.floor(responseBudget / (KEY_CELL_BYTES + (withMatches ? MATCH_CELLS_BYTES : 0))));
     for (let from = 0; from < parts.ledger.rows; from += perRead) {
       const count = Math.min(perRead, parts.ledger.rows - from);
-      const range = ledger.body.getCell(from, keyColumn).getResizedRange(count - 1, 0).load("values");
+      const column = (c: number): Excel.Range => ledger.body.getCell(from, c).getResizedRange(count - 1, 0).load("values");
+      const range = column(keyColumn);
+      const matched = withMatches ? { match: column(matchColumn), import: column(importColumn) } : null;
       await context.sync();
       syncs++;
       for (const [key] of range.values) if (key !== "" && key !== null && key !== undefined) keys.add(String(key));
+      if (matched)
+        matched.match.values.forEach(([match], r) => {
+          const importNumber = number(matched.import.values[r]?.[0]);
+          if (match !== "" && match !== null && match !== undefined && Number.isFinite(importNumber) && !matches.has(String(match))) matches.set(String(match), importNumber);
+        });
     }
   }
 
@@ -206,7 +244,7 @@ export async function readLedgerState(context: Excel.RequestContext, responseBud
     const p = parts[part];
     return p.tableExists ? EXCEL_ROWS - p.lastRow + (p.onlyBlankRow ? 1 : 0) : EXCEL_ROWS - 1;
   };
-  return { parts, summaries, keys, stamps, syncs, rowsLeft: { ledger: left("ledger"), rejects: left("rejects") } };
+  return { parts, summaries, keys, matches, stamps, syncs, rowsLeft: { ledger: left("ledger"), rejects: left("rejects") } };
 }
 
 // ---- Writing --------------------------------------------------------------------------------
@@ -219,16 +257,40 @@ export interface WriteResult {
 }
 
 /** Why the import would damage the workbook or could not fill it, before any write; null when it can go ahead. */
-export function planWrite(state: LedgerState): ImportRefusal | null {
+export function planWrite(state: LedgerState, plan?: ImportPlan): ImportRefusal | null {
+  const needed = plan ? neededLedgerColumns(plan) : new Set<string>();
   for (const part of PARTS) {
     const spec = specOf(part);
     const s = state.parts[part];
     if (!s.tableExists && s.sheetExists) return { code: "sheetWithoutTable", sheet: spec.sheet, table: spec.table };
-    // A workbook made before the Imports table had its "Read as" column still imports: that cell is left out (the Mapping cell holds the same facts).
-    const missing = s.tableExists ? spec.columns.filter((c) => c !== READ_AS_COLUMN && !s.headers.includes(c)) : [];
+    const missing = s.tableExists ? spec.columns.filter((c) => !s.headers.includes(c) && !(OPTIONAL_COLUMNS.has(c) && !needed.has(c))) : [];
     if (missing.length > 0) return { code: "missingColumns", table: spec.table, columns: missing };
   }
   return null;
+}
+
+/**
+ * Columns a workbook made before them may lack. The Imports table's "Read as" (the Mapping cell
+ * holds the same facts), "Ledger rows" and "Actions accepted" (the stamp's other cells stay);
+ * the Ledger's columns since counts (LEDGER_COLUMNS_SINCE_COUNTS) while the import leaves them at
+ * their defaults: one action a row, priced by units, no model or tokens. An import that needs one
+ * (neededLedgerColumns) is refused: that workbook's formulas count rows, not Count.
+ */
+const OPTIONAL_COLUMNS: ReadonlySet<string> = new Set<string>([READ_AS_COLUMN, "Ledger rows", "Actions accepted", ...LEDGER_COLUMNS_SINCE_COUNTS]);
+
+/** The Ledger columns an import's rows need: those where some row differs from the default. */
+export function neededLedgerColumns(plan: ImportPlan): Set<string> {
+  const needed = new Set<string>();
+  // Cost and tokens are blank by default; the match columns only mark likely duplicates, which an older workbook has no audit for.
+  const defaults: Readonly<Record<string, LedgerCell>> = { Count: 1, "Cost source": "units", Model: "" };
+  const informational = new Set(["Match key", "Likely duplicate of"]);
+  for (const row of plan.ledger)
+    for (const column of LEDGER_COLUMNS_SINCE_COUNTS) {
+      if (needed.has(column) || informational.has(column)) continue;
+      const value = (row as Readonly<Record<string, LedgerCell | undefined>>)[column];
+      if (value !== undefined && value !== defaults[column]) needed.add(column);
+    }
+  return needed;
 }
 
 /** Cells in the table's own column order, text made safe for Excel; null leaves a column the importer does not own (a formula column) alone. */
@@ -308,7 +370,7 @@ const suspender = (context: Excel.RequestContext) => (): number => {
 
 /** Writes a planned import; a workbook planWrite refuses throws a Refusal before anything is queued. */
 export async function writeImport(context: Excel.RequestContext, state: LedgerState, plan: ImportPlan, budget = DEFAULT_BUDGET_BYTES): Promise<WriteResult> {
-  const refused = planWrite(state);
+  const refused = planWrite(state, plan);
   if (refused) throw new Refusal(refused);
   const batch = new Batcher(context, budget, suspender(context));
   const tables = {} as Record<LedgerPart, AppendTarget & { headers: readonly string[] }>;
@@ -368,7 +430,7 @@ export async function importIntoWorkbook(context: Excel.RequestContext, log: Loa
   const state = await readLedgerState(context);
   const plan = planImport(state, log, mapping, { now: options.now ?? new Date(), allowSameFile: options.allowSameFile ?? false });
   if ("ok" in plan) return plan;
-  const refused = planWrite(state);
+  const refused = planWrite(state, plan);
   if (refused) return { ok: false, problem: refused };
   const written = await writeImport(context, state, plan, options.budget);
   const { result } = plan;

@@ -4,10 +4,11 @@
  * per kind of log; it is JSON, saved in the workbook (settings.ts) and found again for a
  * file with the same headers.
  */
-import { LEDGER_FIELDS, FIELD_SPECS, headerKey, type LedgerField } from "./fields";
+import { LEDGER_FIELDS, FIELD_SPECS, headerKey, unmappedRequired, type LedgerField } from "./fields";
 import type { DateOrderSetting } from "./timestamps";
 import type { Delimiter } from "./source";
 import type { DecimalMark } from "./values";
+import { recogniseShape } from "./shapes";
 
 export const MAPPING_VERSION = 1;
 
@@ -30,6 +31,8 @@ export interface Proposal {
   readonly unmapped: readonly string[];
   /** Required fields no header suggested. */
   readonly missingRequired: readonly LedgerField[];
+  /** The known export the headers are (src/import/shapes.ts), when they are one: the mapping is that shape's. */
+  readonly shape?: { readonly key: string; readonly name: string };
 }
 
 const ALIAS_KEYS: ReadonlyMap<LedgerField, readonly string[]> = new Map(LEDGER_FIELDS.map((f) => [f, FIELD_SPECS[f].aliases.map(headerKey)]));
@@ -49,6 +52,21 @@ function score(header: string, field: LedgerField): number {
  * best-scoring pairs are taken first, each field used once.
  */
 export function proposeMapping(headers: readonly string[]): Proposal {
+  // A known export's own column names: its mapping whole, never topped up by guesses (a column it leaves out, it leaves out on purpose).
+  const known = recogniseShape(headers);
+  if (known) {
+    const columns: Partial<Record<LedgerField, string>> = { ...known.mapping };
+    const confidence: Partial<Record<LedgerField, "exact" | "similar">> = {};
+    for (const field of LEDGER_FIELDS) if (columns[field] !== undefined) confidence[field] = "exact";
+    const used = new Set(Object.values(columns));
+    return {
+      mapping: { version: MAPPING_VERSION, columns, delimiter: "auto", decimal: "auto", dateOrder: "auto", headers: [...headers] },
+      confidence,
+      unmapped: headers.filter((h) => !used.has(h)),
+      missingRequired: unmappedRequired(columns),
+      shape: { key: known.shape.key, name: known.shape.name },
+    };
+  }
   const pairs = headers
     .map((header) => LEDGER_FIELDS.map((field) => ({ header, field, score: score(header, field) })).reduce((best, p) => (p.score > best.score ? p : best)))
     .filter((p) => p.score > 0);
@@ -67,7 +85,7 @@ export function proposeMapping(headers: readonly string[]): Proposal {
     mapping: { version: MAPPING_VERSION, columns, delimiter: "auto", decimal: "auto", dateOrder: "auto", headers: [...headers] },
     confidence,
     unmapped: headers.filter((h) => !used.has(h)),
-    missingRequired: LEDGER_FIELDS.filter((f) => FIELD_SPECS[f].required && columns[f] === undefined),
+    missingRequired: unmappedRequired(columns),
   };
 }
 

@@ -9,10 +9,11 @@ import { groupKey } from "../engine/ledger";
 import type { LedgerRecord } from "../engine/ledger-types";
 import { importNoteMessage, rejectReasonsMessage, type ImportNote, type SummaryRowsAdded } from "../messages/import";
 import { LEDGER_SUMMARIES, LEDGER_WORKBOOK, type LedgerSummarySpec } from "../template/sheets/ledger-tables";
-import { importTable, type ImportRefused, type ImportResult, type ReadSettings, type RejectedRow } from "./importer";
+import { importTable, type ImportRefused, type ImportResult, type ImportedRecord, type ReadSettings, type RejectedRow } from "./importer";
 import type { LoadedLog } from "./load";
 import type { ColumnMapping } from "./mapping";
 import { readCsv, type SourceTable } from "./source";
+import { shapeNote } from "./shapes";
 
 /**
  * The rows an Excel sheet holds. An import that would take the Ledger or Rejects table past
@@ -25,7 +26,10 @@ export const EXCEL_ROWS = 1_048_576;
 export type LedgerCell = number | string | boolean;
 
 type Row<Columns extends readonly string[]> = Record<Columns[number], LedgerCell>;
-export type LedgerRow = Row<typeof LEDGER_WORKBOOK.ledger.columns>;
+/** Left blank where a row has none: its own cost (priced by units instead), tokens, a likely duplicate. */
+type BlankUnlessSaid = "Cost" | "Input tokens" | "Output tokens" | "Cache read tokens" | "Cache write tokens" | "Likely duplicate of";
+type FullLedgerRow = Row<typeof LEDGER_WORKBOOK.ledger.columns>;
+export type LedgerRow = Omit<FullLedgerRow, BlankUnlessSaid> & Partial<Pick<FullLedgerRow, BlankUnlessSaid>>;
 export type RejectRow = Row<typeof LEDGER_WORKBOOK.rejects.columns>;
 export type StampRow = Row<typeof LEDGER_WORKBOOK.imports.columns>;
 
@@ -53,6 +57,8 @@ export interface ListedSummary {
 /** What the ledger already holds, as far as an import needs to know. */
 export interface LedgerHolding {
   readonly keys: ReadonlySet<string>;
+  /** Each row's match key (its time, job and units) and the import it came with: flags a new row that matches (absent: none flagged). */
+  readonly matches?: ReadonlyMap<string, number>;
   readonly stamps: readonly ImportStamp[];
   /** The summary tables the workbook has. */
   readonly summaries: readonly ListedSummary[];
@@ -73,7 +79,8 @@ const rowsLeftOf = (holding: LedgerHolding): RowsLeft => holding.rowsLeft ?? { l
 export const SUMMARY_SPECS: readonly LedgerSummarySpec[] = Object.values(LEDGER_SUMMARIES);
 
 /** A record as the Ledger table's cells, by column header. */
-export function ledgerRow(record: LedgerRecord, importNumber: number): LedgerRow {
+export function ledgerRow(record: LedgerRecord & Partial<Pick<ImportedRecord, "matchKey" | "likelyDuplicateOf">>, importNumber: number): LedgerRow {
+  const tokens = record.tokens;
   return {
     Timestamp: serialFromMs(record.timestampMs),
     Agent: record.agent,
@@ -88,6 +95,13 @@ export function ledgerRow(record: LedgerRecord, importNumber: number): LedgerRow
     Import: importNumber,
     "Source row": record.sourceRow,
     Key: record.key,
+    Count: record.count ?? 1,
+    ...(record.costUsd === undefined ? {} : { Cost: record.costUsd }),
+    "Cost source": record.costSource ?? (record.costUsd === undefined ? "units" : "stated"),
+    Model: record.model ?? "",
+    ...(tokens ? { "Input tokens": tokens.input, "Output tokens": tokens.output, "Cache read tokens": tokens.cacheRead, "Cache write tokens": tokens.cacheWrite } : {}),
+    "Match key": record.matchKey ?? "",
+    ...(record.likelyDuplicateOf === undefined ? {} : { "Likely duplicate of": record.likelyDuplicateOf }),
   };
 }
 
@@ -175,7 +189,7 @@ export function planImport(holding: LedgerHolding, log: LoadedLog, mapping: Colu
   const earlier = holding.stamps.find((s) => s.sha256 === log.sha256);
   if (earlier && !options.allowSameFile) return { ok: false, problem: { code: "alreadyImported", file: earlier.file, at: earlier.at, importNumber: earlier.importNumber } };
   const table = tableFor(log, mapping);
-  const result = importTable(table, mapping, holding.keys);
+  const result = importTable(table, mapping, { keys: holding.keys, ...(holding.matches ? { matches: holding.matches } : {}) });
   if (!result.ok) return result;
   // Refused before anything is written: a table would run past its sheet's last row.
   const left = rowsLeftOf(holding);
@@ -207,9 +221,14 @@ export function planImport(holding: LedgerHolding, log: LoadedLog, mapping: Colu
     Mapping: mappingRecord(mapping, result.settings, read),
     // In words for the analyst ("Read as UTF-8, values separated by commas."); the Mapping cell keeps the facts as data.
     [READ_AS_COLUMN]: readingNotes(log, log.table).filter((n) => n.code !== "notUtf8").map(importNoteMessage).join(" "),
+    "Ledger rows": result.records.length,
+    "Actions accepted": result.actions,
   };
+  // The mapping is a known export's, as proposed for these headers: say which.
+  const shape = shapeNote(table.headers, mapping.columns);
   const notes: ImportNote[] = [
     { code: "done", read: c.read, accepted: c.accepted, rejected: c.rejected, duplicates: c.duplicates },
+    ...(shape ? [shape] : []),
     ...(c.blankLines > 0 ? [{ code: "blankLines", count: c.blankLines } as const] : []),
     ...(summaryRows.length > 0 ? [{ code: "summaryRows", rows: summaryRows } as const] : []),
     ...result.notes,
@@ -231,11 +250,13 @@ export function planImport(holding: LedgerHolding, log: LoadedLog, mapping: Colu
 export function holdingAfter(holding: LedgerHolding, plan: ImportPlan): LedgerHolding {
   const keys = new Set(holding.keys);
   for (const row of plan.ledger) keys.add(String(row.Key));
+  const matches = new Map(holding.matches ?? []);
+  for (const row of plan.ledger) if (row["Match key"] !== "" && !matches.has(String(row["Match key"]))) matches.set(String(row["Match key"]), plan.importNumber);
   const stamp: ImportStamp = { importNumber: plan.importNumber, at: Number(plan.stamp["Imported at"]), file: String(plan.stamp.File), sha256: String(plan.stamp["SHA-256"]) };
   const summaries = holding.summaries.map((summary) => {
     const added = plan.summaryRows.find((r) => r.table === summary.spec.table)?.added ?? [];
     return added.length === 0 ? summary : { spec: summary.spec, listed: new Set([...summary.listed, ...added.map(groupKey)]) };
   });
   const left = rowsLeftOf(holding);
-  return { keys, stamps: [...holding.stamps, stamp], summaries, rowsLeft: { ledger: left.ledger - plan.ledger.length, rejects: left.rejects - plan.rejects.length } };
+  return { keys, matches, stamps: [...holding.stamps, stamp], summaries, rowsLeft: { ledger: left.ledger - plan.ledger.length, rejects: left.rejects - plan.rejects.length } };
 }

@@ -264,7 +264,7 @@ function sheetTable(sheet: ExcelJS.Worksheet): SourceTable | null {
   return table ? { ...table, blankLines: table.blankLines + (lastRow - rows.length) } : null;
 }
 
-/** A header the importer recognises: the proposed mapping finds the timestamp and the units in it. */
+/** A header the importer recognises: the proposed mapping finds the timestamp and the units (or a cost or tokens) in it. */
 const recognised = (table: SourceTable): boolean => proposeMapping(table.headers).missingRequired.length === 0;
 
 /**

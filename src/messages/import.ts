@@ -18,6 +18,17 @@ export const FIELD_WORDS = {
   rerun: "rerun",
   reviewMinutes: "human review minutes",
   team: "team",
+  id: "request or action id",
+  count: "count of actions",
+  cost: "cost (USD)",
+  model: "model",
+  inputTokens: "input tokens",
+  outputTokens: "output tokens",
+  cacheReadTokens: "cache read tokens",
+  cacheWriteTokens: "cache write tokens",
+  succeeded: "count succeeded",
+  failed: "count failed",
+  validated: "count validated",
 } as const;
 
 /** A field of the ledger record, as problems name it (src/import/fields.ts lists the same names). */
@@ -61,7 +72,11 @@ export type RejectReason =
   | { readonly code: "fieldCount"; readonly got: number; readonly expected: number }
   | { readonly code: "unclosedQuote" }
   /** The row's lines hold bytes that are not UTF-8 in a file read as UTF-8: `offset`, the first one's byte in the file. */
-  | { readonly code: "notUtf8"; readonly count: number; readonly offset: number };
+  | { readonly code: "notUtf8"; readonly count: number; readonly offset: number }
+  /** A count of actions that is not a whole number of at least `least` (1 for the row's count, 0 for a status's). */
+  | { readonly code: "notACount"; readonly header: string; readonly text: string; readonly least: 0 | 1 }
+  /** An aggregated row whose status counts do not fit in it: validated above succeeded, or succeeded + failed above the count. */
+  | { readonly code: "statusCounts"; readonly count: number; readonly succeeded: number; readonly failed: number; readonly validated: number };
 
 /** Why a whole file, mapping or workbook was refused: nothing was read or nothing was written. */
 export type ImportRefusal =
@@ -102,6 +117,12 @@ export type ImportNote =
   | { readonly code: "preamble"; readonly lines: readonly number[]; readonly headerLine: number }
   | { readonly code: "decimalGuessed"; readonly decimal: Mark }
   | { readonly code: "dateOrderNeeded"; readonly ambiguous: number }
+  /** Rows with tokens but no model the prices know (blank included): priced by their units instead. */
+  | { readonly code: "tokensUnpriced"; readonly rows: number; readonly models: readonly string[] }
+  /** New rows with the same time, job and units as rows of earlier imports: likely the same actions from another export. */
+  | { readonly code: "likelyDuplicates"; readonly rows: number; readonly imports: readonly number[] }
+  /** The file's headers are a known export's (src/import/shapes.ts): its mapping was proposed from that shape. `shape` is its key, `name` what it is called. */
+  | { readonly code: "shapeRecognised"; readonly shape: string; readonly name: string }
   /** How a CSV was read: its encoding, what decided it (a byte-order mark, its bytes, the analyst's choice), its separator. */
   | { readonly code: "readAs"; readonly encoding: TextEncoding; readonly by: "bom" | "content" | "setting"; readonly delimiter: Separator }
   /** The worksheet an .xlsx was read from (`position` from 1 of `sheets`), and why that one: chosen, the first with a header the importer recognises, or the first. */
@@ -139,7 +160,7 @@ const REASON_WORDS: Words<RejectReason> = {
   notANumber: (r) =>
     `${q(r.text)} in ${q(r.header)} is not a number as this file writes them (decimal mark "${r.decimal}"${r.decimal === "," ? ", thousands 1.200 or 1 200" : ", thousands 1,200"}).`,
   beyondExcel: (r) => `${q(r.text)} in ${q(r.header)} is beyond the largest number an Excel cell holds (±${excelNumber(r.limit)}).`,
-  negative: (r) => `${q(r.header)} is negative (${r.text}); units and review minutes can't be below zero. Enter a refund or correction as its own adjustment.`,
+  negative: (r) => `${q(r.header)} is negative (${r.text}); units, costs, tokens and review minutes can't be below zero. Enter a refund or correction as its own adjustment.`,
   textTooLong: (r) => `${q(r.header)} holds ${count(r.length)} characters, more than the ${count(r.limit)} an Excel cell holds. Shorten it in the log and import again.`,
   notADate: (r) =>
     `${q(r.text)} in ${q(r.header)} is not a date and time the importer reads (for example 2026-11-03 14:05, 2026-11-03T14:05:00Z, 11/03/2026 or an Excel date number).`,
@@ -155,6 +176,11 @@ const REASON_WORDS: Words<RejectReason> = {
   fieldCount: (r) =>
     `The row has ${plural(r.got, "value")} where the header has ${r.expected}. A separator inside a value that is not in quotes splits it; quote the value or fix the row.`,
   unclosedQuote: () => "A quote opened in this row is never closed, so the rest of the file ran into it. Close the quote and import again.",
+  notACount: (r) => `${q(r.text)} in ${q(r.header)} is not a count of actions: use a whole number${r.least === 1 ? " of at least 1" : ", 0 or more"}.`,
+  statusCounts: (r) =>
+    r.validated > r.succeeded
+      ? `The row counts ${count(r.validated)} validated but only ${count(r.succeeded)} succeeded; validated actions are among the succeeded ones. Check which columns are mapped to the counts.`
+      : `The row's ${count(r.succeeded)} succeeded and ${count(r.failed)} failed add up to more than its count of ${count(r.count)} actions. Check which columns are mapped to the counts.`,
   notUtf8: (r) =>
     `The row holds ${plural(r.count, "byte")} that ${r.count === 1 ? "is" : "are"} not UTF-8 (the first is byte ${count(r.offset)} of the file), so its text can't be read for certain. Correct the file, or choose its encoding, and import again.`,
 };
@@ -222,7 +248,13 @@ const NOTE_WORDS: Words<ImportNote> = {
       ? `${what} The file was read as UTF-8 and the ${plural(n.rows, "row")} holding them ${n.rows === 1 ? "was" : "were"} rejected, so no character is guessed. If the file is Excel's legacy CSV, choose the Windows-1252 encoding; if it is UTF-8, correct those bytes and import again (the rows already imported are skipped).`
       : `${what} Most of its accented characters are not UTF-8, so it was read as Windows-1252 (Excel's legacy CSV). If it is UTF-8, choose the UTF-8 encoding: the rows holding those bytes are then rejected.`;
   },
+  tokensUnpriced: (n) =>
+    `${plural(n.rows, "row")} with tokens ${n.rows === 1 ? "has" : "have"} no model the token prices know (${some(n.models.map((m) => (m === "" ? "no model" : q(m))), 8)}), so ${n.rows === 1 ? "its cost is" : "their cost is"} priced by ${n.rows === 1 ? "its" : "their"} units under the workbook's pricing model. Map the model column, or map a cost column, to price them.`,
+  likelyDuplicates: (n) =>
+    `${plural(n.rows, "row")} added ${n.rows === 1 ? "has" : "have"} the same time, job and units as rows of ${n.imports.length === 1 ? `import ${n.imports[0]}` : `imports ${listOf(n.imports.map(String))}`}: likely the same actions from another export. They are marked in the Ledger's "Likely duplicate of" column and counted in the Ledger sheet's audit; delete one import's rows if so.`,
   dateOrderNeeded: (n) => `${plural(n.ambiguous, "date")} in the file could be read day-first or month-first. Choose the order in the column mapping before importing.`,
+  shapeRecognised: (n) =>
+    `Recognised as ${n.name}: the column mapping was proposed from that export's own column names. Check it if the file is something else.`,
 };
 
 /** Renders through a code's own sentence (TypeScript can't correlate the code with its words on its own). */

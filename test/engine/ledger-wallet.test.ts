@@ -347,3 +347,14 @@ describe("the trend's burn and the crossing day, against brute force", () => {
     );
   });
 });
+
+test("daily consumption counts an aggregated record as its count of actions and reruns (issue 11)", () => {
+  const day = Date.UTC(2026, 10, 2, 10);
+  const base = { sourceRow: 2, agent: "A", job: "J", actionType: "x", escalated: false, reviewMinutes: 0, team: "", key: "k" } as const;
+  const days = dailyConsumption([
+    { ...base, timestampMs: day, units: 100, status: "validated", rerun: false, count: 40 },
+    { ...base, timestampMs: day + 1000, units: 20, status: "failed", rerun: true, count: 7 },
+    { ...base, timestampMs: day + 2000, units: 1, status: "failed", rerun: true },
+  ]);
+  expect(days.map((d) => [d.units, d.actions, d.rerunActions])).toEqual([[121, 48, 8]]);
+});

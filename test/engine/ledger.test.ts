@@ -434,3 +434,47 @@ describe("the import stamp's content hash", () => {
     expect(ledgerContentHash([...LEDGER, LEDGER[0] as LedgerRecord])).not.toBe(hash);
   });
 });
+
+describe("aggregated records: counts and costs of their own (issue 11)", () => {
+  const FLEX: LedgerPricing = { model: "flex", pricePer100kCredits: 500, discount: 0 };
+  // Research: 10 validated (200 units), 5 failed reruns (100 units), 3 succeeded escalated at a stated $4.50 (60 units).
+  const records: LedgerRecord[] = [
+    { ...rec("Research", "A", "x", 200, "validated", {}, 30), count: 10 },
+    { ...rec("Research", "A", "x", 100, "failed", { rerun: true }), count: 5 },
+    { ...rec("Research", "A", "x", 60, "succeeded", { escalated: true }), count: 3, costUsd: 4.5, costSource: "stated" },
+  ];
+
+  test("every count weighs by the record's count: 18 actions, 10 validated, 13 succeeded, 3 escalated, 5 reruns", () => {
+    const f = summariseLedger(records, { pricing: FLEX }).overall;
+    expect([f.actions, f.actionsValidated, f.actionsSucceeded, f.actionsFailed, f.actionsEscalated, f.actionsRerun, f.actionsFirstRun, f.actionsValidatedFirstRun]).toEqual([18, 10, 13, 5, 3, 5, 13, 10]);
+    expect(f.acceptanceRate).toBeCloseTo(10 / 18, 15);
+    expect(f.firstTimeAcceptanceRate).toBeCloseTo(10 / 13, 15);
+    expect(f.escalationRate).toBeCloseTo(3 / 18, 15);
+    // Units are the records' totals: rerun inflation 100 ÷ 200.
+    expect(f.rerunInflation).toBeCloseTo(0.5, 15);
+  });
+
+  test("a record's own cost first, the others' units under the pricing model: $4.50 + 300 credits at $5 per 1,000", () => {
+    expect(recordCostsUsd(records, FLEX)).toEqual([1, 0.5, 4.5]);
+    const f = summariseLedger(records, { pricing: FLEX }).overall;
+    expect(f.costUsd).toBeCloseTo(6, 12);
+    expect(f.costPerValidatedOutcomeUsd).toBeCloseTo(0.6, 12);
+  });
+
+  test("per user, the seats are shared among the records priced by units only", () => {
+    const costs = recordCostsUsd(records, { model: "perUser", users: 2, months: 1, pricePerUserMonth: 150 });
+    // $300 of seats over the 300 units priced by units: 200 and 100; the stated record keeps its $4.50.
+    expect(costs).toEqual([200, 100, 4.5]);
+  });
+
+  test("reconciliation counts actions as Σ count", () => {
+    const summary = summariseLedger(records, { pricing: FLEX });
+    const r = reconcileLedger(records, summary, { rows: 3, units: 360 });
+    expect([r.ok, r.logActions, r.overall.actions]).toEqual([true, 18, 18]);
+  });
+
+  test("a record without a count is one action", () => {
+    const one = rec("Research", "A", "x", 1, "validated");
+    expect(summariseLedger([one], { pricing: FLEX }).overall.actions).toBe(1);
+  });
+});

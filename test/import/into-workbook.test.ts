@@ -91,7 +91,9 @@ describe("a first import into a workbook without a ledger", () => {
   test("the Ledger: one row per accepted record, values Excel can compute with", () => {
     const { rows } = tableValues(excel.model, "Ledger");
     expect(rows).toHaveLength(7);
-    expect(rows[0]).toEqual([46329 + (14 * 60 + 5) / 1440, "Scout", "Research, EMEA", "search", 1200, "succeeded", false, false, 0, "", 1, 2, expect.stringMatching(/^[0-9a-f]{16}-1$/)]);
+    expect(rows[0]).toEqual([46329 + (14 * 60 + 5) / 1440, "Scout", "Research, EMEA", "search", 1200, "succeeded", false, false, 0, "", 1, 2, expect.stringMatching(/^[0-9a-f]{16}-1$/),
+      // One action, priced by its units under the workbook's model: no cost, model or tokens of its own; its match key; no earlier import like it.
+      1, "", "units", "", "", "", "", "", expect.stringMatching(/^[0-9a-f]{16}$/), ""]);
     expect(column(excel.model, "Ledger", "Source row")).toEqual([2, 3, 5, 6, 7, 17, 18]);
     expect(column(excel.model, "Ledger", "Units").reduce((a, b) => Number(a) + Number(b), 0)).toBe(1220.5);
     const sheet = excel.model.sheet(LEDGER_WORKBOOK.ledger.sheet);
@@ -246,9 +248,12 @@ describe("a ledger the template (or an analyst) already made", () => {
     const first = await loadFixture("vendor-export.csv");
     ok((await importInto(excel, first)).outcome);
     const ctx = excel.context();
-    const state = await readLedgerState(asContext(ctx), 28 * 3);
+    // Each row's key, match key and import: 64 bytes a row.
+    const state = await readLedgerState(asContext(ctx), 64 * 3);
     // Seven keys, three per read: three reads after the two for tables and headers.
     expect(state.syncs).toBe(5);
+    expect(new Set(state.matches?.keys())).toEqual(new Set(column(excel.model, "Ledger", "Match key")));
+    expect(new Set(state.matches?.values())).toEqual(new Set([1]));
     expect([...state.keys]).toEqual(column(excel.model, "Ledger", "Key"));
     expect(state.stamps).toEqual([{ importNumber: 1, at: expect.any(Number), file: "vendor-export.csv", sha256: first.sha256 }]);
   });
@@ -417,9 +422,9 @@ describe("formula columns are written explicitly in the rows the import appends 
     const excel = newExcel();
     const model = excel.model;
     model.sheets.push(new SheetModel("Usage"));
-    const header = ["Key", "Cost", "Flag", ...LEDGER_COLUMNS.filter((c) => c !== "Key")];
+    const header = ["Key", "Estimate", "Flag", ...LEDGER_COLUMNS.filter((c) => c !== "Key")];
     // Units is column I: a relative A1 reference, a structured one, and a plain input column the import leaves blank.
-    model.addTable("Usage", "Ledger", "B4", [...header, "Note"], [[...header.map((h) => (h === "Cost" ? "=I5*0.005" : h === "Flag" ? '=IF([@Units]>2,"big","")' : "")), ""]]);
+    model.addTable("Usage", "Ledger", "B4", [...header, "Note"], [[...header.map((h) => (h === "Estimate" ? "=I5*0.005" : h === "Flag" ? '=IF([@Units]>2,"big","")' : "")), ""]]);
     ok((await importInto(excel, await loadFixture("minimal.csv"))).outcome);
     ok((await importInto(excel, await csv("more.csv", ["2026-11-08 09:00,A,J,X,5,ok,no,no,0,T", "2026-11-08 10:00,A,J,X,6,ok,no,no,0,T"]))).outcome);
     expect(model.table("Ledger").dataRows).toBe(4);
@@ -432,13 +437,13 @@ describe("formula columns are written explicitly in the rows the import appends 
 
   test("the formulas travel in the same request as their rows, within the budget", async () => {
     const excel = newExcel();
-    excel.model.addTable("My notes", "Ledger", "A1", [...LEDGER_COLUMNS, "Cost"], [[...LEDGER_COLUMNS.map(() => ""), "=[@Units]*0.005"]]);
+    excel.model.addTable("My notes", "Ledger", "A1", [...LEDGER_COLUMNS, "Estimate"], [[...LEDGER_COLUMNS.map(() => ""), "=[@Units]*0.005"]]);
     const rows = Array.from({ length: 300 }, (_, i) => `2026-11-03T10:${String(Math.floor(i / 60)).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}Z,${i}`);
     const big = await loadLog({ name: "big.csv", bytes: new TextEncoder().encode(["Timestamp,Credits", ...rows].join("\n")) });
     if (!("table" in big)) throw new Error(importRefusalMessage(big.problem));
     const ctx = excel.context();
     ok(await importIntoWorkbook(asContext(ctx), big, mappingFor(big), { now: NOW, budget: 6000 }));
-    expect(column(excel.model, "Ledger", "Cost").length).toBe(300);
+    expect(column(excel.model, "Ledger", "Estimate").length).toBe(300);
     const t = excel.model.table("Ledger");
     const costs = Array.from({ length: t.dataRows }, (_, r) => t.sheet.cellAt(t.top + 1 + r, t.left + LEDGER_COLUMNS.length)?.formula);
     expect(costs).toEqual(Array.from({ length: 300 }, () => "=[@Units]*0.005"));

@@ -14,6 +14,7 @@ import {
 } from "../../src/messages/import";
 import { refusalMessage } from "../../src/messages/refusals";
 import { EXCEL_CELL_LIMITS } from "../../src/excel/literals";
+import { EXPORT_SHAPES } from "../../src/import/shapes";
 
 const REFUSALS: readonly ImportRefusal[] = [
   { code: "empty" },
@@ -71,7 +72,7 @@ test("reasons read as before the move to data: one sentence each, a row's joined
     { code: "notAStatus", header: "Outcome", text: "nope" },
   ];
   expect(rejectReasonsMessage(reasons)).toBe(
-    '"Credits Consumed" is negative (-1); units and review minutes can\'t be below zero. Enter a refund or correction as its own adjustment. "nope" in "Outcome" is not an outcome status the importer knows. Use attempted, succeeded, validated or failed, or a synonym such as ok, success, accepted or error.',
+    '"Credits Consumed" is negative (-1); units, costs, tokens and review minutes can\'t be below zero. Enter a refund or correction as its own adjustment. "nope" in "Outcome" is not an outcome status the importer knows. Use attempted, succeeded, validated or failed, or a synonym such as ok, success, accepted or error.',
   );
   expect(rejectReasonMessage({ code: "ambiguousDate", header: "When", text: "11/03/2026", dayFirstMs: Date.UTC(2026, 2, 11), monthFirstMs: Date.UTC(2026, 10, 3) })).toBe(
     '"11/03/2026" in "When" could be 11 March 2026 or 3 November 2026, and nothing in the file decides which. Choose day-first or month-first in the column mapping and import again.',
@@ -116,4 +117,22 @@ test("reading the file: its encoding and separator, its sheet, and bytes that ar
   expect(importNoteMessage({ code: "notUtf8", count: 2, at: [{ offset: 5, line: 1 }, { offset: 9, line: 2 }], readAs: "windows-1252", rows: 0 })).toMatch(
     /^2 bytes in the file are not UTF-8 \(line 1 byte 5, line 2 byte 9\)\. Most of its accented characters are not UTF-8, so it was read as Windows-1252/,
   );
+});
+
+test("a recognised export shape is named in the note, for every shape the importer knows", () => {
+  expect(importNoteMessage({ code: "shapeRecognised", shape: "litellm-daily-team-spend", name: "LiteLLM daily team spend (LiteLLM_DailyTeamSpend)" })).toBe(
+    "Recognised as LiteLLM daily team spend (LiteLLM_DailyTeamSpend): the column mapping was proposed from that export's own column names. Check it if the file is something else.",
+  );
+  for (const shape of EXPORT_SHAPES) expect(importNoteMessage({ code: "shapeRecognised", shape: shape.key, name: shape.name })).toContain(`Recognised as ${shape.name}: `);
+});
+
+test("vendors' exports (issue 11): counts that are not counts, status counts that do not fit, unpriced tokens and likely duplicates, in words", () => {
+  expect(rejectReasonMessage({ code: "notACount", header: "Requests", text: "2.5", least: 1 })).toBe('"2.5" in "Requests" is not a count of actions: use a whole number of at least 1.');
+  expect(rejectReasonMessage({ code: "statusCounts", count: 10, succeeded: 8, failed: 3, validated: 0 })).toBe(
+    "The row's 8 succeeded and 3 failed add up to more than its count of 10 actions. Check which columns are mapped to the counts.",
+  );
+  expect(importNoteMessage({ code: "tokensUnpriced", rows: 1, models: ["in-house"] })).toBe(
+    '1 row with tokens has no model the token prices know ("in-house"), so its cost is priced by its units under the workbook\'s pricing model. Map the model column, or map a cost column, to price them.',
+  );
+  expect(importNoteMessage({ code: "likelyDuplicates", rows: 3, imports: [1, 2] })).toMatch(/^3 rows added have the same time, job and units as rows of imports 1 and 2: likely the same actions from another export\./);
 });

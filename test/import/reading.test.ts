@@ -283,7 +283,8 @@ describe("an .xlsx with several sheets", () => {
 
   test("no sheet recognised: the first is read, and the note asks for the log's sheet", async () => {
     const book = new ExcelJS.Workbook();
-    book.addWorksheet("Log").addRow(["When", "Cost"]);
+    // "Cost" would be recognised now (a spend log's quantity): a column that is neither units, cost nor tokens.
+    book.addWorksheet("Log").addRow(["When", "Comment"]);
     book.addWorksheet("Other").addRow(["x", "y"]);
     const log = await load("odd.xlsx", new Uint8Array(await book.xlsx.writeBuffer()));
     expect(log.sheet).toMatchObject({ name: "Log", position: 1, by: "first" });

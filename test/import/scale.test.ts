@@ -31,24 +31,25 @@ describe("100,000 rows", () => {
     expect(m.normaliseMs).toBeLessThan(5_000);
   });
 
-  test("written in at most 5 round trips (1 read, 4 writes), every request under 4 MB", () => {
+  test("written in at most 7 round trips (1 read, 6 writes), every request under 4 MB", () => {
     expect(m.readSyncs).toBe(1);
-    expect(m.writeSyncs).toBeLessThanOrEqual(4);
+    // 23 Ledger columns since counts, costs, tokens and match keys (13 before: 4 writes).
+    expect(m.writeSyncs).toBeLessThanOrEqual(6);
     expect(m.syncs).toBe(m.readSyncs + m.writeSyncs);
     expect(m.maxRequestBytes).toBeLessThan(REQUEST_LIMIT_BYTES);
-    // About 120 bytes a row: the requests are full, not many small ones.
-    expect(m.totalRequestBytes / ROWS).toBeGreaterThan(90);
-    expect(m.totalRequestBytes / ROWS).toBeLessThan(150);
+    // About 190 bytes a row: the requests are full, not many small ones.
+    expect(m.totalRequestBytes / ROWS).toBeGreaterThan(150);
+    expect(m.totalRequestBytes / ROWS).toBeLessThan(230);
     expect(m.totalRequestBytes / m.writeSyncs).toBeGreaterThan(2_500_000);
   });
 
-  test("importing it again (the analyst insists) reads 100,000 keys in one more round trip and adds nothing", async () => {
+  test("importing it again (the analyst insists) reads 100,000 keys (with their match keys and imports) in two more round trips and adds nothing", async () => {
     const { excel, log, mapping } = run;
     const ctx = excel.context();
     const again = await importIntoWorkbook(asContext(ctx), { ...log, name: "generated (2).csv" }, mapping, { allowSameFile: true });
     if (!again.ok) throw new Error(importRefusalMessage(again.problem));
     expect(again.counts).toEqual({ read: ROWS, accepted: 0, rejected: ROWS / REJECT_EVERY, duplicates: ROWS - ROWS / REJECT_EVERY, blankLines: ROWS / BLANK_EVERY });
-    expect(again.syncs).toEqual({ read: 3, write: 1 });
+    expect(again.syncs).toEqual({ read: 4, write: 1 });
     expect(Math.max(...ctx.requests.map((r) => r.responseBytes))).toBeLessThan(REQUEST_LIMIT_BYTES);
   }, 60_000);
 });

@@ -17,6 +17,8 @@ import { withTableRows } from "../template/office-fixture";
 import { FIXTURE_SHEETS, fixtureDescription } from "../template/fixture";
 import { AWKWARD_NAMES, NOV1, awkwardNames, figuresByHeader, named, recordsOf, stepChange } from "../template/ledger-fixture";
 import { measureLedgerRecalc } from "../template/ledger-scale";
+import { AGGREGATED_TOTALS, aggregatedWorkbook, twoExportsWorkbook } from "../import/aggregated";
+import type { TemplateDescription } from "../../src/template/model/description";
 
 jest.setTimeout(120_000);
 
@@ -36,9 +38,17 @@ const planned = withTableRows(
   (rows) => [...rows, { Job: "Stage hygiene" }],
 );
 let books: Record<string, RecalculatedBook>;
+// The aggregated import shape (test/import/fixtures/aggregated.csv) imported by the headless command: rows of many actions, some with a stated cost.
+let aggregated: TemplateDescription;
+// Two exports of the same actions (the second without agents, one row more): its rows with the first's time, job and units are flagged.
+let duplicated: TemplateDescription;
 
 beforeAll(async () => {
+  aggregated = await aggregatedWorkbook();
+  duplicated = await twoExportsWorkbook();
   books = await recalculate({
+    duplicated: await writeWorkbook(duplicated, { portable: true, cachedResults: false }),
+    aggregated: await writeWorkbook(aggregated, { portable: true, cachedResults: false }),
     template: await writeWorkbook(template, { portable: true, cachedResults: false }),
     fixture: await writeWorkbook(fixture, { portable: true, cachedResults: false }),
     step: await writeWorkbook(step, { portable: true, cachedResults: false }),
@@ -191,6 +201,60 @@ describe("the portable template in LibreOffice", () => {
       }
     expect(errors).toEqual([]);
     expect(Object.values(SHEETS)).toEqual(template.sheets.map((s) => s.name));
+  });
+});
+
+describe("aggregated rows in the portable template, in LibreOffice (issue 11)", () => {
+  const value = (name: string): unknown => {
+    const { sheet, address } = named(aggregated, name);
+    return books.aggregated?.value(sheet, address);
+  };
+
+  test("the hand-computed totals: 2,030 actions (Σ Count), 1,765 validated, 48,150 units, $310.44", () => {
+    expect([value("LedgerRowCount"), value("LedgerActions"), value("LedgerValidated"), value("LedgerUnits")]).toEqual([
+      AGGREGATED_TOTALS.rows,
+      AGGREGATED_TOTALS.actions,
+      AGGREGATED_TOTALS.validated,
+      AGGREGATED_TOTALS.units,
+    ]);
+    expect(value("LedgerCost")).toBeCloseTo(AGGREGATED_TOTALS.cost, 9);
+    expect([value("LedgerRowsGap"), value("LedgerActionsGap"), value("LedgerUnitsGap"), value("LedgerReconciled"), value("LedgerLikelyDuplicates")]).toEqual([0, 0, 0, "Yes", 0]);
+  });
+
+  test("each summary row is the engine's summariseLedger over the same rows", () => {
+    const book = books.aggregated as RecalculatedBook;
+    const rows = tableOf(aggregated, TABLES.ledger).block.rows;
+    const pricing = { model: "flex" as const, pricePer100kCredits: value("PricePer100kCredits") as number, discount: value("PrepurchaseDiscount") as number };
+    const summary = summariseLedger(recordsOf(rows), { pricing });
+    for (const [table, key, groups] of [
+      [TABLES.ledgerSummary, "Job", summary.byJob],
+      [TABLES.ledgerByAgent, "Agent", summary.byAgent],
+      [TABLES.ledgerByTeam, "Team", summary.byTeam],
+      [TABLES.ledgerByActionType, "Action type", summary.byActionType],
+    ] as const) {
+      const labels = columnValues(book, aggregated, table, key);
+      expect([...labels].sort()).toEqual(groups.map((g) => g.label).sort());
+      labels.forEach((label, i) => {
+        const f = (groups.find((g) => g.label === label) as LedgerGroup).figures;
+        const { counts, ratios } = figuresByHeader(f);
+        for (const [c, expected] of counts) expect([table, label, c, columnValues(book, aggregated, table, c)[i]]).toEqual([table, label, c, expected]);
+        for (const [c, expected] of ratios)
+          expect([table, label, c, columnValues(book, aggregated, table, c)[i]]).toEqual([table, label, c, expected === undefined ? "" : expect.closeTo(expected, 9)]);
+      });
+    }
+  });
+
+  test("every formula cell agrees with the engine's evaluation of the description", () => {
+    expect(disagreements(books.aggregated as RecalculatedBook, portableDescription(aggregated))).toEqual([]);
+  });
+
+  test("two exports of the same actions: the audit counts the likely duplicates and says where", () => {
+    const at = (name: string): unknown => {
+      const { sheet, address } = named(duplicated, name);
+      return books.duplicated?.value(sheet, address);
+    };
+    expect([at("LedgerLikelyDuplicates"), at("LedgerLikelyDuplicateWhere"), at("LedgerReconciled")]).toEqual([2, "Import 2 repeats rows of import 1 (the last at its line 3)", "Yes"]);
+    expect(disagreements(books.duplicated as RecalculatedBook, portableDescription(duplicated))).toEqual([]);
   });
 });
 

@@ -380,11 +380,14 @@ describe("budget vs actual on random ledgers", () => {
           units: fc.integer({ min: 0, max: 100 }),
           escalated: fc.boolean(),
           review: fc.integer({ min: 0, max: 20 }),
+          // Aggregated rows (issue 11): a count of actions, and some with a cost of their own (stated, or tokens priced).
+          count: fc.integer({ min: 1, max: 50 }),
+          costUsd: fc.option(fc.integer({ min: 0, max: 10_000 }).map((c) => c / 100), { nil: undefined }),
         }),
         { minLength: 1, maxLength: 30 },
       )
       .map((actions) =>
-        ledgerRows(actions.map((a) => ({ serial: start + a.minute / 1440, job: a.job, units: a.units }))).map((row, i) => ({
+        ledgerRows(actions.map((a) => ({ serial: start + a.minute / 1440, job: a.job, units: a.units, count: a.count, ...(a.costUsd === undefined ? {} : { costUsd: a.costUsd }) }))).map((row, i) => ({
           ...row,
           Escalated: actions[i]?.escalated ?? false,
           "Review minutes": actions[i]?.review ?? 0,

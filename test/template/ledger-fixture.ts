@@ -47,6 +47,12 @@ export interface Action {
   readonly agent?: string;
   readonly actionType?: string;
   readonly status?: OutcomeStatus;
+  /** Actions the row stands for (an aggregated row); 1 when not given. */
+  readonly count?: number;
+  /** The row's own USD (stated, or its tokens priced); absent: priced by its units. */
+  readonly costUsd?: number;
+  readonly escalated?: boolean;
+  readonly reviewMinutes?: number;
 }
 
 /** Ledger table rows as the importer writes them (import 1). */
@@ -58,13 +64,18 @@ export const ledgerRows = (actions: readonly Action[]): TableRow[] =>
     "Action type": a.actionType ?? "Act",
     Units: a.units,
     Status: a.status ?? "validated",
-    Escalated: false,
+    Escalated: a.escalated ?? false,
     Rerun: a.rerun ?? false,
-    "Review minutes": 0,
+    "Review minutes": a.reviewMinutes ?? 0,
     Team: a.team ?? "Sales",
     Import: 1,
     "Source row": i + 2,
     Key: `k${i}`,
+    Count: a.count ?? 1,
+    ...(a.costUsd === undefined ? {} : { Cost: a.costUsd }),
+    "Cost source": a.costUsd === undefined ? "units" : "stated",
+    Model: "",
+    "Match key": "",
   }));
 
 /** The same rows as the engine reads them. */
@@ -82,6 +93,9 @@ export const recordsOf = (rows: readonly TableRow[]): LedgerRecord[] =>
     reviewMinutes: r["Review minutes"] as number,
     team: r.Team as string,
     key: r.Key as string,
+    // The sheets count a blank Count as one action, as the importer reads one back.
+    count: typeof r.Count === "number" ? r.Count : 1,
+    ...(typeof r.Cost === "number" ? { costUsd: r.Cost } : {}),
   }));
 
 /** The template with these ledger rows (examples otherwise), a period allocation and team budgets. */
@@ -89,11 +103,12 @@ export function scenario(actions: readonly Action[], allocation: number, budgets
   let d = describeTemplate({ examples: true, asOf: "2026-11-23" });
   d = withTableRows(d, TABLES.ledger, () => ledgerRows(actions));
   d = withTableRows(d, TABLES.teams, () => budgets.map(([Team, budget]) => ({ Example: "", Team, "Budget (credits)": budget })));
-  d = withTableRows(d, TABLES.imports, () => [importStamp(actions.length, actions.reduce((s, a) => s + a.units, 0))]);
+  d = withTableRows(d, TABLES.imports, () => [importStamp(actions.length, actions.reduce((s, a) => s + a.units, 0), actions.reduce((s, a) => s + (a.count ?? 1), 0))]);
   return withInput(d, "WalletPeriodAllocation", allocation);
 }
 
-export const importStamp = (accepted: number, units: number): TableRow => ({
+/** Import 1's stamp: `accepted` rows, one ledger row each, standing for `actions` actions (one each unless given). */
+export const importStamp = (accepted: number, units: number, actions = accepted): TableRow => ({
   Import: 1,
   "Imported at": NOV1 + 20,
   File: "usage.csv",
@@ -106,6 +121,8 @@ export const importStamp = (accepted: number, units: number): TableRow => ({
   "Units accepted": units,
   "SHA-256": "0".repeat(64),
   Mapping: "{}",
+  "Ledger rows": accepted,
+  "Actions accepted": actions,
 });
 
 /** Every day from `from` to `to` (days of the period, 1 = its first), each day's actions. */

@@ -10,7 +10,7 @@
  */
 import { LAST_EXCEL_SERIAL, PRICING_MODEL_NAMES, serialFromIso } from "../../engine";
 import { absolute, amount, input, output, panes, rate, rateCell, rateInput, Stack } from "./builders";
-import { L, exactly, ledgerCost, timestampsBetween } from "./ledger-formulas";
+import { L, actionsWhere, exactly, ledgerCost, pricedByUnits, timestampsBetween } from "./ledger-formulas";
 import { BUDGET_NAMES, SHEETS, TABLES, type TemplateOptions } from "./names";
 import { add, awu, bool, call, col, concat, div, eq, gt, le, mul, name, ne, num, pow, ref, str, sub, wholeCol, type Expr } from "../model/formula";
 import { tableHeaderCell } from "../model/layout";
@@ -138,7 +138,8 @@ function budgetTable(anchor: string): TableBlock {
  */
 function matchedActions(month: Expr, next: Expr, weight: Expr): Expr {
   const job = J("Job");
-  const actions = call("COUNTIFS", L("Job"), exactly(job), ...timestampsBetween(month, next));
+  // Actions, not rows: an aggregated row is its Count of actions.
+  const actions = actionsWhere(L("Job"), exactly(job), ...timestampsBetween(month, next));
   const listed = add(call("COUNTIFS", job, exactly(job)), eq(job, str("")));
   const share = div(mul(mul(actions, ne(job, str(""))), gt(J("Units per month"), num(0))), listed);
   return call("SUMPRODUCT", mul(share, weight));
@@ -181,13 +182,17 @@ function budgetVsActualTable(anchor: string): TableBlock {
     columns: [
       { header: "Month", kind: "formula", format: "date", total: "label", formula: call("INDEX", name(BUDGET_NAMES.months), m) },
       { header: "Month #", kind: "formula", format: "count", formula: monthNumber(header) },
-      { header: "Ledger actions", kind: "formula", format: "count", total: "sum", formula: call("COUNTIFS", ...inMonth) },
+      { header: "Ledger actions", kind: "formula", format: "count", total: "sum", formula: actionsWhere(...inMonth) },
       { header: "Month covered", kind: "formula", format: "percent", formula: ifRows(div(daysCovered, sub(next, month))) },
       { header: "Budget actions", kind: "formula", format: "count", total: "sum", formula: mul(call("INDEX", wholeCol(TABLES.budget, "Agent actions"), m), covered) },
       money("Budget", budgetAt(BUDGET_NAMES.total)),
-      money("Actual AI spend", ifRows(call("IF", isModel("perUser"), mul(seatsForAMonth(), covered), ledgerCost(call("SUMIFS", L("Units"), ...inMonth))))),
+      // Rows with a cost of their own (stated, or tokens priced) cost that; the others' units are priced under the model.
+      money(
+        "Actual AI spend",
+        ifRows(add(call("SUMIFS", L("Cost"), ...inMonth), call("IF", isModel("perUser"), mul(seatsForAMonth(), covered), ledgerCost(call("SUMIFS", L("Units"), ...inMonth, ...pricedByUnits()))))),
+      ),
       money("Actual review", ifRows(mul(div(call("SUMIFS", L("Review minutes"), ...inMonth), num(MINUTES_PER_HOUR)), name("ReviewerHourlyCost")))),
-      money("Actual escalation", ifRows(mul(call("COUNTIFS", L("Escalated"), bool(true), ...inMonth), name("HumanCostPerCase")))),
+      money("Actual escalation", ifRows(mul(actionsWhere(L("Escalated"), bool(true), ...inMonth), name("HumanCostPerCase")))),
       // Platform and hidden costs are not in a usage log: carried at budget.
       money("Platform (at budget)", ifRows(budgetAt(BUDGET_NAMES.platform))),
       money("Actual", ifRows(add(add(add(V("Actual AI spend"), V("Actual review")), V("Actual escalation")), V("Platform (at budget)"))), { name: BUDGET_NAMES.actual }),

@@ -15,9 +15,15 @@ type LedgerColumn = (typeof LEDGER_WORKBOOK.ledger.columns)[number];
 /** A whole column of the imported Ledger table. */
 export const L = (column: LedgerColumn): Expr => wholeCol(LEDGER_WORKBOOK.ledger.table, column);
 
-/** What `units` of the ledger cost under the Inputs sheet's pricing model (docs/model.md §9.3). */
+/** SUMIFS criteria: the Ledger rows without a cost of their own (Cost blank), priced by their units under the pricing model. */
+export const pricedByUnits = (): Expr[] => [L("Cost"), str("=")];
+
+/**
+ * What `units` of the ledger cost under the Inputs sheet's pricing model (docs/model.md §9.3):
+ * units of rows without a cost of their own. Per user, the seats are shared among those rows' units.
+ */
 export function ledgerCost(units: Expr): Expr {
-  const allUnits = call("SUM", L("Units"));
+  const allUnits = call("SUMIFS", L("Units"), ...pricedByUnits());
   return call(
     "IF",
     eq(name("PricingModel"), str(PRICING_MODEL_NAMES.perConversation)),
@@ -32,6 +38,26 @@ export function ledgerCost(units: Expr): Expr {
       mul(div(mul(units, name("PricePer100kCredits")), num(100000)), sub(num(1), name("PrepurchaseDiscount"))),
     ),
   );
+}
+
+/**
+ * The USD of the Ledger rows meeting `criteria` (all rows without): each row's own cost where it
+ * has one (stated, or its tokens priced on import), plus the units of the others under the
+ * pricing model, as the engine's recordCostsUsd.
+ */
+export function ledgerCostWhere(...criteria: Expr[]): Expr {
+  const own = criteria.length === 0 ? call("SUM", L("Cost")) : call("SUMIFS", L("Cost"), ...criteria);
+  return add(own, ledgerCost(call("SUMIFS", L("Units"), ...criteria, ...pricedByUnits())));
+}
+
+/**
+ * The actions of the Ledger rows meeting `criteria` (without, every row with a status: never the
+ * empty table's blank row): Σ Count, an aggregated row being its count of actions, and a row whose Count is
+ * blank (typed by hand, or written before the column) one action, as the engine reads it back.
+ */
+export function actionsWhere(...criteria: Expr[]): Expr {
+  const given = criteria.length > 0 ? criteria : [L("Status"), str("<>")];
+  return add(call("SUMIFS", L("Count"), ...given), call("COUNTIFS", ...given, L("Count"), str("=")));
 }
 
 /** A ratio that does not exist when its divisor is 0: blank (docs/model.md §9.2). */

@@ -7,9 +7,9 @@
 import { LEDGER_WORKBOOK, type LedgerTableSpec } from "./ledger-tables";
 import { address, parseAddress } from "../model/address";
 import { LIGHTS, Stack, amount, input, output, panes, rate } from "./builders";
-import { add, bool, call, col, div, eq, gt, le, lt, mul, name, neg, num, ref, str, sub, wholeCol, type Expr } from "../model/formula";
+import { add, bool, call, col, concat, div, eq, gt, le, lt, mul, name, neg, num, ref, str, sub, wholeCol, type Expr } from "../model/formula";
 import { tableColumnRange } from "../model/layout";
-import { L, isNum, ledgerCost, matchName, ratio, whenNumber, whereName } from "./ledger-formulas";
+import { L, actionsWhere, isNum, ledgerCostWhere, matchName, ratio, whenNumber, whereName } from "./ledger-formulas";
 import type { CellBlock, SheetSpec, TableBlock, TableColumn, TableRow } from "../model/description";
 import { SHEETS, TABLES, importedSummaryRows, type TemplateOptions } from "./names";
 import { TEMPLATE_MESSAGES } from "../../messages/sheet-notes";
@@ -65,6 +65,11 @@ export function exampleLedgerRows(): TableRow[] {
     Import: EXAMPLE_IMPORT,
     "Source row": i + 1,
     Key: `example-${i}`,
+    // One action each, priced by units under the workbook's pricing model (no Cost of its own).
+    Count: 1,
+    "Cost source": "units",
+    Model: "",
+    "Match key": "",
   });
   return [
     row(1, 0.375, "Service agent", "Customer service conversations", "Answer customer", 20, "validated", false, false, 2),
@@ -96,7 +101,8 @@ function groupColumns(tableName: string, key: "Job" | "Action type" | "Agent" | 
   const G = (column: string): Expr => col(tableName, column);
   const k = G(key);
   const inGroup = (e: Expr): Expr => call("IF", eq(k, str("")), num(0), e);
-  const count = (...criteria: Expr[]): Expr => inGroup(call("COUNTIFS", ...whereName(key, k), ...criteria));
+  // Actions, not rows: an aggregated row is its Count of actions.
+  const count = (...criteria: Expr[]): Expr => inGroup(actionsWhere(...whereName(key, k), ...criteria));
   const units = (...criteria: Expr[]): Expr => inGroup(call("SUMIFS", L("Units"), ...whereName(key, k), ...criteria));
   return [
       { header: "Example", kind: "input", format: "text" },
@@ -112,7 +118,7 @@ function groupColumns(tableName: string, key: "Job" | "Action type" | "Agent" | 
       { header: "Rerun inflation", kind: "formula", format: "ratio", formula: ratio(G("Units rerun"), G("Units validated")) },
       { header: "Escalation rate", kind: "formula", format: "percent", formula: ratio(count(L("Escalated"), bool(true)), G("Actions attempted")) },
       { header: "Review hours", kind: "formula", format: "decimal", total: "sum", formula: div(inGroup(call("SUMIFS", L("Review minutes"), ...whereName(key, k))), num(60)) },
-      { header: "Cost", kind: "formula", format: "usd", total: "sum", formula: ledgerCost(G("Units attempted")) },
+      { header: "Cost", kind: "formula", format: "usd", total: "sum", formula: inGroup(ledgerCostWhere(...whereName(key, k))) },
       { header: "Cost per validated outcome", kind: "formula", format: "usd", formula: ratio(G("Cost"), G("Actions validated")) },
       { header: "Accepted units per dollar", kind: "formula", format: "decimal", formula: ratio(G("Units validated"), G("Cost")) },
   ];
@@ -152,7 +158,7 @@ export function ledgerSheet(options: TemplateOptions, exampleJobNames: readonly 
   // A row without a job has nothing (and a blank criterion is no criterion to every engine).
   const perJob = (e: Expr): Expr => call("IF", eq(job, str("")), num(0), e);
   const sumIfs = (units: Expr, ...criteria: Expr[]): Expr => perJob(call("SUMIFS", units, ...byJob(...criteria)));
-  const countIfs = (...criteria: Expr[]): Expr => perJob(call("COUNTIFS", ...byJob(...criteria)));
+  const countIfs = (...criteria: Expr[]): Expr => perJob(actionsWhere(...byJob(...criteria)));
   const fromJobs = (column: string): Expr => call("INDEX", wholeCol(TABLES.jobs, column), matchName(job, wholeCol(TABLES.jobs, "Job")));
   const planned = (e: Expr): Expr => call("IF", eq(job, str("")), str(""), call("IFERROR", e, str("")));
   stack.push<CellBlock>({
@@ -176,11 +182,11 @@ export function ledgerSheet(options: TemplateOptions, exampleJobNames: readonly 
     heading: "The whole ledger",
     cells: [
       output("Units attempted", "LedgerUnits", call("SUM", L("Units")), "decimal", "every row, failures and reruns included"),
-      output("Actions attempted", "LedgerActions", call("COUNTIFS", L("Status"), str("<>")), "count", "one row = one action"),
-      output("Actions validated", "LedgerValidated", call("COUNTIFS", L("Status"), str("validated")), "count"),
+      output("Actions attempted", "LedgerActions", actionsWhere(L("Status"), str("<>")), "count", "Σ Count: a row is its count of actions"),
+      output("Actions validated", "LedgerValidated", actionsWhere(L("Status"), str("validated")), "count"),
       output("Acceptance rate", "LedgerAcceptance", ratio(name("LedgerValidated"), name("LedgerActions")), "percent", "validated ÷ attempted"),
       output("Rerun inflation", "LedgerRerunInflation", ratio(call("SUMIFS", L("Units"), L("Rerun"), bool(true)), validatedUnits), "ratio", "rerun units ÷ validated units"),
-      output("Cost", "LedgerCost", ledgerCost(name("LedgerUnits")), "usd", "under the Inputs sheet's pricing model"),
+      output("Cost", "LedgerCost", ledgerCostWhere(), "usd", "each row's own cost where the log gives one (stated or its tokens priced), else its units under the Inputs sheet's pricing model"),
       output("Cost per validated outcome", "LedgerCostPerOutcome", ratio(name("LedgerCost"), name("LedgerValidated")), "usd", "all the cost ÷ validated actions"),
       output("Units of jobs not listed below", "LedgerUnitsUnlisted", unlistedUnits(TABLES.ledgerSummary, "Job"), "decimal", "add a row for each job with units here (rows with no job are not counted)"),
     ],
@@ -267,17 +273,27 @@ export function ledgerSheet(options: TemplateOptions, exampleJobNames: readonly 
   const byActionType = stack.push(groupTable(stack.anchor(), TABLES.ledgerByActionType, "Action type", "By action type (one row per action type; add rows as the log has them)", distinct("Action type"), importedSummaryRows(options, TABLES.ledgerByActionType, "Action type")));
   const byAgent = stack.push(groupTable(stack.anchor(), TABLES.ledgerByAgent, "Agent", "By agent (one row per agent; add rows as the log has them)", distinct("Agent"), importedSummaryRows(options, TABLES.ledgerByAgent, "Agent")));
   const byTeam = stack.push(groupTable(stack.anchor(), TABLES.ledgerByTeam, "Team", "By team (one row per team; add rows as the log has them)", distinct("Team"), importedSummaryRows(options, TABLES.ledgerByTeam, "Team")));
-  const imported = (column: (typeof LEDGER_WORKBOOK.imports.columns)[number]): Expr => call("SUM", wholeCol(TABLES.imports, column));
+  type ImportsColumn = (typeof LEDGER_WORKBOOK.imports.columns)[number];
+  const imported = (column: ImportsColumn): Expr => call("SUM", wholeCol(TABLES.imports, column));
+  /** Σ `column` over the stamps whose `since` cell is blank: made before that column, when each accepted row was one ledger row of one action. */
+  const stampedBefore = (column: ImportsColumn, since: ImportsColumn): Expr => call("SUMIFS", wholeCol(TABLES.imports, column), wholeCol(TABLES.imports, since), str("="));
+  const latestFlagged = call("MAXIFS", L("Import"), L("Likely duplicate of"), str(">0"));
   const unlisted = (table: TableBlock, key: "Action type" | "Agent" | "Team"): Expr => unlistedUnits(table.name, key);
   stack.push<CellBlock>({
     kind: "cells",
     anchor: stack.anchor(),
     heading: "Audit: the ledger against the imports' stamps (Imports sheet)",
     cells: [
-      output("Rows in the ledger", "LedgerRowCount", name("LedgerActions"), "count", "one row per action"),
+      output("Rows in the ledger", "LedgerRowCount", call("COUNTIFS", L("Status"), str("<>")), "count", "an aggregated row stands for its Count of actions"),
       output("Example rows", "LedgerExampleRows", call("COUNTIFS", L("Import"), str(EXAMPLE_IMPORT)), "count", "marked Example in the Import column: delete them before a real import"),
-      output("Rows the imports accepted", "LedgerImportedRows", imported("Accepted"), "count", "Σ Imports[Accepted]"),
+      // A stamp made before the Ledger rows column: its accepted rows, one ledger row each.
+      output("Rows the imports wrote", "LedgerImportedRows", add(imported("Ledger rows"), stampedBefore("Accepted", "Ledger rows")), "count", "Σ Imports[Ledger rows]"),
       output("Rows not accounted for", "LedgerRowsGap", sub(sub(name("LedgerRowCount"), name("LedgerExampleRows")), name("LedgerImportedRows")), "count", "0 when every row came from an import"),
+      output("Actions in the ledger", "LedgerActionsTotal", name("LedgerActions"), "count", "Σ Count"),
+      output("Example actions", "LedgerExampleActions", actionsWhere(L("Import"), str(EXAMPLE_IMPORT)), "count"),
+      // A stamp made before the Actions accepted column: one action per accepted row.
+      output("Actions the imports accepted", "LedgerImportedActions", add(imported("Actions accepted"), stampedBefore("Accepted", "Actions accepted")), "count", "Σ Imports[Actions accepted]"),
+      output("Actions not accounted for", "LedgerActionsGap", sub(sub(name("LedgerActionsTotal"), name("LedgerExampleActions")), name("LedgerImportedActions")), "count", "0 when every action came from an import"),
       output("Units in the ledger", "LedgerUnitsTotal", name("LedgerUnits"), "decimal"),
       output("Example units", "LedgerExampleUnits", call("SUMIFS", L("Units"), L("Import"), str(EXAMPLE_IMPORT)), "decimal"),
       output("Units the imports accepted", "LedgerImportedUnits", imported("Units accepted"), "decimal", "Σ Imports[Units accepted]"),
@@ -287,12 +303,31 @@ export function ledgerSheet(options: TemplateOptions, exampleJobNames: readonly 
         "LedgerReconciled",
         call(
           "IF",
-          call("AND", eq(name("LedgerRowsGap"), num(0)), le(call("ABS", name("LedgerUnitsGap")), mul(num(UNITS_TOLERANCE), call("MAX", num(1), call("ABS", name("LedgerUnitsTotal")))))),
+          call("AND", eq(name("LedgerRowsGap"), num(0)), eq(name("LedgerActionsGap"), num(0)), le(call("ABS", name("LedgerUnitsGap")), mul(num(UNITS_TOLERANCE), call("MAX", num(1), call("ABS", name("LedgerUnitsTotal")))))),
           str("Yes"),
           str("No: the ledger differs from the imports' stamps"),
         ),
         "general",
-        "rows exactly; units to a billionth of the total",
+        "rows and actions exactly; units to a billionth of the total",
+      ),
+      output("Likely duplicates across imports", "LedgerLikelyDuplicates", call("COUNTIFS", L("Likely duplicate of"), str(">0")), "count", "rows with the time, job and units of an earlier import's row: the same actions from another export?"),
+      output(
+        "Latest likely duplicate",
+        "LedgerLikelyDuplicateWhere",
+        call(
+          "IF",
+          eq(name("LedgerLikelyDuplicates"), num(0)),
+          str(""),
+          [
+            str(" repeats rows of import "),
+            call("MAXIFS", L("Likely duplicate of"), L("Import"), latestFlagged),
+            str(" (the last at its line "),
+            call("MAXIFS", L("Source row"), L("Import"), latestFlagged, L("Likely duplicate of"), str(">0")),
+            str(")"),
+          ].reduce((text, part) => concat(text, part), concat(str("Import "), latestFlagged)),
+        ),
+        "general",
+        "Ledger[Likely duplicate of] marks each such row: delete one import's rows if they are the same",
       ),
       output("Units of action types not listed", "LedgerUnitsUnlistedActionTypes", unlisted(byActionType, "Action type"), "decimal", "add a row for each action type with units here (rows with none are not counted)"),
       output("Units of agents not listed", "LedgerUnitsUnlistedAgents", unlisted(byAgent, "Agent"), "decimal", "add a row for each agent with units here (rows with none are not counted)"),

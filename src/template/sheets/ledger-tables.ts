@@ -18,7 +18,43 @@ export interface LedgerTableSpec {
 
 const TEXT = "@";
 
-export const LEDGER_COLUMNS = ["Timestamp", "Agent", "Job", "Action type", "Units", "Status", "Escalated", "Rerun", "Review minutes", "Team", "Import", "Source row", "Key"] as const;
+export const LEDGER_COLUMNS = [
+  "Timestamp",
+  "Agent",
+  "Job",
+  "Action type",
+  "Units",
+  "Status",
+  "Escalated",
+  "Rerun",
+  "Review minutes",
+  "Team",
+  "Import",
+  "Source row",
+  "Key",
+  // Appended with vendors' exports (issue 11): actions the row stands for, every summary weighting by it.
+  "Count",
+  // USD the log fixes for the row (stated, or its tokens priced); blank: its units are priced under the pricing model.
+  "Cost",
+  // stated, tokens or units: where the row's cost comes from.
+  "Cost source",
+  "Model",
+  "Input tokens",
+  "Output tokens",
+  "Cache read tokens",
+  "Cache write tokens",
+  // The hash of the row's time, job and units: the same action from two files has the same.
+  "Match key",
+  // The earlier import with a row of the same Match key: likely the same action from another export.
+  "Likely duplicate of",
+] as const;
+
+/**
+ * The Ledger columns a workbook made before them may lack: an import that leaves each of them at
+ * its default (one action a row, priced by units, no model or tokens) still goes in without them;
+ * one that needs them is refused (missingColumns), as the workbook's formulas would not count them.
+ */
+export const LEDGER_COLUMNS_SINCE_COUNTS = LEDGER_COLUMNS.slice(LEDGER_COLUMNS.indexOf("Count"));
 export const REJECT_COLUMNS = ["Import", "Source row", "Reason", "Raw"] as const;
 export const IMPORT_COLUMNS = [
   "Import",
@@ -35,6 +71,9 @@ export const IMPORT_COLUMNS = [
   "Mapping",
   // How the file was read: encoding and separator, or the .xlsx sheet (src/import/plan.ts READ_AS_COLUMN).
   "Read as",
+  // Rows the import wrote to the Ledger (an aggregated row with status counts writes one per status) and the actions they stand for.
+  "Ledger rows",
+  "Actions accepted",
 ] as const;
 
 export const LEDGER_WORKBOOK = {
@@ -44,7 +83,7 @@ export const LEDGER_WORKBOOK = {
     table: "Ledger",
     anchor: "A1",
     columns: LEDGER_COLUMNS,
-    formats: { Timestamp: "yyyy-mm-dd hh:mm:ss", Agent: TEXT, Job: TEXT, "Action type": TEXT, Status: TEXT, Team: TEXT, Key: TEXT },
+    formats: { Timestamp: "yyyy-mm-dd hh:mm:ss", Agent: TEXT, Job: TEXT, "Action type": TEXT, Status: TEXT, Team: TEXT, Key: TEXT, "Cost source": TEXT, Model: TEXT, "Match key": TEXT },
   },
   /** Rows that could not be read, with the line they came from and why. */
   rejects: {

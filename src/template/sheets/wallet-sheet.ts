@@ -12,6 +12,7 @@ import { add, awu, bool, call, col, concat, div, eq, ge, gt, le, lt, mul, name, 
 import { tableColumnRange, valueCell } from "../model/layout";
 import {
   L,
+  actionsWhere,
   dayWeightedUnits,
   firstBurningDay,
   isNum,
@@ -342,7 +343,7 @@ function periodBlocks(stack: Stack, options: TemplateOptions): { cells: CellBloc
     columns: [
       { header: "Example", kind: "input", format: "text" },
       { header: "Job", kind: "input", format: "text", total: "label" },
-      { header: "Reruns", kind: "formula", format: "count", total: "sum", formula: call("IF", eq(job, str("")), num(0), call("COUNTIFS", ...whereName("Job", job), L("Rerun"), bool(true))) },
+      { header: "Reruns", kind: "formula", format: "count", total: "sum", formula: call("IF", eq(job, str("")), num(0), actionsWhere(...whereName("Job", job), L("Rerun"), bool(true))) },
       {
         header: "Rerun bursts",
         kind: "formula",
