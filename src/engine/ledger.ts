@@ -110,7 +110,8 @@ export function rerunInflation(
  * - flex: units are Flex Credits; USD = credits × pricePer100k ÷ 100,000 × (1 − discount);
  * - perConversation: units are conversations billed; USD = units × pricePerConversation;
  * - perUser: the seats' cost for the period (users × months × pricePerUserMonth) is
- *   allocated to the records in proportion to their units (by record when no record has units).
+ *   allocated to the records in proportion to their units (none when no record has units:
+ *   nothing to share them by; the Budget carries the seats).
  */
 export type LedgerPricing =
   | { readonly model: "flex"; readonly pricePer100kCredits: number; readonly discount: number }
@@ -138,8 +139,7 @@ export function recordCostsUsd(records: readonly LedgerRecord[], pricing: Ledger
       const byUnits = records.filter(pricedByUnits);
       const totalUnits = exactSum(byUnits.map((r) => r.units));
       // Seats are shared: each record carries them in proportion to its units, as the Jobs sheet allocates them.
-      if (totalUnits > 0) return records.map((r) => own(r, () => (seatsUsd * r.units) / totalUnits));
-      return records.map((r) => own(r, () => seatsUsd / byUnits.length));
+      return records.map((r) => own(r, () => (totalUnits > 0 ? (seatsUsd * r.units) / totalUnits : 0)));
     }
   }
 }

@@ -235,9 +235,10 @@ describe("pricing the ledger", () => {
     // $250 of seats; Research carries 90 ÷ 220 of it.
     expectNear(summary.overall.costUsd, 250);
     expectNear(summary.byJob.find((g) => g.label === "Research")?.figures.costUsd, (250 * 90) / 220);
-    // With no units anywhere, each record carries an equal share.
-    const noUnits = [rec("A", "a", "t", 0, "validated"), rec("B", "a", "t", 0, "validated")];
-    expect(recordCostsUsd(noUnits, { model: "perUser", users: 1, months: 1, pricePerUserMonth: 125 })).toEqual([62.5, 62.5]);
+    // With no units anywhere there is nothing to share the seats by: 0, as the Ledger sheet's formula
+    // has it (the Budget carries the seats); a record with a stated cost keeps its own.
+    const noUnits = [rec("A", "a", "t", 0, "validated"), rec("B", "a", "t", 0, "validated"), { ...rec("C", "a", "t", 0, "validated"), costUsd: 3 }];
+    expect(recordCostsUsd(noUnits, { model: "perUser", users: 1, months: 1, pricePerUserMonth: 125 })).toEqual([0, 0, 3]);
   });
 });
 

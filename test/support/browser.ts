@@ -19,6 +19,8 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const PANE_WIDTH = 320;
 /** The folder on Microsoft's CDN that a production build's office.js comes from (webpack.config.js), with the scripts it loads next to it. */
 export const OFFICE_JS_CDN_FOLDER = "https://appsforoffice.microsoft.com/lib/1/hosted/";
+/** Office.js's own telemetry frame (the pane's CSP allows it in frame-src): it loads a while after Office.js, outside Excel too. */
+export const OFFICE_TELEMETRY = "https://telemetryservice.firstpartyapps.oaspapps.com/";
 const OFFICE_JS_LOCAL = path.join(ROOT, "node_modules/@microsoft/office-js/dist");
 /** The route a test uses to stand in for office.js: the CDN's (production build) or the local copy (development build). */
 export const OFFICE_JS_ROUTE = "**/office.js";
@@ -99,6 +101,8 @@ export async function openPaneBrowser(options: { acceptDownloads?: boolean } = {
     if (!file.startsWith(OFFICE_JS_LOCAL + path.sep) || !fs.existsSync(file)) await route.fulfill({ status: 404 });
     else await route.fulfill({ path: file });
   });
+  // No network here: the telemetry frame gets an empty page, not a failed request a test would count.
+  await context.route(`${OFFICE_TELEMETRY}**`, (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<!doctype html><title>telemetry</title>" }));
   // A blocked load or inline style is a console error, so each test's "no console errors" covers the policy.
   await context.addInitScript(() =>
     document.addEventListener("securitypolicyviolation", (event) => console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber})`)),

@@ -448,7 +448,8 @@ describe("the Budget sheet's public names", () => {
     }
     expect(defined.get(BUDGET_NAMES.fiscalYearStart)?.ref).toBe(`Budget!$${named(template, BUDGET_NAMES.fiscalYearStart).address.replace(/(\d+)/, "$$$1")}`);
     expect(defined.get(BUDGET_NAMES.annualTotal)?.ref).toBe(`Budget!$${named(template, BUDGET_NAMES.annualTotal).address.replace(/(\d+)/, "$$$1")}`);
-  });
+    // Writing the whole workbook: seconds on a loaded machine, not a speed check (the bench has that).
+  }, 30_000);
 
   test("the Office.js writer adds them to the workbook's names, on the same ranges, with the column's header as comment; a copy beside gets its own", async () => {
     const excel = new ExcelDouble();
@@ -467,7 +468,8 @@ describe("the Budget sheet's public names", () => {
     expect(excel.model.findName(`${BUDGET_NAMES.total}_2`)?.value).toBe(`'Budget (2)'!${range.replace(/([A-Z]+)(\d+)/g, "$$$1$$$2")}`);
     expect(excel.model.findName(BUDGET_NAMES.total)?.value).toBe(`Budget!${range.replace(/([A-Z]+)(\d+)/g, "$$$1$$$2")}`);
     expect(excel.model.findName(BUDGET_NAMES.fiscalYearStart)?.value).toBe(`Budget!${named(template, BUDGET_NAMES.fiscalYearStart).address.replace(/([A-Z]+)(\d+)/, "$$$1$$$2")}`);
-  });
+    // Writing the whole workbook: seconds on a loaded machine, not a speed check (the bench has that).
+  }, 30_000);
 });
 
 describe("the Jobs sheet's ramp and growth columns", () => {
