@@ -46,6 +46,14 @@ export interface LedgerRecord {
   readonly model?: string;
   /** The row's tokens, where the log counts them (totals over its count). */
   readonly tokens?: TokenCounts;
+  /**
+   * A daily row an import aggregated from raw actions (src/import/aggregate.ts): the rerun
+   * bursts (docs/model.md §9.7) found on those actions before they were summed, counted on the
+   * row holding each burst's first rerun (0 for the others). Absent on a row of actions as the
+   * log gave it. A daily row's time is its day's, not an action's, so burst detection skips it
+   * (`burstCandidate`) and adds these instead.
+   */
+  readonly bursts?: number;
 }
 
 /** Where a row's cost comes from: the log's own USD, its tokens priced, or its units under the workbook's pricing model. */
@@ -61,3 +69,9 @@ export interface TokenCounts {
 
 /** The actions a record stands for (1 when it does not say). */
 export const countOf = (record: LedgerRecord): number => record.count ?? 1;
+/**
+ * Whether burst detection reads the record: a row of one action as the log gave it. Not a row
+ * that stands for more (a vendor's daily export), nor a daily row an import aggregated (it
+ * carries `bursts`, even of one action): their time is a day's midnight, not an action's.
+ */
+export const burstCandidate = (record: LedgerRecord): boolean => record.bursts === undefined && countOf(record) <= 1;

@@ -6,7 +6,7 @@
  */
 import { commitCredits, daysToDepletionTrend, formatThreshold, highestThresholdCrossed, DEFAULT_ALERT_THRESHOLDS } from "./governance";
 import { exactSum, groupKey, BLANK_GROUP_LABEL } from "./ledger";
-import { countOf, type LedgerRecord } from "./ledger-types";
+import { burstCandidate, countOf, type LedgerRecord } from "./ledger-types";
 import { Failure } from "./problems";
 import { isoFromSerial, serialFromMs } from "./dates";
 import { leastSquaresLine } from "./stats";
@@ -360,6 +360,27 @@ export function findRerunBursts(actions: readonly TimedAction[], rule: BurstRule
   return { flags, bursts };
 }
 
+/** Σ of the bursts aggregated rows carry (found on their raw actions before aggregating); of one job (matched as jobs are grouped) when given. */
+export function carriedBurstsOf(records: readonly LedgerRecord[], job?: string): number {
+  const key = job === undefined ? undefined : groupKey(job);
+  let n = 0;
+  for (const r of records) if (r.bursts && (key === undefined || groupKey(r.job) === key)) n += r.bursts;
+  return n;
+}
+
+/**
+ * The ledger's rerun loops (the Wallet's count, and a job's in its Rerun bursts table): bursts
+ * among the records of one action, plus those the aggregated rows carry.
+ */
+export function rerunLoops(records: readonly LedgerRecord[], job?: string, rule: BurstRule = DEFAULT_BURST_RULE): number {
+  const { bursts } = findRerunBursts(
+    records.filter(burstCandidate).map((r) => ({ timeMs: r.timestampMs, job: r.job, rerun: r.rerun })),
+    rule,
+  );
+  const key = job === undefined ? undefined : groupKey(job);
+  return bursts.filter((b) => key === undefined || b.key === key).length + carriedBurstsOf(records, job);
+}
+
 // ---------------------------------------------------------------------------------------
 // Per-team budgets
 
@@ -435,8 +456,16 @@ export interface WalletReport {
   readonly depletion: { readonly days: number; readonly serial: number } | Failure;
   /** Over every day of the ledger, not only the period's (a period's first week has a window too). */
   readonly anomalies: readonly AnomalousDay[];
-  /** Over every record of the ledger, with the local day each burst starts on. */
+  /**
+   * Over every record of one action (burstCandidate), with the local day each burst starts on.
+   * Positions (`indices`) are among those records. Rows of more than one action are left out:
+   * their time is a day's, not an action's, so ten rerun rows of a job at a day's midnight are no loop.
+   */
   readonly bursts: readonly (RerunBurst & { readonly daySerial: number; readonly isoDate: string })[];
+  /** Bursts found on raw actions before they were aggregated, carried by the aggregated rows (Σ `bursts`). */
+  readonly carriedBursts: number;
+  /** Rerun loops in the ledger: the bursts found here plus the carried ones (the Wallet's count). */
+  readonly loops: number;
   readonly teams: readonly TeamStatus[];
   /** Credits to pre-purchase for the next term, which starts the day after the period ends. */
   readonly commit: { readonly termDays: number; readonly expectedCredits: number; readonly commitCredits: number } | undefined;
@@ -476,9 +505,10 @@ export function walletReport(records: readonly LedgerRecord[], options: WalletOp
   const anomalies = everyDay.flatMap((d, i) => (flags[i] ? [{ serial: d.serial, isoDate: d.isoDate, units: d.units, trailingMedian: medians[i] as number }] : []));
 
   const { bursts } = findRerunBursts(
-    records.map((r) => ({ timeMs: r.timestampMs, job: r.job, rerun: r.rerun })),
+    records.filter(burstCandidate).map((r) => ({ timeMs: r.timestampMs, job: r.job, rerun: r.rerun })),
     options.burst ?? DEFAULT_BURST_RULE,
   );
+  const carriedBursts = carriedBurstsOf(records);
   const datedBursts = bursts.map((b) => {
     const daySerial = localDaySerial(b.startMs, offset);
     return { ...b, daySerial, isoDate: isoFromSerial(daySerial) };
@@ -507,6 +537,8 @@ export function walletReport(records: readonly LedgerRecord[], options: WalletOp
     depletion,
     anomalies,
     bursts: datedBursts,
+    carriedBursts,
+    loops: datedBursts.length + carriedBursts,
     teams,
     commit,
   };

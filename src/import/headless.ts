@@ -10,7 +10,8 @@ import type { TableBlock, TableRow, TemplateDescription } from "../template/mode
 import { LEDGER_WORKBOOK } from "../template/sheets/ledger-tables";
 import type { ImportedRows, TemplateOptions } from "../template/sheets/names";
 import { describeTemplate } from "../template/sheets/template";
-import { loadLog, type LoadOptions } from "./load";
+import { HEADLESS_MAX_LOG_BYTES, loadLog, type LoadOptions } from "./load";
+import type { AggregateSetting } from "./aggregate";
 import { pickMapping, proposeMapping, type ColumnMapping } from "./mapping";
 import { parseAddress } from "../template/model/address";
 import { EXCEL_ROWS, SUMMARY_SPECS, holdingAfter, planImport, type ImportStamp, type LedgerHolding } from "./plan";
@@ -91,6 +92,8 @@ export interface HeadlessOptions {
   readonly allowSameFile?: boolean;
   /** How to read every log (--encoding, --sheet): a CSV's encoding, an .xlsx's sheet; absent, each file decides. */
   readonly read?: Pick<LoadOptions, "encoding" | "sheet">;
+  /** Aggregate each log into daily rows (--aggregate; src/import/aggregate.ts): auto (the default here), daily or none. */
+  readonly aggregate?: AggregateSetting;
 }
 
 /** Imports each log, in order, into the template `options` describe; the first log refused as a whole stops the run. */
@@ -99,13 +102,14 @@ export async function importLogs(options: Partial<TemplateOptions>, logs: readon
   let imported = NONE;
   const done: LogImported[] = [];
   for (const file of logs) {
-    const log = await loadLog(file, run.read ?? {});
+    // A long log is summed into daily rows on import, so the command reads larger files than the pane (HEADLESS_MAX_LOG_BYTES).
+    const log = await loadLog(file, { ...(run.read ?? {}), maxBytes: HEADLESS_MAX_LOG_BYTES, compactRows: true });
     if ("ok" in log) return { ok: false, name: file.name, problem: log.problem };
     const given = pickMapping(run.mappings, log.table.headers);
     // Mappings given and none for these columns: a proposal could map them otherwise than the analyst meant.
     if (run.mappings.length > 0 && !given) return { ok: false, name: file.name, problem: { code: "noMappingFits", given: run.mappings.length, headers: log.table.headers } };
     const mapping = given ?? proposeMapping(log.table.headers).mapping;
-    const plan = planImport(holding, log, mapping, { now: run.now, allowSameFile: run.allowSameFile ?? false });
+    const plan = planImport(holding, log, mapping, { now: run.now, allowSameFile: run.allowSameFile ?? false, aggregate: run.aggregate ?? "auto" });
     if ("ok" in plan) return { ok: false, name: file.name, problem: plan.problem };
     holding = holdingAfter(holding, plan);
     imported = withImport(imported, plan);

@@ -436,7 +436,13 @@ export interface ExistingRows {
  * A row's cost: its stated cost when mapped; else its tokens priced for its model at its date;
  * else none here (its units are priced under the workbook's pricing model where it is summed).
  */
-export function importTable(table: SourceTable, mapping: ColumnMapping, existing: ReadonlySet<string> | ExistingRows = new Set()): ImportResult | ImportRefused {
+export function importTable(
+  table: SourceTable,
+  mapping: ColumnMapping,
+  existing: ReadonlySet<string> | ExistingRows = new Set(),
+  /** Takes each new record as it is made, instead of the result's `records` (left empty): aggregation keeps its sums, not a million records. */
+  sink?: (record: ImportedRecord) => void,
+): ImportResult | ImportRefused {
   const problem = mappingProblem(table.headers, mapping);
   if (problem) return { ok: false, problem };
   const existingKeys = existing instanceof Set ? (existing as ReadonlySet<string>) : (existing as ExistingRows).keys;
@@ -455,6 +461,8 @@ export function importTable(table: SourceTable, mapping: ColumnMapping, existing
   let duplicates = 0;
   let acceptedUnits = 0;
   let duplicateUnits = 0;
+  let actionsAccepted = 0;
+  const emit = sink ?? ((record: ImportedRecord): void => void records.push(record));
   for (const row of table.rows) {
     const read = reader.read(row);
     if (Array.isArray(read)) {
@@ -546,7 +554,8 @@ export function importTable(table: SourceTable, mapping: ColumnMapping, existing
       if (cost !== undefined) record.costUsd = cost;
       if (tokenShares) record.tokens = { input: tokenShares.input[i] as number, output: tokenShares.output[i] as number, cacheRead: tokenShares.cacheRead[i] as number, cacheWrite: tokenShares.cacheWrite[i] as number };
       if (earlier !== undefined) record.likelyDuplicateOf = earlier;
-      records.push(record);
+      actionsAccepted += part.count;
+      emit(record);
     });
     if (added > 0) {
       accepted++;
@@ -567,7 +576,7 @@ export function importTable(table: SourceTable, mapping: ColumnMapping, existing
     rejects,
     counts: { read: table.rows.length, accepted, rejected: rejects.length, duplicates, blankLines: table.blankLines },
     units: { accepted: acceptedUnits, duplicates: duplicateUnits },
-    actions: records.reduce((n, r) => n + r.count, 0),
+    actions: actionsAccepted,
     settings,
     notes,
   };

@@ -41,7 +41,8 @@ export {
   type RejectedRow,
 } from "./importer";
 export type { SheetChoice } from "./xlsx";
-export { MAX_LOG_BYTES, loadLog, type Decoding, type LoadOptions, type LoadedLog, type LogFile } from "./load";
+export { AGGREGATE_ABOVE_ROWS, AGGREGATE_SETTINGS, DailyAggregator, aggregateDaily, aggregateReason, isAggregateSetting, type AggregateReason, type AggregateSetting, type Aggregated } from "./aggregate";
+export { HEADLESS_MAX_LOG_BYTES, MAX_LOG_BYTES, loadLog, type Decoding, type LoadOptions, type LoadedLog, type LogFile } from "./load";
 export {
   columnFormulas,
   importIntoWorkbook,

@@ -24,6 +24,7 @@ import { Refusal } from "../excel/run";
 import { rangeOf } from "../template/model/address";
 import { ACTION_BYTES, Batcher, DEFAULT_BUDGET_BYTES, chunkRows, cost, jsonBytes, type BatchStats } from "../excel/batch";
 import { literal, type CellContent } from "../excel/literals";
+import type { AggregateSetting } from "./aggregate";
 import { LEDGER_COLUMNS_SINCE_COUNTS, LEDGER_WORKBOOK, type LedgerTableSpec } from "../template/sheets/ledger-tables";
 import type { ImportCounts, ImportRefused, ImportResult, ReadSettings } from "./importer";
 import type { ColumnMapping } from "./mapping";
@@ -80,6 +81,7 @@ function extrasFromRow(get: (column: string) => unknown, hasCount: boolean): Par
   const tokens = ["Input tokens", "Output tokens", "Cache read tokens", "Cache write tokens"].map(given);
   const [input, output, cacheRead, cacheWrite] = tokens.map((t) => t ?? 0) as [number, number, number, number];
   const duplicateOf = given("Likely duplicate of");
+  const bursts = given("Bursts");
   return {
     count: given("Count") ?? 1,
     ...(cost === undefined ? {} : { costUsd: cost }),
@@ -88,6 +90,7 @@ function extrasFromRow(get: (column: string) => unknown, hasCount: boolean): Par
     ...(tokens.some((t) => t !== undefined) ? { tokens: { input, output, cacheRead, cacheWrite } } : {}),
     matchKey: text(get("Match key")),
     ...(duplicateOf === undefined ? {} : { likelyDuplicateOf: duplicateOf }),
+    ...(bursts === undefined ? {} : { bursts }),
   };
 }
 
@@ -283,7 +286,9 @@ export function neededLedgerColumns(plan: ImportPlan): Set<string> {
   const needed = new Set<string>();
   // Cost and tokens are blank by default; the match columns only mark likely duplicates, which an older workbook has no audit for.
   const defaults: Readonly<Record<string, LedgerCell>> = { Count: 1, "Cost source": "units", Model: "" };
-  const informational = new Set(["Match key", "Likely duplicate of"]);
+  // Single rerun repeats Rerun for rows of one action, which an older workbook's loops read from Rerun itself;
+  // Bursts, blank on rows of actions, is needed by a daily row (aggregated): an older workbook would read its midnight as an action's time.
+  const informational = new Set(["Match key", "Likely duplicate of", "Single rerun"]);
   for (const row of plan.ledger)
     for (const column of LEDGER_COLUMNS_SINCE_COUNTS) {
       if (needed.has(column) || informational.has(column)) continue;
@@ -402,6 +407,8 @@ export interface ImportOptions {
   /** Import a file whose content hash an earlier import already stamped (its rows already in the ledger are still skipped). */
   readonly allowSameFile?: boolean;
   readonly budget?: number;
+  /** Sum the log into daily rows (src/import/aggregate.ts): auto, daily or none (the default, as before). */
+  readonly aggregate?: AggregateSetting;
 }
 
 export type ImportOutcome =
@@ -428,7 +435,7 @@ export type ImportOutcome =
  */
 export async function importIntoWorkbook(context: Excel.RequestContext, log: LoadedLog, mapping: ColumnMapping, options: ImportOptions = {}): Promise<ImportOutcome> {
   const state = await readLedgerState(context);
-  const plan = planImport(state, log, mapping, { now: options.now ?? new Date(), allowSameFile: options.allowSameFile ?? false });
+  const plan = planImport(state, log, mapping, { now: options.now ?? new Date(), allowSameFile: options.allowSameFile ?? false, aggregate: options.aggregate ?? "none" });
   if ("ok" in plan) return plan;
   const refused = planWrite(state, plan);
   if (refused) return { ok: false, problem: refused };

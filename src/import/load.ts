@@ -19,6 +19,15 @@ import type { SheetChoice, SheetRead } from "./xlsx";
  */
 export const MAX_LOG_BYTES = 50_000_000;
 
+/**
+ * The largest file the headless command reads (`npm run template -- --log`): a long log is
+ * aggregated into daily rows as it is read (src/import/aggregate.ts), so the records are not
+ * held, only the parsed table, its rows as their lines (compactRows). Measured
+ * (scripts/bench-import-scale.ts): 1,000,000 actions, 89 MB, peak RSS 1.77 GB with Node's
+ * default heap: 100 MB keeps a log of about 1.1 million such rows under a 2 GB budget.
+ */
+export const HEADLESS_MAX_LOG_BYTES = 100_000_000;
+
 export interface LogFile {
   readonly name: string;
   readonly bytes: Uint8Array;
@@ -32,6 +41,10 @@ export interface LoadOptions {
   readonly encoding?: EncodingSetting;
   /** An .xlsx's worksheet, by name. */
   readonly sheet?: string;
+  /** The largest file read, in bytes (default MAX_LOG_BYTES, the pane's). */
+  readonly maxBytes?: number;
+  /** Hold a CSV's rows without quotes as their lines, their cells made when read (readCsv's `compact`): the headless command's long logs. */
+  readonly compactRows?: boolean;
 }
 
 /** How a CSV's bytes became text (decodeText), without the text. */
@@ -57,7 +70,8 @@ const isOle = (bytes: Uint8Array): boolean => bytes[0] === 0xd0 && bytes[1] === 
 const refused = (problem: ImportRefusal): ImportRefused => ({ ok: false, problem });
 
 export async function loadLog(file: LogFile, options: LoadOptions = {}): Promise<LoadedLog | ImportRefused> {
-  if (file.bytes.length > MAX_LOG_BYTES) return refused({ code: "fileTooLarge", bytes: file.bytes.length, limit: MAX_LOG_BYTES });
+  const limit = options.maxBytes ?? MAX_LOG_BYTES;
+  if (file.bytes.length > limit) return refused({ code: "fileTooLarge", bytes: file.bytes.length, limit });
   if (isOle(file.bytes)) return refused({ code: "unreadable", format: "xls", detail: "" });
   const sha256 = await sha256Hex(file.bytes);
   if (isZip(file.bytes)) {
@@ -72,6 +86,6 @@ export async function loadLog(file: LogFile, options: LoadOptions = {}): Promise
     return "code" in read ? refused(read) : { name: file.name, table: read.table, sha256, sheet: read.sheet };
   }
   const { text, ...decoding } = decodeText(file.bytes, options.encoding ?? "auto");
-  const table = readCsv(text, options.delimiter ?? "auto", decoding.badLines);
+  const table = readCsv(text, options.delimiter ?? "auto", decoding.badLines, { compact: options.compactRows ?? false });
   return table ? { name: file.name, table, sha256, text, decoding } : refused({ code: "empty" });
 }

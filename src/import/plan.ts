@@ -5,8 +5,8 @@
  * (its keys, the stamps of earlier imports, the values each summary lists) and returns rows.
  */
 import { serialFromLocalDate, serialFromMs } from "../engine/dates";
-import { groupKey } from "../engine/ledger";
-import type { LedgerRecord } from "../engine/ledger-types";
+import { exactSum, groupKey } from "../engine/ledger";
+import { burstCandidate, type LedgerRecord } from "../engine/ledger-types";
 import { importNoteMessage, rejectReasonsMessage, type ImportNote, type SummaryRowsAdded } from "../messages/import";
 import { LEDGER_SUMMARIES, LEDGER_WORKBOOK, type LedgerSummarySpec } from "../template/sheets/ledger-tables";
 import { importTable, type ImportRefused, type ImportResult, type ImportedRecord, type ReadSettings, type RejectedRow } from "./importer";
@@ -14,6 +14,7 @@ import type { LoadedLog } from "./load";
 import type { ColumnMapping } from "./mapping";
 import { readCsv, type SourceTable } from "./source";
 import { shapeNote } from "./shapes";
+import { AGGREGATE_ABOVE_ROWS, DailyAggregator, aggregateReason, type AggregateSetting, type Aggregated } from "./aggregate";
 
 /**
  * The rows an Excel sheet holds. An import that would take the Ledger or Rejects table past
@@ -27,7 +28,7 @@ export type LedgerCell = number | string | boolean;
 
 type Row<Columns extends readonly string[]> = Record<Columns[number], LedgerCell>;
 /** Left blank where a row has none: its own cost (priced by units instead), tokens, a likely duplicate. */
-type BlankUnlessSaid = "Cost" | "Input tokens" | "Output tokens" | "Cache read tokens" | "Cache write tokens" | "Likely duplicate of";
+type BlankUnlessSaid = "Cost" | "Input tokens" | "Output tokens" | "Cache read tokens" | "Cache write tokens" | "Likely duplicate of" | "Bursts";
 type FullLedgerRow = Row<typeof LEDGER_WORKBOOK.ledger.columns>;
 export type LedgerRow = Omit<FullLedgerRow, BlankUnlessSaid> & Partial<Pick<FullLedgerRow, BlankUnlessSaid>>;
 export type RejectRow = Row<typeof LEDGER_WORKBOOK.rejects.columns>;
@@ -102,6 +103,10 @@ export function ledgerRow(record: LedgerRecord & Partial<Pick<ImportedRecord, "m
     ...(tokens ? { "Input tokens": tokens.input, "Output tokens": tokens.output, "Cache read tokens": tokens.cacheRead, "Cache write tokens": tokens.cacheWrite } : {}),
     "Match key": record.matchKey ?? "",
     ...(record.likelyDuplicateOf === undefined ? {} : { "Likely duplicate of": record.likelyDuplicateOf }),
+    // A daily row the import aggregated: the bursts found on its raw actions (blank on a row of actions as the log gave them).
+    ...(record.bursts === undefined ? {} : { Bursts: record.bursts }),
+    // What AWU.RERUNLOOPS reads: a rerun of one action as the log gave it (a daily row's time is its day's, not an action's).
+    "Single rerun": record.rerun && burstCandidate(record),
   };
 }
 
@@ -165,6 +170,12 @@ const mappingRecord = (mapping: ColumnMapping, settings: ReadSettings, read: Rea
 
 export interface PlanOptions {
   readonly now: Date;
+  /**
+   * Aggregate the log into daily rows (src/import/aggregate.ts): "auto" when it has more than
+   * AGGREGATE_ABOVE_ROWS data rows or more than the Ledger's sheet has left, "daily" always,
+   * "none" (the default) never.
+   */
+  readonly aggregate?: AggregateSetting;
   /** Import a file whose content hash an earlier import already stamped (its rows already in the ledger are still skipped). */
   readonly allowSameFile?: boolean;
 }
@@ -189,10 +200,14 @@ export function planImport(holding: LedgerHolding, log: LoadedLog, mapping: Colu
   const earlier = holding.stamps.find((s) => s.sha256 === log.sha256);
   if (earlier && !options.allowSameFile) return { ok: false, problem: { code: "alreadyImported", file: earlier.file, at: earlier.at, importNumber: earlier.importNumber } };
   const table = tableFor(log, mapping);
-  const result = importTable(table, mapping, { keys: holding.keys, ...(holding.matches ? { matches: holding.matches } : {}) });
-  if (!result.ok) return result;
-  // Refused before anything is written: a table would run past its sheet's last row.
   const left = rowsLeftOf(holding);
+  const aggregating = aggregateReason(options.aggregate ?? "none", table.rows.length, left.ledger);
+  const aggregator = aggregating ? new DailyAggregator() : undefined;
+  const read1 = importTable(table, mapping, { keys: holding.keys, ...(holding.matches ? { matches: holding.matches } : {}) }, aggregator && ((r) => aggregator.add(r)));
+  if (!read1.ok) return read1;
+  const aggregated = aggregator?.finish(holding.keys, holding.matches);
+  const result = aggregated ? withAggregate(read1, aggregated) : read1;
+  // Refused before anything is written: a table would run past its sheet's last row.
   for (const [part, adding] of [
     ["ledger", result.records.length],
     ["rejects", result.rejects.length],
@@ -228,6 +243,9 @@ export function planImport(holding: LedgerHolding, log: LoadedLog, mapping: Colu
   const shape = shapeNote(table.headers, mapping.columns);
   const notes: ImportNote[] = [
     { code: "done", read: c.read, accepted: c.accepted, rejected: c.rejected, duplicates: c.duplicates },
+    ...(aggregating && aggregated
+      ? [{ code: "aggregated", reason: aggregating, threshold: AGGREGATE_ABOVE_ROWS, rows: aggregated.raw, into: result.records.length, actions: result.actions, bursts: aggregated.bursts } as const]
+      : []),
     ...(shape ? [shape] : []),
     ...(c.blankLines > 0 ? [{ code: "blankLines", count: c.blankLines } as const] : []),
     ...(summaryRows.length > 0 ? [{ code: "summaryRows", rows: summaryRows } as const] : []),
@@ -243,6 +261,22 @@ export function planImport(holding: LedgerHolding, log: LoadedLog, mapping: Colu
     stamp,
     read,
     notes,
+  };
+}
+
+/**
+ * The import's result once its records are summed into daily rows: those rows; the source rows
+ * of daily rows the ledger already holds (the same raw actions imported before) moved from
+ * accepted to duplicates, with their units, so read = accepted + rejected + duplicates still holds.
+ */
+function withAggregate(result: ImportResult, aggregated: Aggregated): ImportResult {
+  const units = aggregated.records.map((r) => r.units);
+  return {
+    ...result,
+    records: aggregated.records,
+    counts: { ...result.counts, accepted: result.counts.accepted - aggregated.skipped.rows, duplicates: result.counts.duplicates + aggregated.skipped.rows },
+    units: { accepted: exactSum(units), duplicates: result.units.duplicates + aggregated.skipped.units },
+    actions: aggregated.records.reduce((n, r) => n + r.count, 0),
   };
 }
 

@@ -6,6 +6,9 @@
 import { msFromSerial } from "../engine/dates";
 import { listOf, plural, some } from "./words";
 
+/** A file's size as the pane shows it: "850 KB", "17.2 MB". */
+const megabytes = (bytes: number): string => (bytes < 1_000_000 ? `${Math.max(1, Math.round(bytes / 1000))} KB` : `${(bytes / 1_000_000).toFixed(1)} MB`);
+
 /** The record's fields as the pane names them in sentences; the keys are the importer's field names. */
 export const FIELD_WORDS = {
   timestamp: "timestamp",
@@ -119,6 +122,12 @@ export type ImportNote =
   | { readonly code: "dateOrderNeeded"; readonly ambiguous: number }
   /** Rows with tokens but no model the prices know (blank included): priced by their units instead. */
   | { readonly code: "tokensUnpriced"; readonly rows: number; readonly models: readonly string[] }
+  /**
+   * The log was aggregated into daily rows (src/import/aggregate.ts): why (the setting, more data
+   * rows than `threshold`, or more than the Ledger's sheet has left), the raw records summed, the
+   * daily rows written, the actions they stand for, and the rerun bursts found on the raw rows.
+   */
+  | { readonly code: "aggregated"; readonly reason: "setting" | "rows" | "rowLimit"; readonly threshold: number; readonly rows: number; readonly into: number; readonly actions: number; readonly bursts: number }
   /** New rows with the same time, job and units as rows of earlier imports: likely the same actions from another export. */
   | { readonly code: "likelyDuplicates"; readonly rows: number; readonly imports: readonly number[] }
   /** The file's headers are a known export's (src/import/shapes.ts): its mapping was proposed from that shape. `shape` is its key, `name` what it is called. */
@@ -252,6 +261,12 @@ const NOTE_WORDS: Words<ImportNote> = {
     `${plural(n.rows, "row")} with tokens ${n.rows === 1 ? "has" : "have"} no model the token prices know (${some(n.models.map((m) => (m === "" ? "no model" : q(m))), 8)}), so ${n.rows === 1 ? "its cost is" : "their cost is"} priced by ${n.rows === 1 ? "its" : "their"} units under the workbook's pricing model. Map the model column, or map a cost column, to price them.`,
   likelyDuplicates: (n) =>
     `${plural(n.rows, "row")} added ${n.rows === 1 ? "has" : "have"} the same time, job and units as rows of ${n.imports.length === 1 ? `import ${n.imports[0]}` : `imports ${listOf(n.imports.map(String))}`}: likely the same actions from another export. They are marked in the Ledger's "Likely duplicate of" column and counted in the Ledger sheet's audit; delete one import's rows if so.`,
+  aggregated: (n) => {
+    const many = (k: number, one: string): string => `${count(k)} ${k === 1 ? one : `${one}s`}`;
+    const why = n.reason === "setting" ? " as chosen" : n.reason === "rows" ? `, more than ${count(n.threshold)},` : ", more than the Ledger's sheet has left,";
+    const bursts = n.bursts === 0 ? "No rerun burst was found" : `${many(n.bursts, "rerun burst")} ${n.bursts === 1 ? "was" : "were"} found`;
+    return `The log's ${many(n.rows, "row")}${why} went into the ledger as ${many(n.into, "daily row")} (one per day, agent, job, action type, status, team, escalated and rerun) standing for ${many(n.actions, "action")}, with their units, cost and review minutes summed. ${bursts} on the raw rows before they were summed (the Ledger's Bursts column, counted by the Wallet as loops). Set aggregation to none to keep one row per action.`;
+  },
   dateOrderNeeded: (n) => `${plural(n.ambiguous, "date")} in the file could be read day-first or month-first. Choose the order in the column mapping before importing.`,
   shapeRecognised: (n) =>
     `Recognised as ${n.name}: the column mapping was proposed from that export's own column names. Check it if the file is something else.`,
@@ -297,6 +312,20 @@ export const IMPORT_MESSAGES = {
     encodingAuto: (found?: TextEncoding): string => `Decide from the file${found ? ` (${ENCODING_WORDS[found]})` : ""}`,
     sheet: "Sheet",
     sheetAuto: (found?: string): string => `Decide from the file${found === undefined ? "" : ` ("${found}")`}`,
+    /** The reader's progress (src/taskpane/import-client.ts): what it is doing, then how far. */
+    progressLabel: "Reading the usage log",
+    progressReading: (file: string, read: number, total: number): string => `Reading ${file}: ${megabytes(read)} of ${megabytes(total)}…`,
+    progressParsing: (file: string, total: number): string => `Parsing ${file} (${megabytes(total)})…`,
+    progressChecking: (rows: number): string => `Checking ${plural(rows, "row")} under the column mapping…`,
+    progressLedger: "Reading what the ledger already holds…",
+    progressPlanning: (rows: number): string => `Matching ${plural(rows, "row")} against the ledger…`,
+    progressWriting: "Writing to the workbook…",
+    /** `percent`: how far, for screen readers with the step. */
+    progressValue: (step: string, percent: number): string => `${step} ${percent} %`,
+    cancel: "Cancel",
+    cancelLabel: "Cancel reading the usage log",
+    cancelled: "Cancelled. Nothing was imported: the workbook is unchanged.",
+    previewAgain: "Preview again",
   },
   /** npm run template -- --log: one line per log, and why a run stopped. */
   headless: {

@@ -3,12 +3,15 @@
  * per ledger field, the day/month order and the decimal mark), check the preview (the first
  * rows as the ledger will hold them, the counts and the first rejects), then import (Excel
  * only). Outside Office the picker, mapping and preview work the same, so an analyst can check
- * a log without Excel; Import is disabled with the reason. The parsing and the importer come
- * in on demand (import-work.ts, its own chunk): this file is DOM only, text only.
+ * a log without Excel; Import is disabled with the reason. The log is read, parsed and checked
+ * by the log reader, a Web Worker (import-worker.ts; on this thread where there is none), with
+ * its progress shown here and a Cancel that stops it with nothing written. The importer and
+ * the reader's client come in on demand (import-work.ts, its own chunk): this file is DOM only, text only.
  */
 import type { LedgerRecord } from "../engine/ledger-types";
 import { FIELD_SPECS, LEDGER_FIELDS, type LedgerField } from "../import/fields";
-import type { ColumnMapping, LoadOptions, PickedLog } from "./import-work";
+import type { ColumnMapping, LoadOptions, LogReader } from "./import-work";
+import type { LogSummary, PreviewData, ReadProgress } from "./import-protocol";
 import { ENCODING_WORDS, IMPORT_MESSAGES, importNoteMessage, type TextEncoding } from "../messages/import";
 import { refusalMessage } from "../messages/refusals";
 import { button, byId, fill, h, runTask, setStatus, showMessage } from "./ui";
@@ -25,14 +28,93 @@ function loadWork(): Promise<Work> {
   return work;
 }
 
+/** Starts the log reader's worker (its own bundle, fetched when the first log is picked); none where the host has no Worker. */
+const startWorker =
+  typeof Worker === "function" ? (): Worker => new Worker(/* webpackChunkName: "log-reader" */ new URL("./import-worker.ts", import.meta.url), { name: "log-reader" }) : undefined;
+
+let reader: LogReader | undefined;
+const readerOf = (w: Work): LogReader => (reader ??= new w.LogReader(startWorker));
+
 const P = IMPORT_MESSAGES.pane;
 const PREVIEW_ROWS = 5;
 const PREVIEW_REJECTS = 3;
+/** How long the reader may work before its progress and Cancel appear (a small log never flashes them). */
+const PROGRESS_AFTER_MS = 200;
 
 let inExcel = false;
-let current: (PickedLog & { mapping: ColumnMapping }) | null = null;
+
+/** The log picked: its summary (the rows stay with the reader), the file to read it again, and the mapping being edited. */
+interface Picked {
+  readonly summary: LogSummary;
+  readonly file: Blob;
+  readonly options: LoadOptions;
+  readonly saved: boolean;
+  mapping: ColumnMapping;
+}
+
+let current: Picked | null = null;
 
 const explainPlain = (error: unknown): string => `Something went wrong: ${error instanceof Error ? error.message : String(error)}`;
+
+// ---- Progress and Cancel -----------------------------------------------------------------
+
+/** What the progress shows: how far (0–100), the step in words, and whether Cancel can still stop it. */
+type Show = (percent: number, step: string, cancellable?: boolean) => void;
+
+/**
+ * The section's progress while the reader works: a bar screen readers read (role=progressbar
+ * with its value and step), the step in words, and Cancel (not a data-action: it stays enabled
+ * while the task runs). Shown after PROGRESS_AFTER_MS; the status line says each new step.
+ */
+async function withProgress<T>(cancel: () => void, task: (show: Show) => Promise<T>): Promise<T> {
+  const area = byId("import-progress");
+  const bar = h("div");
+  const meter = h("div", { id: "import-progress-bar", class: "meter", role: "progressbar", "aria-label": P.progressLabel, "aria-valuemin": "0", "aria-valuemax": "100", "aria-valuenow": "0" }, bar);
+  const text = h("p", { id: "import-progress-text", class: "hint" });
+  const stop = h("fluent-button", { id: "import-cancel", appearance: "secondary", size: "small", "aria-label": P.cancelLabel }, P.cancel);
+  stop.addEventListener("click", cancel);
+  fill(area, h("div", { class: "row" }, text, stop), meter);
+  const timer = window.setTimeout(() => (area.hidden = false), PROGRESS_AFTER_MS);
+  let said = "";
+  const show: Show = (percent, step, cancellable = true) => {
+    const value = Math.round(Math.min(100, Math.max(0, percent)));
+    meter.setAttribute("aria-valuenow", String(value));
+    meter.setAttribute("aria-valuetext", P.progressValue(step, value));
+    bar.style.width = `${value}%`;
+    text.textContent = step;
+    stop.hidden = !cancellable;
+    // The status line (polite) hears each step once, not every byte count.
+    const kind = step.split(" ")[0] ?? step;
+    if (kind !== said) {
+      said = kind;
+      setStatus(step);
+    }
+  };
+  try {
+    return await task(show);
+  } finally {
+    window.clearTimeout(timer);
+    area.hidden = true;
+    fill(area);
+  }
+}
+
+/** A reader's progress as the bar shows it: reading the bytes from `from` to `to` %, then parsing at `to`, checking or planning at `at`. */
+function readerSteps(show: Show, name: string, from: number, to: number, at: number): (progress: ReadProgress) => void {
+  return ({ stage, bytes, rows = 0 }) => {
+    const total = bytes?.total ?? 0;
+    if (stage === "reading") show(from + (total > 0 ? ((to - from) * (bytes?.read ?? 0)) / total : 0), P.progressReading(name, bytes?.read ?? 0, total));
+    else if (stage === "parsing") show(to, P.progressParsing(name, total));
+    else if (stage === "checking") show(at, P.progressChecking(rows));
+    else show(at, P.progressPlanning(rows));
+  };
+}
+
+/** Says a task was cancelled: nothing was imported, the workbook unchanged. */
+function sayCancelled(): void {
+  showMessage(P.cancelled, "info");
+  setStatus(P.cancelled);
+}
 
 // ---- The mapping form --------------------------------------------------------------------
 
@@ -65,37 +147,18 @@ function setColumn(field: LedgerField, header: string): void {
   setMapping({ columns: Object.fromEntries(header === "" ? others : [...others, [field, header]]) });
 }
 
-/** Reads the picked file again another way (an encoding or a sheet the analyst chose), keeping the mapping while the headers stay the same. */
-async function reread(options: LoadOptions): Promise<void> {
-  const before = current;
-  if (!before) return;
-  const picked = await runTask(P.reading(before.log.name), async () => (await loadWork()).readLog(before.log.name, before.bytes, inExcel, undefined, options), explainPlain);
-  if (!picked || current !== before) return;
-  if ("ok" in picked) {
-    const text = refusalMessage(picked.problem);
-    showMessage(text);
-    setStatus(text);
-    return;
-  }
-  const same = picked.log.table.headers.join("\u001f") === before.log.table.headers.join("\u001f");
-  current = { ...picked, mapping: same ? before.mapping : picked.mapping };
-  fill(byId("import-file-name"), P.picked(picked.log.name, picked.log.table.rows.length, picked.log.table.headers.length));
-  renderMapping();
-  renderPreview();
-}
-
 /** The choice of how the file is read: a CSV's encoding, or the sheet of an .xlsx with several; null for a one-sheet workbook. */
-function readingChoice(picked: PickedLog): HTMLElement | null {
-  const { log, options } = picked;
-  if (log.decoding) {
-    const found: TextEncoding | undefined = options.encoding === undefined || options.encoding === "auto" ? log.decoding.encoding : undefined;
+function readingChoice(picked: Picked): HTMLElement | null {
+  const { summary, options } = picked;
+  if (summary.decoding) {
+    const found: TextEncoding | undefined = options.encoding === undefined || options.encoding === "auto" ? summary.decoding.encoding : undefined;
     const choices: [string, string][] = [["auto", P.encodingAuto(found)], ...(Object.keys(ENCODING_WORDS) as TextEncoding[]).map((e): [string, string] => [e, ENCODING_WORDS[e]])];
-    return select("read-encoding", P.encoding, choices, options.encoding ?? "auto", (value) => void reread({ encoding: value as LoadOptions["encoding"] }));
+    return select("read-encoding", P.encoding, choices, options.encoding ?? "auto", (value) => void read(picked.file, summary.name, { encoding: value as LoadOptions["encoding"] }, picked));
   }
-  const sheet = log.sheet;
+  const sheet = summary.sheet;
   if (!sheet || sheet.sheets.length < 2) return null;
   const choices: [string, string][] = [["", P.sheetAuto(options.sheet === undefined ? sheet.name : undefined)], ...sheet.sheets.map((name): [string, string] => [name, name])];
-  return select("read-sheet", P.sheet, choices, options.sheet ?? "", (value) => void reread(value === "" ? {} : { sheet: value }));
+  return select("read-sheet", P.sheet, choices, options.sheet ?? "", (value) => void read(picked.file, summary.name, value === "" ? {} : { sheet: value }, picked));
 }
 
 function renderMapping(): void {
@@ -105,8 +168,8 @@ function renderMapping(): void {
     area.hidden = true;
     return;
   }
-  const { log, proposal, mapping, saved } = current;
-  const headers = log.table.headers;
+  const { summary, mapping, saved } = current;
+  const { proposal, headers } = summary;
   const fields = LEDGER_FIELDS.map((field) => {
     const header = mapping.columns[field] ?? "";
     const choices: [string, string][] = [["", FIELD_SPECS[field].required ? P.chooseColumn : P.notMapped], ...headers.map((h): [string, string] => [h, h])];
@@ -170,76 +233,126 @@ function importControls(): HTMLElement {
   return h("div", { class: "stack" }, h("div", { class: "row" }, disabled), h("p", { id: "import-needs-excel", class: "hint" }, P.needsExcel));
 }
 
-function renderPreview(): void {
+/** The preview area for a preview the reader made, or the mapping's problem. */
+function showPreview(picked: Picked, preview: PreviewData | { ok: false; problem: Parameters<typeof refusalMessage>[0] }): void {
   const area = byId("import-preview");
-  fill(byId("import-result"));
-  if (!current) {
-    fill(area);
+  if (!preview.ok) {
+    const text = refusalMessage(preview.problem);
+    fill(area, h("p", { id: "import-problem", class: "error" }, text));
+    setStatus(text);
     return;
   }
+  const c = preview.counts;
+  const counts = P.counts(c.read, c.accepted, c.rejected, c.blankLines);
+  const { records, rejects } = preview;
+  // How the file was read first (its encoding and separator, or its sheet), the export recognised, then what needs a decision.
+  const notes = [...new Set(preview.notes.map(importNoteMessage))];
+  const used = new Set(Object.values(picked.mapping.columns));
+  const unused = preview.headers.filter((header) => !used.has(header));
+  fill(
+    area,
+    h("p", { class: "subhead" }, "Preview"),
+    h("p", { id: "import-counts" }, counts),
+    notes.length > 0 && h("ul", { id: "import-notes" }, ...notes.map((n) => h("li", {}, n))),
+    unused.length > 0 && h("p", { class: "hint" }, P.unusedColumns(unused)),
+    records.length > 0 && h("p", { class: "hint" }, P.firstRows(records.length, c.accepted)),
+    records.length > 0 && previewTable(records),
+    rejects.length > 0 && h("p", { class: "hint" }, P.firstRejects(rejects.length, c.rejected)),
+    rejects.length > 0 && h("ul", { id: "import-rejects" }, ...rejects.map((r) => h("li", {}, P.rejectLine(r.sourceRow, r.reasons)))),
+    importControls(),
+  );
+  setStatus(counts);
+}
+
+/** A preview the analyst cancelled: said where the preview goes, with a way to run it again. */
+function showPreviewCancelled(): void {
+  fill(byId("import-preview"), h("p", { id: "import-problem" }, P.cancelled), h("div", { class: "row" }, button(P.previewAgain, () => renderPreview())));
+  sayCancelled();
+}
+
+/** Previews the picked log under its mapping (after a change to it), in the reader, with progress and Cancel. */
+function renderPreview(): void {
+  fill(byId("import-result"));
   const picked = current;
-  void loadWork().then((w) => {
-    if (current !== picked) return;
-    const preview = w.previewLog(picked.log, picked.mapping);
-    if ("ok" in preview) {
-      const text = refusalMessage(preview.problem);
-      fill(area, h("p", { id: "import-problem", class: "error" }, text));
-      setStatus(text);
-      return;
-    }
-    const { result, questions, reading } = preview;
-    const c = result.counts;
-    const counts = P.counts(c.read, c.accepted, c.rejected, c.blankLines);
-    const records = result.records.slice(0, PREVIEW_ROWS);
-    const rejects = result.rejects.slice(0, PREVIEW_REJECTS);
-    // An assumed decimal mark is both a question and a note: said once.
-    // How the file was read first (its encoding and separator, or its sheet), then what needs a decision.
-    const notes = [...new Set([...reading, ...questions, ...result.notes].map(importNoteMessage))];
-    const used = new Set(Object.values(picked.mapping.columns));
-    const unused = picked.log.table.headers.filter((header) => !used.has(header));
-    fill(
-      area,
-      h("p", { class: "subhead" }, "Preview"),
-      h("p", { id: "import-counts" }, counts),
-      notes.length > 0 && h("ul", { id: "import-notes" }, ...notes.map((n) => h("li", {}, n))),
-      unused.length > 0 && h("p", { class: "hint" }, P.unusedColumns(unused)),
-      records.length > 0 && h("p", { class: "hint" }, P.firstRows(records.length, c.accepted)),
-      records.length > 0 && previewTable(records),
-      rejects.length > 0 && h("p", { class: "hint" }, P.firstRejects(rejects.length, c.rejected)),
-      rejects.length > 0 && h("ul", { id: "import-rejects" }, ...rejects.map((r) => h("li", {}, P.rejectLine(r.sourceRow, r.reasons)))),
-      importControls(),
-    );
-    setStatus(counts);
-  }, (error: unknown) => showMessage(explainPlain(error)));
+  if (!picked) {
+    fill(byId("import-preview"));
+    return;
+  }
+  void runTask(
+    P.progressChecking(picked.summary.rows),
+    async () => {
+      const w = await loadWork();
+      const r = readerOf(w);
+      const ticket = r.ticket();
+      const preview = await withProgress(
+        () => r.cancel(),
+        (show) => r.preview(picked.mapping, PREVIEW_ROWS, PREVIEW_REJECTS, readerSteps(show, picked.summary.name, 0, 20, 50), ticket).catch((error: unknown) => (w.isCancelled(error) ? null : Promise.reject(error))),
+      );
+      if (current !== picked) return;
+      if (preview === null) showPreviewCancelled();
+      else showPreview(picked, preview);
+    },
+    explainPlain,
+    { ownProgress: true },
+  );
 }
 
 // ---- Picking and importing ---------------------------------------------------------------
 
-async function pick(file: File): Promise<void> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const picked = await runTask(
-    P.reading(file.name),
+/**
+ * Reads a file in the reader and previews it: the picked file, or the same file another way
+ * (`before`: the log it was, whose mapping is kept while the headers stay the same). Progress
+ * and Cancel throughout; a cancelled pick leaves nothing picked.
+ */
+async function read(file: Blob, name: string, options: LoadOptions, before?: Picked): Promise<void> {
+  const outcome = await runTask(
+    P.reading(name),
     async () => {
       const w = await loadWork();
-      return w.readLog(file.name, bytes, inExcel);
+      const r = readerOf(w);
+      const ticket = r.ticket();
+      return withProgress(
+        () => r.cancel(),
+        async (show) => {
+          try {
+            const summary = await r.read(file, name, options, readerSteps(show, name, 0, 30, 60), ticket);
+            if ("ok" in summary) return summary;
+            const same = before !== undefined && summary.headers.join("\u001f") === before.summary.headers.join("\u001f");
+            const saved = same ? null : await w.savedMapping(summary.headers, inExcel);
+            r.check(ticket);
+            const picked: Picked = { summary, file, options, saved: same ? before.saved : saved !== null, mapping: same ? before.mapping : (saved ?? summary.proposal.mapping) };
+            const preview = await r.preview(picked.mapping, PREVIEW_ROWS, PREVIEW_REJECTS, readerSteps(show, name, 0, 30, 60), ticket);
+            return { picked, preview };
+          } catch (error) {
+            if (w.isCancelled(error)) return "cancelled" as const;
+            throw error;
+          }
+        },
+      );
     },
     explainPlain,
+    { ownProgress: true },
   );
-  if (!picked) return;
-  if ("ok" in picked) {
+  if (!outcome) return;
+  if (outcome === "cancelled" || "ok" in outcome) {
+    // Nothing picked: a reading choice that failed or was cancelled drops the log, as a new pick would.
     current = null;
     renderMapping();
-    renderPreview();
-    fill(byId("import-file-name"), file.name);
-    const text = refusalMessage(picked.problem);
+    fill(byId("import-preview"));
+    fill(byId("import-result"));
+    fill(byId("import-file-name"), outcome === "cancelled" ? "" : name);
+    if (outcome === "cancelled") return sayCancelled();
+    const text = refusalMessage(outcome.problem);
     showMessage(text);
     setStatus(text);
     return;
   }
-  current = { ...picked };
-  fill(byId("import-file-name"), P.picked(file.name, picked.log.table.rows.length, picked.log.table.headers.length));
+  const { picked, preview } = outcome;
+  current = picked;
+  fill(byId("import-file-name"), P.picked(name, picked.summary.rows, picked.summary.headers.length));
   renderMapping();
-  renderPreview();
+  fill(byId("import-result"));
+  showPreview(picked, preview);
 }
 
 async function runImport(allowSameFile: boolean): Promise<void> {
@@ -247,18 +360,39 @@ async function runImport(allowSameFile: boolean): Promise<void> {
   if (!picked) return;
   const result = byId("import-result");
   fill(result);
+  const name = picked.summary.name;
   const done = await runTask(
-    P.importing(picked.log.name),
-    async (progress) => {
+    P.importing(name),
+    async () => {
       const w = await loadWork();
-      progress(0.1, P.importing(picked.log.name));
-      const outcome = await w.importLog(picked.log, picked.mapping, allowSameFile);
-      progress(1);
-      return { outcome, overrulable: !outcome.ok && w.overrulable(outcome.problem) };
+      const r = readerOf(w);
+      const ticket = r.ticket();
+      return withProgress(
+        () => r.cancel(),
+        async (show) => {
+          const steps = { ledger: [10, P.progressLedger], planning: [40, P.progressPlanning(picked.summary.rows)], writing: [70, P.progressWriting] } as const;
+          try {
+            const outcome = await w.importPlanned(
+              (holding, options) => r.plan(holding, picked.mapping, options, readerSteps(show, name, 20, 30, 40), ticket),
+              picked.mapping,
+              allowSameFile,
+              undefined,
+              // Once writing has begun Cancel is gone: the rows go in, then the stamp.
+              (step) => show(steps[step][0], steps[step][1], step !== "writing"),
+            );
+            return { outcome, overrulable: !outcome.ok && w.overrulable(outcome.problem) };
+          } catch (error) {
+            if (w.isCancelled(error)) return "cancelled" as const;
+            throw error;
+          }
+        },
+      );
     },
     explainPlain,
+    { ownProgress: true },
   );
   if (!done) return;
+  if (done === "cancelled") return sayCancelled();
   const { outcome, overrulable } = done;
   if (!outcome.ok) {
     const text = refusalMessage(outcome.problem);
@@ -282,7 +416,12 @@ export function setUpImport(excel: boolean): void {
     const file = input.files?.[0];
     // Cleared, so choosing the same file again (after fixing it) reads it again.
     input.value = "";
-    if (file) void pick(file);
+    if (file) void read(file, file.name, {});
   });
-  fill(byId("import-controls"), button("Choose a usage log…", () => input.click(), { label: "Choose a usage log (CSV or .xlsx)" }));
+  const choose = (): void => {
+    input.click();
+    // The reader's worker starts while the file dialog is open (a failed chunk fetch is tried again on the pick).
+    void loadWork().then((w) => readerOf(w).warm(), () => undefined);
+  };
+  fill(byId("import-controls"), button("Choose a usage log…", choose, { label: "Choose a usage log (CSV or .xlsx)" }));
 }

@@ -1,32 +1,38 @@
 /**
  * The import section's work, loaded on demand (its own chunk, with papaparse and the
- * importer): read a picked file, propose or recall a column mapping, preview how the file
- * reads under a mapping, and import it into the workbook through the importer's Office.js
- * side. The section itself (import-section.ts) holds only the DOM, so the pane's first load stays small.
+ * importer): the log reader (import-client.ts: a Web Worker that reads, parses and checks the
+ * log, or this thread where there is none), the column mapping saved in the workbook, and the
+ * import itself: the ledger read and the plan written through the importer's Office.js side,
+ * the plan made by the reader. The section itself (import-section.ts) holds only the DOM, so
+ * the pane's first load stays small. readLog, previewLog and importLog do the same on this
+ * thread with a loaded log (Node, and the importer's tests).
  */
 import {
-  importIntoWorkbook,
-  importTable,
-  inspectTable,
   loadLog,
   loadMapping,
-  mappingProblem,
+  planImport,
+  planWrite,
   proposeMapping,
-  readingNotes,
+  readLedgerState,
   saveMapping,
-  tableFor,
+  writeImport,
   type ColumnMapping,
   type LoadOptions,
   type ImportOutcome,
+  type ImportPlan,
   type ImportRefused,
-  type ImportResult,
+  type LedgerHolding,
+  type LedgerState,
   type LoadedLog,
+  type PlanOptions,
   type Proposal,
 } from "../import";
 import { Refusal, excelRunner, runTask, type Coded, type ExcelRunner, type Outcome } from "../excel/run";
-import type { ImportNote } from "../messages/import";
+import { Cancelled, LogReader, isCancelled } from "./import-client";
+import { previewLog, type Preview } from "./import-jobs";
 
-export type { ColumnMapping, LoadOptions, LoadedLog, Proposal };
+export type { ColumnMapping, LoadOptions, LoadedLog, Preview, Proposal };
+export { Cancelled, LogReader, isCancelled, previewLog };
 
 export interface PickedLog {
   readonly log: LoadedLog;
@@ -47,35 +53,21 @@ export async function readLog(name: string, bytes: Uint8Array, inExcel: boolean,
   const log = await loadLog({ name, bytes }, options);
   if ("ok" in log) return log;
   const proposal = proposeMapping(log.table.headers);
-  let saved: ColumnMapping | null = null;
-  if (inExcel) {
-    const outcome = await runTask((context) => loadMapping(context, log.table.headers), run);
-    // Not finding the saved mappings is no reason to stop: the proposal stands.
-    if (outcome.ok) saved = outcome.value;
-  }
+  const saved = await savedMapping(log.table.headers, inExcel, run);
   return { log, proposal, mapping: saved ?? proposal.mapping, saved: saved !== null, bytes, options };
 }
 
-export interface Preview {
-  readonly result: ImportResult;
-  /** What needs a decision before importing (an undecided day/month order, an assumed decimal mark). */
-  readonly questions: readonly ImportNote[];
-  /** How the file was read: a CSV's encoding and separator (and bytes that are not UTF-8), an .xlsx's sheet. */
-  readonly reading: readonly ImportNote[];
-}
-
-/** How the whole file reads under the mapping, with nothing in the ledger yet: counts, records, rejects. */
-export function previewLog(log: LoadedLog, mapping: ColumnMapping): Preview | ImportRefused {
-  const table = tableFor(log, mapping);
-  const problem = mappingProblem(table.headers, mapping);
-  if (problem) return { ok: false, problem };
-  const result = importTable(table, mapping);
-  if (!result.ok) return result;
-  return { result, questions: inspectTable(table, mapping).questions, reading: readingNotes(log, table) };
+/** The mapping saved in the workbook for these headers; null outside Excel, or when none is (or none could be read: the proposal stands). */
+export async function savedMapping(headers: readonly string[], inExcel: boolean, run: ExcelRunner = excelRunner): Promise<ColumnMapping | null> {
+  if (!inExcel) return null;
+  const outcome = await runTask((context) => loadMapping(context, headers), run);
+  return outcome.ok ? outcome.value : null;
 }
 
 /** An import that went in. */
 export type ImportDone = Extract<ImportOutcome, { ok: true }>;
+
+export type { ImportOutcome };
 
 /** The one refusal the analyst can overrule ("Import anyway"): the same file's content, imported before. */
 export const overrulable = (problem: Coded): boolean => problem.code === "alreadyImported";
@@ -85,10 +77,59 @@ export const overrulable = (problem: Coded): boolean => problem.code === "alread
  * refusal, the import's own or Excel's, comes back as data for the pane to branch on and word.
  */
 export async function importLog(log: LoadedLog, mapping: ColumnMapping, allowSameFile: boolean, run: ExcelRunner = excelRunner): Promise<Outcome<ImportDone>> {
-  return runTask(async (context) => {
-    const result = await importIntoWorkbook(context, log, mapping, { allowSameFile });
-    if (!result.ok) throw new Refusal(result.problem);
+  return importPlanned((holding, options) => Promise.resolve(planImport(holding, log, mapping, options)), mapping, allowSameFile, run);
+}
+
+/** Plans an import against what the ledger holds: planImport, here or in the log reader. */
+export type Planner = (holding: LedgerHolding, options: PlanOptions) => Promise<ImportPlan | ImportRefused>;
+
+/** Where an import is: reading the ledger, planning (the only step Cancel can stop), writing. */
+export type ImportStep = "ledger" | "planning" | "writing";
+
+/** What the reader is sent of the ledger's state: what planImport reads, not the tables' layout. */
+export const holdingOf = (state: LedgerState): LedgerHolding => ({
+  keys: state.keys,
+  ...(state.matches ? { matches: state.matches } : {}),
+  stamps: state.stamps,
+  summaries: state.summaries.map(({ spec, listed }) => ({ spec, listed })),
+  ...(state.rowsLeft ? { rowsLeft: state.rowsLeft } : {}),
+});
+
+/**
+ * importIntoWorkbook's steps with the plan made by `plan` (the log reader, off this thread):
+ * read the ledger, plan, check the workbook can take it, write, remember the mapping. A plan
+ * the reader stopped (Cancelled) is thrown before anything is written; the rest comes back as data.
+ */
+export async function importPlanned(plan: Planner, mapping: ColumnMapping, allowSameFile: boolean, run: ExcelRunner = excelRunner, onStep: (step: ImportStep) => void = () => undefined): Promise<Outcome<ImportDone>> {
+  let cancelled: Cancelled | null = null;
+  const outcome = await runTask(async (context): Promise<ImportDone> => {
+    onStep("ledger");
+    const state = await readLedgerState(context);
+    onStep("planning");
+    // As the headless command: a log too long for a row an action goes in as daily rows (src/import/aggregate.ts).
+    const planned = await plan(holdingOf(state), { now: new Date(), allowSameFile, aggregate: "auto" }).catch((error: unknown) => {
+      if (isCancelled(error)) cancelled = error;
+      throw error;
+    });
+    if ("ok" in planned) throw new Refusal(planned.problem);
+    const refused = planWrite(state, planned);
+    if (refused) throw new Refusal(refused);
+    onStep("writing");
+    const written = await writeImport(context, state, planned);
     await saveMapping(context, mapping);
-    return result;
+    const { result } = planned;
+    return {
+      ok: true,
+      importNumber: planned.importNumber,
+      counts: result.counts,
+      units: result.units,
+      settings: result.settings,
+      notes: planned.notes,
+      summaryRows: written.summaryRows,
+      syncs: { read: state.syncs, write: written.writes.syncs },
+      requests: written.writes.requests,
+    };
   }, run);
+  if (cancelled) throw cancelled;
+  return outcome;
 }

@@ -64,10 +64,11 @@ let busy = false;
 
 /**
  * Runs one task at a time: action buttons are disabled while it runs, and the progress bar
- * and status appear if it takes longer than half a second. Returns undefined when the task
- * failed (its message is shown) or another task was running.
+ * and status appear if it takes longer than half a second (`ownProgress`: the task shows its
+ * own, beside its Cancel, and the status only). Returns undefined when the task failed (its
+ * message is shown) or another task was running.
  */
-export async function runTask<T>(working: string, task: (progress: Progress) => Promise<T>, explain: (error: unknown) => string): Promise<T | undefined> {
+export async function runTask<T>(working: string, task: (progress: Progress) => Promise<T>, explain: (error: unknown) => string, options: { ownProgress?: boolean } = {}): Promise<T | undefined> {
   if (busy) return undefined;
   busy = true;
   // Disabling the buttons drops keyboard focus to the page: it goes back where it was afterwards.
@@ -83,7 +84,7 @@ export async function runTask<T>(working: string, task: (progress: Progress) => 
   let label = working;
   const timer = window.setTimeout(() => {
     shown = true;
-    bar.hidden = false;
+    bar.hidden = options.ownProgress === true;
     setStatus(label);
   }, PROGRESS_AFTER_MS);
   const progress: Progress = (done, now) => {

@@ -324,7 +324,7 @@ describe("a workbook made before the Ledger's Count, Cost and match columns", ()
   };
 
   test("the columns since counts are the ones appended, in order, after the first version's", () => {
-    expect(LEDGER_COLUMNS_SINCE_COUNTS).toEqual(["Count", "Cost", "Cost source", "Model", "Input tokens", "Output tokens", "Cache read tokens", "Cache write tokens", "Match key", "Likely duplicate of"]);
+    expect(LEDGER_COLUMNS_SINCE_COUNTS).toEqual(["Count", "Cost", "Cost source", "Model", "Input tokens", "Output tokens", "Cache read tokens", "Cache write tokens", "Match key", "Likely duplicate of", "Bursts", "Single rerun"]);
     expect(OLD_LEDGER).toEqual(["Timestamp", "Agent", "Job", "Action type", "Units", "Status", "Escalated", "Rerun", "Review minutes", "Team", "Import", "Source row", "Key"]);
   });
 
@@ -334,6 +334,22 @@ describe("a workbook made before the Ledger's Count, Cost and match columns", ()
     expect(outcome.ok).toBe(true);
     expect(excel.model.table("Ledger").headers()).toEqual(OLD_LEDGER);
     expect(excel.model.table("Ledger").dataRows).toBe(1);
+  });
+
+  test("an aggregated import needs Bursts (its daily rows' times are midnights the old loops would read): refused, nothing written", async () => {
+    const excel = oldWorkbook();
+    const loaded = (await loadLog(log("usage.csv", ["Timestamp,Agent,Credits,Rerun", "2026-11-03T10:00Z,Scout,5,yes", "2026-11-03T10:01Z,Scout,5,yes"]))) as LoadedLog;
+    const outcome = await importIntoWorkbook(asContext(excel.context()), loaded, proposeMapping(loaded.table.headers).mapping, { now: NOW, aggregate: "daily" });
+    expect(outcome).toEqual({ ok: false, problem: { code: "missingColumns", table: "Ledger", columns: ["Count", "Bursts"] } });
+    // Into a workbook with every column (created by the import here), the daily row carries its Bursts and is no single rerun.
+    const fresh = new ExcelDouble(["Notes"], { requestLimit: REQUEST_LIMIT_BYTES });
+    const done = await importIntoWorkbook(asContext(fresh.context()), loaded, proposeMapping(loaded.table.headers).mapping, { now: NOW, aggregate: "daily" });
+    expect(done.ok).toBe(true);
+    const ledger = fresh.model.table("Ledger");
+    const headers = ledger.headers();
+    expect(ledger.dataRows).toBe(1);
+    const cell = (header: string): unknown => ledger.sheet.cellAt(ledger.top + 1, ledger.left + headers.indexOf(header))?.value;
+    expect(["Count", "Bursts", "Single rerun", "Units"].map(cell)).toEqual([2, 0, false, 10]);
   });
 
   test("a log with counts or costs is refused, naming the columns it needs: nothing written", async () => {

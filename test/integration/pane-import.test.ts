@@ -11,7 +11,8 @@ import ExcelJS from "exceljs";
 import type { BrowserContext, Page } from "playwright-core";
 import { WORKBOOK_MESSAGES } from "../../src/messages/workbook";
 import { IMPORT_MESSAGES, importNoteMessage, importRefusalMessage } from "../../src/messages/import";
-import { OFFICE_IN_EXCEL, OFFICE_JS_ROUTE, RESULTS, ROOT, openPaneBrowser, type PaneBrowser } from "../support/browser";
+import { OFFICE_JS_ROUTE, RESULTS, ROOT, openPaneBrowser, type PaneBrowser } from "../support/browser";
+import { RECORDING_EXCEL, rowsOn } from "../support/recording-excel";
 
 const FIXTURES = path.join(ROOT, "test/import/fixtures");
 const I = IMPORT_MESSAGES;
@@ -31,36 +32,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/**
- * office.js standing in for Excel, with a workbook that has nothing yet (every getItemOrNullObject
- * is a null object) and records every call and assignment as a path, a call's first argument in
- * it when that is a plain value: `context.workbook.worksheets.add("Ledger Rows").tables.add("A1:M2").rows.add`.
- */
-const RECORDING_EXCEL = `
-  window.calls = [];
-  ${OFFICE_IN_EXCEL}
-  const plain = (v) => v === undefined || v === null || typeof v !== "object" && typeof v !== "function";
-  const record = (path, args) => { let json; try { json = JSON.stringify(args); } catch { json = "[]"; } window.calls.push({ path, args: JSON.parse(json ?? "[]") }); };
-  const fake = (path) => new Proxy(function () {}, {
-    get(_target, key) {
-      if (key === "then" || typeof key === "symbol") return undefined;
-      // A saved column mapping, when the test puts one in window.savedMappings.
-      const setting = path.endsWith('settings.getItemOrNullObject("AWU.ImportMappings")') && window.savedMappings;
-      if (key === "isNullObject") return !setting;
-      if (key === "value" && setting) return window.savedMappings;
-      if (key === "items") return [];
-      if (key === "load") return () => fake(path);
-      return fake(path + "." + key);
-    },
-    set(_target, key, value) { record(path + "." + key, [value]); return true; },
-    apply(_target, _this, args) {
-      record(path, args);
-      return fake(path + "(" + (args.length > 0 && plain(args[0]) ? JSON.stringify(args[0]) : "") + ")");
-    },
-  });
-  window.Excel = { run(options, batch) { return Promise.resolve().then(() => batch(fake("context"))); } };
-`;
 
 async function openPane(officeJs?: string): Promise<{ page: Page; problems: string[] }> {
   const page = await context.newPage();
@@ -86,6 +57,15 @@ async function pickLog(page: Page, fixture: string): Promise<void> {
 }
 
 const value = (page: Page, id: string): Promise<string> => page.locator(`#${id}`).inputValue();
+
+/** Waits for the pane's task to finish (a preview after a mapping change runs in the log reader): main is aria-busy while one runs. */
+const settled = (page: Page): Promise<unknown> => page.locator("#main:not([aria-busy])").waitFor({ state: "attached" });
+
+/** Changes a mapping select and waits for the preview it runs. */
+async function choose(page: Page, id: string, option: string): Promise<void> {
+  await page.locator(`#${id}`).selectOption(option);
+  await settled(page);
+}
 
 // vendor-export.csv as test/import/fixtures.test.ts reads it: 16 rows, 7 accepted, 9 rejected, 2 blank lines.
 const VENDOR_COUNTS = P.counts(16, 7, 9, 2);
@@ -145,10 +125,10 @@ describe("Import usage log outside Office (preview mode)", () => {
     await page.locator("#import-controls fluent-button").focus();
     await page.keyboard.press("Tab");
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("map-timestamp");
-    await page.locator("#map-units").selectOption("");
+    await choose(page, "map-units", "");
     await expect(page.locator("#import-problem").textContent()).resolves.toBe(importRefusalMessage({ code: "unmappedRequired", fields: ["units"] }));
     await expect(page.locator("#import-button").count()).resolves.toBe(0);
-    await page.locator("#map-units").selectOption("Credits Consumed");
+    await choose(page, "map-units", "Credits Consumed");
     await expect(page.locator("#import-counts").textContent()).resolves.toBe(VENDOR_COUNTS);
     await page.close();
   });
@@ -158,7 +138,7 @@ describe("Import usage log outside Office (preview mode)", () => {
     await pickLog(page, "european.csv");
     await expect(value(page, "map-units")).resolves.toBe("credits_used");
     const auto = await page.locator("#import-counts").textContent();
-    await page.locator("#map-dateOrder").selectOption("MDY");
+    await choose(page, "map-dateOrder", "MDY");
     await expect(page.locator("#import-counts").textContent()).resolves.not.toBe(auto);
     await page.close();
   });
@@ -189,14 +169,9 @@ describe("Import usage log in Excel (office.js stubbed, recording)", () => {
     await page.locator("#import-done").waitFor();
     await expect(page.locator("#import-done").textContent()).resolves.toBe(importNoteMessage({ code: "done", read: 16, accepted: 7, rejected: 9, duplicates: 0 }));
     const calls = (await page.evaluate(() => (window as unknown as { calls: { path: string; args: unknown[] }[] }).calls)) ?? [];
-    /** Rows written into a table created on a sheet: into its first row, then appended. */
-    const rowsOn = (sheet: string): number =>
-      calls
-        .filter((c) => c.path.startsWith(`context.workbook.worksheets.add(${JSON.stringify(sheet)})`))
-        .reduce((n, c) => n + (c.path.endsWith(".rows.add") ? (c.args[1] as unknown[]).length : c.path.endsWith(".getRow(0).values") ? 1 : 0), 0);
-    expect(rowsOn("Ledger Rows")).toBe(7);
-    expect(rowsOn("Rejects")).toBe(9);
-    expect(rowsOn("Imports")).toBe(1);
+    expect(rowsOn(calls, "Ledger Rows")).toBe(7);
+    expect(rowsOn(calls, "Rejects")).toBe(9);
+    expect(rowsOn(calls, "Imports")).toBe(1);
     const saved = calls.find((c) => c.path === "context.workbook.settings.add");
     expect(saved?.args[0]).toBe("AWU.ImportMappings");
     expect(JSON.parse(String(saved?.args[1])).mappings[0].columns.units).toBe("Credits Consumed");

@@ -76,6 +76,8 @@ export const ledgerRows = (actions: readonly Action[]): TableRow[] =>
     "Cost source": a.costUsd === undefined ? "units" : "stated",
     Model: "",
     "Match key": "",
+    // What AWU.RERUNLOOPS reads: a rerun of one action (the importer writes it so).
+    "Single rerun": (a.rerun ?? false) && (a.count ?? 1) <= 1,
   }));
 
 /** The same rows as the engine reads them. */
@@ -96,6 +98,8 @@ export const recordsOf = (rows: readonly TableRow[]): LedgerRecord[] =>
     // The sheets count a blank Count as one action, as the importer reads one back.
     count: typeof r.Count === "number" ? r.Count : 1,
     ...(typeof r.Cost === "number" ? { costUsd: r.Cost } : {}),
+    // A daily row an import aggregated: the bursts found on its raw actions.
+    ...(typeof r.Bursts === "number" ? { bursts: r.Bursts } : {}),
   }));
 
 /** The template with these ledger rows (examples otherwise), a period allocation and team budgets. */

@@ -70,6 +70,8 @@ export function exampleLedgerRows(): TableRow[] {
     "Cost source": "units",
     Model: "",
     "Match key": "",
+    // Rows of actions as the log gave them: no Bursts (only an aggregated daily row has them), each rerun read for loops.
+    "Single rerun": rerun,
   });
   return [
     row(1, 0.375, "Service agent", "Customer service conversations", "Answer customer", 20, "validated", false, false, 2),

@@ -47,6 +47,10 @@ export const LEDGER_COLUMNS = [
   "Match key",
   // The earlier import with a row of the same Match key: likely the same action from another export.
   "Likely duplicate of",
+  // Rerun bursts found on the raw actions before an import aggregated them, counted on the daily row of each burst's first rerun.
+  "Bursts",
+  // TRUE for a rerun row of one action: what AWU.RERUNLOOPS reads (an aggregated row's time is its day's, not an action's).
+  "Single rerun",
 ] as const;
 
 /**

@@ -320,7 +320,11 @@ function periodBlocks(stack: Stack, options: TemplateOptions): { cells: CellBloc
     totalRow: true,
   });
 
-  const loops = call("IF", eq(call("COUNT", L("Timestamp")), num(0)), num(0), awu("RERUNLOOPS", L("Timestamp"), L("Job"), L("Rerun")));
+  // Bursts among rows of one action (Single rerun: an aggregated row's time is its day's midnight, not an action's),
+  // plus those an aggregating import found on the raw rows before summing them (the Bursts column).
+  // Rows of actions: those with a timestamp and no Bursts (a daily row always has a number there). None: no AWU.RERUNLOOPS to call.
+  const noActions = eq(sub(call("COUNT", L("Timestamp")), call("COUNT", L("Bursts"))), num(0));
+  const loops = add(call("IF", noActions, num(0), awu("RERUNLOOPS", L("Timestamp"), L("Job"), L("Single rerun"))), call("SUM", L("Bursts")));
   stack.push<CellBlock>({
     kind: "cells",
     anchor: stack.anchor(),
@@ -328,7 +332,7 @@ function periodBlocks(stack: Stack, options: TemplateOptions): { cells: CellBloc
     cells: [
       input("Spike factor (× the trailing median)", "WalletAnomalyFactor", DEFAULT_ANOMALY_RULE.factor, "decimal", { validation: { kind: "decimal", min: 0.0001, prompt: "A day above this many times its trailing median is a spike." } }),
       output("Spike days in the period", "WalletSpikeDays", call("COUNTIFS", wholeCol(TABLES.daily, "Anomaly"), str(SPIKE)), "count"),
-      output("Rerun bursts (loops) in the ledger", "WalletRerunLoops", loops, "count", "≥ 10 reruns of one job in 10 minutes, 80 % of its actions (AWU.RERUNLOOPS)"),
+      output("Rerun bursts (loops) in the ledger", "WalletRerunLoops", loops, "count", "≥ 10 reruns of one job in 10 minutes, 80 % of its actions (AWU.RERUNLOOPS on rows of one action, plus the Bursts aggregated rows carry)"),
       output("Loop alert", "WalletLoopAlert", call("IF", gt(name("WalletRerunLoops"), num(0)), str("Loop suspected: see Rerun bursts by job"), str("None")), "general"),
     ],
   });
@@ -349,7 +353,12 @@ function periodBlocks(stack: Stack, options: TemplateOptions): { cells: CellBloc
         kind: "formula",
         format: "count",
         total: "sum",
-        formula: call("IF", call("OR", eq(job, str("")), eq(call("COUNT", L("Timestamp")), num(0))), num(0), awu("RERUNLOOPS", L("Timestamp"), L("Job"), L("Rerun"), job)),
+        formula: call(
+          "IF",
+          eq(job, str("")),
+          num(0),
+          add(call("IF", noActions, num(0), awu("RERUNLOOPS", L("Timestamp"), L("Job"), L("Single rerun"), job)), call("SUMIFS", L("Bursts"), ...whereName("Job", job))),
+        ),
       },
     ],
     rows: [...loopExamples, ...importedSummaryRows(options, TABLES.loops, "Job")],
