@@ -154,7 +154,8 @@ const MS_PER_DAY = 86_400_000;
 // Rerun bursts (RERUNBURST and RERUNLOOPS): the ledger's rows and the rule, declared once.
 const BURST_ROWS = [
   list("timestamps", AMOUNT),
-  textList("jobs", { sameCountAs: "timestamps" }),
+  // A ledger row with no job is the no-name group's, as in every summary.
+  textList("jobs", { sameCountAs: "timestamps", blankAs: "" }),
   flagList("isRerun", { sameCountAs: "timestamps" }),
 ] as const;
 const BURST_RULE = [

@@ -204,6 +204,8 @@ function readList(arg: Arg, param: ListParam<unknown>): readonly unknown[] | Fai
   const raws: unknown[] = arg.form === "value" ? [arg.value] : arg.cells.flat();
   let end = raws.length;
   while (end > 0 && isEmpty(raws[end - 1])) end--;
+  // A list whose blanks read as a value keeps its trailing ones: a last ledger row with no job is still a row.
+  if (arg.form === "range" && param.items?.kind === "text" && param.items.blankAs !== undefined) end = raws.length;
   if (end === 0) {
     const fallback = param.items === undefined ? param.default : param.items.kind === "text" ? param.items.default : undefined;
     if (param.optional && fallback) return fallback;
@@ -221,6 +223,10 @@ function readList(arg: Arg, param: ListParam<unknown>): readonly unknown[] | Fai
       if (isEmpty(raw)) return fail({ code: "blankInList", arg: param.name, position });
       value = toNumber(raw, param.name, param.bounds);
     } else if (items.kind === "text") {
+      if (isEmpty(raw) && items.blankAs !== undefined) {
+        values.push(items.blankAs);
+        continue;
+      }
       if (isEmpty(raw)) return fail({ code: "blankEntry", arg: param.name, position, expected: "text", allowed: items.allowed ?? [] });
       value = toLabel(raw, param.name, items.allowed, position);
     } else {

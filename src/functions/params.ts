@@ -71,7 +71,13 @@ export interface ListParam<T> extends BaseParam<T> {
  * yes/no, true/false, y/n (any case), and arrives as a boolean.
  */
 export type LabelItems =
-  | { readonly kind: "text"; readonly allowed?: readonly string[]; readonly default?: readonly string[] }
+  | {
+      readonly kind: "text";
+      readonly allowed?: readonly string[];
+      readonly default?: readonly string[];
+      /** What a blank cell reads as (a ledger row with no job is the no-name group), where a blank is not a mistake. */
+      readonly blankAs?: string;
+    }
   | { readonly kind: "flag" };
 
 export type Param<T = unknown> = NumberParam<T> | TextParam<T> | NumberOrTextParam<T> | ListParam<T>;
@@ -137,13 +143,13 @@ export const optList = (name: string, bounds: Bounds, fallback: readonly number[
 export const WHOLE_AT_LEAST_ONE: Bounds = { min: 1, integer: true };
 
 /** A list of text, any text or one of `allowed`. */
-export const textList = (name: string, rules: { allowed?: readonly string[]; sameCountAs?: string } = {}): ListParam<readonly string[]> => ({
+export const textList = (name: string, rules: { allowed?: readonly string[]; sameCountAs?: string; blankAs?: string } = {}): ListParam<readonly string[]> => ({
   kind: "list",
   name,
   bounds: {},
   optional: false,
   sameCountAs: rules.sameCountAs,
-  items: { kind: "text", allowed: rules.allowed },
+  items: { kind: "text", allowed: rules.allowed, ...(rules.blankAs === undefined ? {} : { blankAs: rules.blankAs }) },
 });
 
 /** An optional list of allowed text that takes a default when omitted. */

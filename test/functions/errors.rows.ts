@@ -180,7 +180,7 @@ export const ERROR_ROWS: readonly ErrorRow[] = [
   // RERUNBURST
   { id: "RERUNBURST", why: "unequal lengths", args: [col(46023, 46023.1), col("a"), col(true, true)], error: "#VALUE!", message: "jobs has 1 values and timestamps has 2; give one for each." },
   { id: "RERUNBURST", why: "TRUE where a job belongs", args: [col(46023, 46023.1), col("a", true), col(true, true)], error: "#VALUE!", message: "jobs must be text, not TRUE." },
-  { id: "RERUNBURST", why: "a blank job", args: [col(46023, 46023.1, 46023.2), col("a", "", "a"), col(true, true, true)], error: "#VALUE!", message: "jobs has an empty cell at item 2; enter text." },
+  // A blank job is no error: the no-name group's (test/functions/blank-jobs.test.ts).
   { id: "RERUNBURST", why: "a fractional rerun count", args: [col(46023), col("a"), col(true), 10, 2.5], error: "#VALUE!", message: "minReruns must be a whole number at least 1; it is 2.5." },
   { id: "RERUNBURST", why: "a share outside 0–1", args: [col(46023), col("a"), col(true), 10, 5, 1.5], error: "#VALUE!", message: "minRerunShare must be a rate from 0 to 1 (0.25 means 25 %); it is 1.5." },
   { id: "RERUNBURST", why: "a window of 0 minutes", args: [col(46023), col("a"), col(true), 0], error: "#VALUE!", message: "windowMinutes must be more than 0; it is 0." },
@@ -192,7 +192,7 @@ export const ERROR_ROWS: readonly ErrorRow[] = [
   { id: "RERUNLOOPS", why: "a number that is not 1 or 0 as a flag", args: [col(46023, 46023.1), col("a", "a"), col(1, 2)], error: "#VALUE!", message: 'isRerun item 2 is 2; use TRUE or FALSE (or 1 or 0, "yes" or "no").' },
   { id: "RERUNLOOPS", why: "a negative date", args: [col(-1), col("a"), col(true)], error: "#VALUE!", message: "timestamps must be at least 0; it is -1." },
   { id: "RERUNLOOPS", why: "a gap in the timestamps", args: [col(46023, "", 46023.2), col("a", "a", "a"), col(true, true, true)], error: "#VALUE!", message: "timestamps has an empty cell at item 2; enter 0 or remove it." },
-  { id: "RERUNLOOPS", why: "a blank job in the list", args: [col(46023, 46023.1, 46023.2), col("a", "", "a"), col(true, true, true)], error: "#VALUE!", message: "jobs has an empty cell at item 2; enter text." },
+  { id: "RERUNLOOPS", why: "TRUE where a job belongs in the list", args: [col(46023, 46023.1), col("a", true), col(true, true)], error: "#VALUE!", message: "jobs must be text, not TRUE." },
   { id: "RERUNLOOPS", why: "the flags left out", args: [col(46023), col("a"), null], error: "#VALUE!", message: "isRerun is required." },
   { id: "RERUNLOOPS", why: "TRUE where the job belongs", args: [col(46023), col("a"), col(true), true], error: "#VALUE!", message: "job must be text, not TRUE." },
   { id: "RERUNLOOPS", why: "a number where the job belongs", args: [col(46023), col("a"), col(true), 42], error: "#VALUE!", message: "job must be text, not 42." },
