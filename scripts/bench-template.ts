@@ -111,8 +111,9 @@ async function main(): Promise<void> {
   bars.push({
     name: "Import 100,000 log rows: round trips",
     figure: `${imported.syncs} (${imported.readSyncs} read + ${imported.writeSyncs} write); ${imported.accepted.toLocaleString("en-US")} accepted, ${imported.rejected} rejected`,
-    bar: "a few",
-    pass: imported.syncs <= 6,
+    // One read, then 4 MB writes: 20 ledger columns a row since the counts, costs and identity columns (issue 11) take 6.
+    bar: "a few (≤ 7)",
+    pass: imported.syncs <= 7,
   });
   bars.push({ name: "Import 100,000 log rows: largest request", figure: `${kb(imported.maxRequestBytes)} (all ${kb(imported.totalRequestBytes)})`, bar: "≤ 4 MB", pass: imported.maxRequestBytes <= BARS.requestBytes });
   bars.push({
