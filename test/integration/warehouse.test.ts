@@ -310,11 +310,8 @@ test("the 50,000 actions' aggregate, imported by the headless command and recalc
   for (const [figure, expected] of Object.entries(ratios)) expect([figure, got?.[figure], close(got?.[figure], expected)]).toEqual([figure, got?.[figure], true]);
 });
 
-test("a small log imported raw and as its aggregate gives the same recalculated ledger", async () => {
-  const small = [...rawActions({ rows: 2_000, seed: 7, days: 2 })];
-  const rawText = [RAW_HEADER, ...small.map(rawLine)].join("\n") + "\n";
-  const rawFile = path.join(dir, "small.csv");
-  const aggregateFile = path.join(dir, "small-aggregate.csv");
+/** The doc's aggregate of another raw log (written to `rawFile`) into `aggregateFile`, the view then pointed back at the test's log. */
+async function aggregateOther(rawFile: string, rawText: string, aggregateFile: string): Promise<void> {
   fs.writeFileSync(rawFile, rawText);
   try {
     await db.run(withFile(warehouseSql("duckdb-raw-csv"), "actions.csv", rawFile));
@@ -322,6 +319,14 @@ test("a small log imported raw and as its aggregate gives the same recalculated 
   } finally {
     await db.run(withFile(warehouseSql("duckdb-raw-csv"), "actions.csv", path.join(dir, "actions.csv")));
   }
+}
+
+test("a small log imported raw and as its aggregate gives the same recalculated ledger", async () => {
+  const small = [...rawActions({ rows: 2_000, seed: 7, days: 2 })];
+  const rawText = [RAW_HEADER, ...small.map(rawLine)].join("\n") + "\n";
+  const rawFile = path.join(dir, "small.csv");
+  const aggregateFile = path.join(dir, "small-aggregate.csv");
+  await aggregateOther(rawFile, rawText, aggregateFile);
   const smallAggregate = fs.readFileSync(aggregateFile, "utf8");
   expect(smallAggregate.trim().split("\n").length - 1).toBeLessThan(small.length / 2);
   const figures = await recalculatedFigures({ raw: await imported("small.csv", rawText), aggregate: await imported("small-aggregate.csv", smallAggregate) });
@@ -341,13 +346,7 @@ test("a log that states no cost leaves the aggregate's Cost empty, so the workbo
   expect(noCost("t,a,j,x,s,team,true,false,1.25,0.004,0.5")).toBe("t,a,j,x,s,team,true,false,1.25,,0.5");
   const rawFile = path.join(dir, "no-cost.csv");
   const aggregateFile = path.join(dir, "no-cost-aggregate.csv");
-  fs.writeFileSync(rawFile, rawText);
-  try {
-    await db.run(withFile(warehouseSql("duckdb-raw-csv"), "actions.csv", rawFile));
-    await db.run(withFile(warehouseSql("duckdb-aggregate"), "aggregate.csv", aggregateFile));
-  } finally {
-    await db.run(withFile(warehouseSql("duckdb-raw-csv"), "actions.csv", path.join(dir, "actions.csv")));
-  }
+  await aggregateOther(rawFile, rawText, aggregateFile);
   const rows = Papa.parse<Record<string, string>>(fs.readFileSync(aggregateFile, "utf8"), { header: true, skipEmptyLines: true }).data;
   expect(rows.length).toBeGreaterThan(0);
   expect(rows.every((r) => r.Cost === "")).toBe(true);
