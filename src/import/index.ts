@@ -46,12 +46,15 @@ export { HEADLESS_MAX_LOG_BYTES, MAX_LOG_BYTES, loadLog, type Decoding, type Loa
 export {
   columnFormulas,
   importIntoWorkbook,
+  importPlannedIntoWorkbook,
   planWrite,
   readLedgerState,
   recordFromRow,
   writeImport,
   type ImportOptions,
   type ImportOutcome,
+  type ImportPlanner,
+  type ImportStep,
   type ColumnFormula,
   type LedgerState,
 } from "./into-workbook";

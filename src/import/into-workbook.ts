@@ -29,7 +29,7 @@ import { LEDGER_COLUMNS_SINCE_COUNTS, LEDGER_WORKBOOK, type LedgerTableSpec } fr
 import type { ImportCounts, ImportRefused, ImportResult, ReadSettings } from "./importer";
 import type { ColumnMapping } from "./mapping";
 import type { LoadedLog } from "./load";
-import { EXCEL_ROWS, READ_AS_COLUMN, SUMMARY_SPECS, planImport, type ImportPlan, type ImportStamp, type LedgerCell, type LedgerHolding, type ListedSummary } from "./plan";
+import { EXCEL_ROWS, READ_AS_COLUMN, SUMMARY_SPECS, planImport, type ImportPlan, type PlanOptions, type ImportStamp, type LedgerCell, type LedgerHolding, type ListedSummary } from "./plan";
 import { parseStatus } from "./values";
 
 export type LedgerPart = "ledger" | "rejects" | "imports";
@@ -434,11 +434,34 @@ export type ImportOutcome =
  * The import's own refusals come back as data ({ok: false, problem}); Excel's are thrown.
  */
 export async function importIntoWorkbook(context: Excel.RequestContext, log: LoadedLog, mapping: ColumnMapping, options: ImportOptions = {}): Promise<ImportOutcome> {
+  return importPlannedIntoWorkbook(context, (holding, planOptions) => Promise.resolve(planImport(holding, log, mapping, planOptions)), options);
+}
+
+/** Plans an import against what the ledger holds: planImport here, or the pane's log reader off its thread. */
+export type ImportPlanner = (holding: LedgerHolding, options: PlanOptions) => Promise<ImportPlan | ImportRefused>;
+
+/** Where an import is: reading the ledger, planning (the step a reader's Cancel can stop), writing. */
+export type ImportStep = "ledger" | "planning" | "writing";
+
+/**
+ * The import's steps, whoever plans it: read what the ledger holds, plan against it, check the
+ * workbook can take the plan, write it. A planner's refusal comes back as data; what it throws
+ * (a cancelled reader) is thrown before anything is written.
+ */
+export async function importPlannedIntoWorkbook(
+  context: Excel.RequestContext,
+  planner: ImportPlanner,
+  options: ImportOptions = {},
+  onStep: (step: ImportStep) => void = () => undefined,
+): Promise<ImportOutcome> {
+  onStep("ledger");
   const state = await readLedgerState(context);
-  const plan = planImport(state, log, mapping, { now: options.now ?? new Date(), allowSameFile: options.allowSameFile ?? false, aggregate: options.aggregate ?? "none" });
+  onStep("planning");
+  const plan = await planner(state, { now: options.now ?? new Date(), allowSameFile: options.allowSameFile ?? false, aggregate: options.aggregate ?? "none" });
   if ("ok" in plan) return plan;
   const refused = planWrite(state, plan);
   if (refused) return { ok: false, problem: refused };
+  onStep("writing");
   const written = await writeImport(context, state, plan, options.budget);
   const { result } = plan;
   return {

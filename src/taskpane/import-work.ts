@@ -8,23 +8,20 @@
  * thread with a loaded log (Node, and the importer's tests).
  */
 import {
+  importPlannedIntoWorkbook,
   loadLog,
   loadMapping,
   planImport,
-  planWrite,
   proposeMapping,
-  readLedgerState,
   saveMapping,
-  writeImport,
   type ColumnMapping,
-  type LoadOptions,
   type ImportOutcome,
-  type ImportPlan,
+  type ImportPlanner,
   type ImportRefused,
+  type ImportStep,
   type LedgerHolding,
-  type LedgerState,
+  type LoadOptions,
   type LoadedLog,
-  type PlanOptions,
   type Proposal,
 } from "../import";
 import { Refusal, excelRunner, runTask, type Coded, type ExcelRunner, type Outcome } from "../excel/run";
@@ -81,13 +78,11 @@ export async function importLog(log: LoadedLog, mapping: ColumnMapping, allowSam
 }
 
 /** Plans an import against what the ledger holds: planImport, here or in the log reader. */
-export type Planner = (holding: LedgerHolding, options: PlanOptions) => Promise<ImportPlan | ImportRefused>;
+export type Planner = ImportPlanner;
+export type { ImportStep };
 
-/** Where an import is: reading the ledger, planning (the only step Cancel can stop), writing. */
-export type ImportStep = "ledger" | "planning" | "writing";
-
-/** What the reader is sent of the ledger's state: what planImport reads, not the tables' layout. */
-export const holdingOf = (state: LedgerState): LedgerHolding => ({
+/** What the reader is sent of the ledger's state: what planImport reads, not the tables' layout (it crosses postMessage). */
+export const holdingOf = (state: LedgerHolding): LedgerHolding => ({
   keys: state.keys,
   ...(state.matches ? { matches: state.matches } : {}),
   stamps: state.stamps,
@@ -96,39 +91,23 @@ export const holdingOf = (state: LedgerState): LedgerHolding => ({
 });
 
 /**
- * importIntoWorkbook's steps with the plan made by `plan` (the log reader, off this thread):
- * read the ledger, plan, check the workbook can take it, write, remember the mapping. A plan
- * the reader stopped (Cancelled) is thrown before anything is written; the rest comes back as data.
+ * The importer's steps (importPlannedIntoWorkbook) with the plan made by `plan` (the log reader,
+ * off this thread), then the mapping remembered. A plan the reader stopped (Cancelled) is thrown
+ * before anything is written; the rest comes back as data.
  */
 export async function importPlanned(plan: Planner, mapping: ColumnMapping, allowSameFile: boolean, run: ExcelRunner = excelRunner, onStep: (step: ImportStep) => void = () => undefined): Promise<Outcome<ImportDone>> {
   let cancelled: Cancelled | null = null;
-  const outcome = await runTask(async (context): Promise<ImportDone> => {
-    onStep("ledger");
-    const state = await readLedgerState(context);
-    onStep("planning");
-    // As the headless command: a log too long for a row an action goes in as daily rows (src/import/aggregate.ts).
-    const planned = await plan(holdingOf(state), { now: new Date(), allowSameFile, aggregate: "auto" }).catch((error: unknown) => {
+  const planner: Planner = (holding, options) =>
+    plan(holdingOf(holding), options).catch((error: unknown) => {
       if (isCancelled(error)) cancelled = error;
       throw error;
     });
-    if ("ok" in planned) throw new Refusal(planned.problem);
-    const refused = planWrite(state, planned);
-    if (refused) throw new Refusal(refused);
-    onStep("writing");
-    const written = await writeImport(context, state, planned);
+  const outcome = await runTask(async (context): Promise<ImportDone> => {
+    // As the headless command: a log too long for a row an action goes in as daily rows (src/import/aggregate.ts).
+    const done = await importPlannedIntoWorkbook(context, planner, { allowSameFile, aggregate: "auto" }, onStep);
+    if (!done.ok) throw new Refusal(done.problem);
     await saveMapping(context, mapping);
-    const { result } = planned;
-    return {
-      ok: true,
-      importNumber: planned.importNumber,
-      counts: result.counts,
-      units: result.units,
-      settings: result.settings,
-      notes: planned.notes,
-      summaryRows: written.summaryRows,
-      syncs: { read: state.syncs, write: written.writes.syncs },
-      requests: written.writes.requests,
-    };
+    return done;
   }, run);
   if (cancelled) throw cancelled;
   return outcome;
