@@ -202,10 +202,10 @@ function toLabel(raw: unknown, name: string, allowed: readonly string[] | undefi
  */
 function readList(arg: Arg, param: ListParam<unknown>): readonly unknown[] | Failure {
   const raws: unknown[] = arg.form === "value" ? [arg.value] : arg.cells.flat();
-  let end = raws.length;
-  while (end > 0 && isEmpty(raws[end - 1])) end--;
   // A list whose blanks read as a value keeps its trailing ones: a last ledger row with no job is still a row.
-  if (arg.form === "range" && param.items?.kind === "text" && param.items.blankAs !== undefined) end = raws.length;
+  const keepsBlanks = arg.form === "range" && param.items?.kind === "text" && param.items.blankAs !== undefined;
+  let end = raws.length;
+  if (!keepsBlanks) while (end > 0 && isEmpty(raws[end - 1])) end--;
   if (end === 0) {
     const fallback = param.items === undefined ? param.default : param.items.kind === "text" ? param.items.default : undefined;
     if (param.optional && fallback) return fallback;
