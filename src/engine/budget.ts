@@ -9,6 +9,7 @@
 import { serialFromMs, msFromSerial } from "./dates";
 import { countOf, type LedgerRecord } from "./ledger-types";
 import { conversationCostUsd, flexCostUsd, seatCostUsd } from "./pricing";
+import { planMonthlyUsd, type PlanRates, type PlanSetting, type PlanVolume } from "./plan-pricing";
 
 export const BUDGET_MONTHS = 12;
 const MINUTES_PER_HOUR = 60;
@@ -30,7 +31,11 @@ export interface BudgetJob {
   readonly monthlyGrowth: number;
 }
 
-export type BudgetPricingModel = "perConversation" | "flex" | "perUser";
+/** One of the Inputs sheet's models, or a vendor plan as the workbook's plans table prices it (the one plan selector). */
+export type BudgetPricingModel = "perConversation" | "flex" | "perUser" | { readonly plan: PlanRates; readonly setting: PlanSetting };
+
+/** Per user, or a seat plan: the seats are the AI spend, fixed whatever the month's volume. */
+const isSeats = (model: BudgetPricingModel): boolean => model === "perUser" || (typeof model === "object" && model.plan.charges === "seat");
 
 /** What the platform and hidden costs are made of (the Budget sheet's inputs). */
 export interface PlatformInputs {
@@ -111,8 +116,10 @@ export function monthStartSerial(serial: number, monthsLater: number): number {
 /** A job's figures a month at full volume, as the Jobs sheet has them. */
 export interface JobMonth {
   readonly items: number;
+  /** Runs of its items (reruns included): the conversations a conversation- or outcome-priced plan bills. */
+  readonly runs: number;
   readonly actions: number;
-  /** Under the usage-priced models; under per-user pricing the seats are not the job's. */
+  /** Under the usage-priced models; under per-user pricing or a seat plan the seats are not the job's. */
   readonly aiUsd: number;
   readonly reviewUsd: number;
   readonly escalationUsd: number;
@@ -122,14 +129,20 @@ export function jobMonth(job: BudgetJob, inputs: Omit<BudgetInputs, "jobs" | "pl
   const items = job.volumePerWeek * inputs.weeksPerMonth;
   const runs = items * (1 + job.rerunRate);
   const actions = runs * job.unitsPerItem;
+  const model = inputs.model;
   const aiUsd =
-    inputs.model === "perConversation"
-      ? conversationCostUsd(runs, inputs.pricePerConversation)
-      : inputs.model === "flex"
-        ? flexCostUsd(actions, inputs.creditsPerAction, inputs.pricePer100kCredits, inputs.prepurchaseDiscount)
-        : 0;
+    typeof model === "object"
+      ? isSeats(model)
+        ? 0
+        : planMonthlyUsd(model.plan, { conversations: runs, actions }, model.setting)
+      : model === "perConversation"
+        ? conversationCostUsd(runs, inputs.pricePerConversation)
+        : model === "flex"
+          ? flexCostUsd(actions, inputs.creditsPerAction, inputs.pricePer100kCredits, inputs.prepurchaseDiscount)
+          : 0;
   return {
     items,
+    runs,
     actions,
     aiUsd,
     reviewUsd: ((items * job.reviewMinutesPerItem) / MINUTES_PER_HOUR) * inputs.reviewerHourlyUsd,
@@ -141,11 +154,19 @@ export function jobMonth(job: BudgetJob, inputs: Omit<BudgetInputs, "jobs" | "pl
 export const creditPriceUsd = (inputs: Pick<BudgetInputs, "pricePer100kCredits" | "prepurchaseDiscount">): number =>
   (inputs.pricePer100kCredits / CREDITS_PER_PRICE_BLOCK) * (1 - inputs.prepurchaseDiscount);
 
+/** The seats a month: per user at the Inputs sheet's price, or a seat plan's bill at the jobs' full volume (its metered use included). */
+function seatsForAMonthUsd(inputs: BudgetInputs, jobs: readonly JobMonth[]): number {
+  const model = inputs.model;
+  if (typeof model !== "object") return seatCostUsd(inputs.licensedUsers, 1, inputs.pricePerUserMonth);
+  const whole: PlanVolume = { conversations: jobs.reduce((s, j) => s + j.runs, 0), actions: jobs.reduce((s, j) => s + j.actions, 0) };
+  return planMonthlyUsd(model.plan, whole, model.setting);
+}
+
 /** The 12 months of the budget and the year's totals. */
 export function monthlyBudget(inputs: BudgetInputs): MonthlyBudget {
   const jobs = inputs.jobs.map((job) => ({ job, month: jobMonth(job, inputs) }));
   const p = inputs.platform;
-  const seatsUsd = seatCostUsd(inputs.licensedUsers, 1, inputs.pricePerUserMonth);
+  const seatsUsd = seatsForAMonthUsd(inputs, jobs.map(({ month }) => month));
   // Included and free credits are Flex Credits: they are worth something only under Flex.
   const creditsValueUsd = inputs.model === "flex" ? (p.includedCreditsPerYear + p.freeCredits) * creditPriceUsd(inputs) : 0;
   const amortisation = Math.max(1, p.amortisationMonths);
@@ -153,10 +174,10 @@ export function monthlyBudget(inputs: BudgetInputs): MonthlyBudget {
   let cumulativeAi = 0;
   for (let m = 1; m <= BUDGET_MONTHS; m++) {
     const phased = (f: (j: JobMonth) => number): number => jobs.reduce((sum, { job, month }) => sum + f(month) * volumeFactor(job, m), 0);
-    const aiUsd = inputs.model === "perUser" ? seatsUsd : phased((j) => j.aiUsd);
+    const aiUsd = isSeats(inputs.model) ? seatsUsd : phased((j) => j.aiUsd);
     const reviewUsd = phased((j) => j.reviewUsd);
     const escalationUsd = phased((j) => j.escalationUsd);
-    const seats = inputs.model === "perUser" ? 0 : p.seatUsers * inputs.pricePerUserMonth;
+    const seats = isSeats(inputs.model) ? 0 : p.seatUsers * inputs.pricePerUserMonth;
     const dataCloudUsd = p.dataCloudShareOfAiSpend * aiUsd;
     const sandboxUsd = p.sandboxShareOfUsage * aiUsd * (1 - p.sandboxDiscount);
     const developmentUsd = m <= amortisation ? p.developmentUsd / amortisation : 0;
@@ -229,7 +250,9 @@ export function actualsByMonth(inputs: BudgetInputs, budget: MonthlyBudget, reco
   // A job listed twice shares its actions between its rows.
   const listed = new Map<string, number>();
   for (const { job } of jobs) if (job.job !== "") listed.set(key(job.job), (listed.get(key(job.job)) ?? 0) + 1);
-  const perUser = inputs.model === "perUser";
+  const perUser = isSeats(inputs.model);
+  const seatsUsd = seatsForAMonthUsd(inputs, jobs.map(({ month }) => month));
+  const model = inputs.model;
   const days = records.map((r) => Math.floor(serialFromMs(r.timestampMs)));
   const from = Math.min(...days);
   const through = Math.max(...days);
@@ -248,8 +271,10 @@ export function actualsByMonth(inputs: BudgetInputs, budget: MonthlyBudget, reco
     const aiUsd =
       ownUsd +
       (perUser
-        ? seatCostUsd(inputs.licensedUsers, 1, inputs.pricePerUserMonth) * covered
-        : inputs.model === "perConversation"
+        ? seatsUsd * covered
+        : typeof model === "object"
+          ? units * model.plan.usdPerUnit
+          : model === "perConversation"
           ? conversationCostUsd(units, inputs.pricePerConversation)
           : flexCostUsd(units, 1, inputs.pricePer100kCredits, inputs.prepurchaseDiscount));
     const reviewUsd = (rows.reduce((s, r) => s + r.reviewMinutes, 0) / MINUTES_PER_HOUR) * inputs.reviewerHourlyUsd;

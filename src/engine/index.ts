@@ -13,3 +13,4 @@ export * from "./ledger-wallet";
 export * from "./hash";
 export * from "./budget";
 export * from "./plans";
+export * from "./plan-pricing";

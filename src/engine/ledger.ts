@@ -116,7 +116,9 @@ export function rerunInflation(
 export type LedgerPricing =
   | { readonly model: "flex"; readonly pricePer100kCredits: number; readonly discount: number }
   | { readonly model: "perConversation"; readonly pricePerConversation: number }
-  | { readonly model: "perUser"; readonly users: number; readonly months: number; readonly pricePerUserMonth: number };
+  | { readonly model: "perUser"; readonly users: number; readonly months: number; readonly pricePerUserMonth: number }
+  // A vendor plan billing usage: units are the plan's units (a seat plan is priced as perUser, its bill a month as one user's price).
+  | { readonly model: "perUnit"; readonly usdPerUnit: number };
 
 /** The cost of a record priced by its units: no USD of its own (stated, or its tokens priced). */
 export const pricedByUnits = (record: LedgerRecord): boolean => record.costUsd === undefined;
@@ -134,6 +136,8 @@ export function recordCostsUsd(records: readonly LedgerRecord[], pricing: Ledger
       return records.map((r) => own(r, () => flexCostUsd(r.units, 1, pricing.pricePer100kCredits, pricing.discount)));
     case "perConversation":
       return records.map((r) => own(r, () => conversationCostUsd(r.units, pricing.pricePerConversation)));
+    case "perUnit":
+      return records.map((r) => own(r, () => r.units * pricing.usdPerUnit));
     case "perUser": {
       const seatsUsd = seatCostUsd(pricing.users, pricing.months, pricing.pricePerUserMonth);
       const byUnits = records.filter(pricedByUnits);

@@ -7,7 +7,7 @@
  * the what-ifs: every job's volume doubled, a price edited in the plans table, the resolution
  * rate and the licensed users changed. The portable file computes every figure live.
  */
-import { builtInPlans, planCommitment, planCostUsd, plansInForce, type Plan, type PlanEvent } from "../../src/engine";
+import { builtInPlans, planCommitment, planCostUsd, plansInForce, seatIncludedPerYear, seatUseBilledAs, type Plan, type PlanEvent } from "../../src/engine";
 import { parseAddress } from "../../src/template/model/address";
 import { walk } from "../../src/template/model/formula";
 import { blockHeight } from "../../src/template/model/layout";
@@ -15,7 +15,7 @@ import type { ChartBlock, SheetSpec, TableBlock, TableRow, TemplateDescription }
 import { CellError, workbookEvaluator, type ExcelValue, type WorkbookEvaluator } from "../../src/template/render/evaluator";
 import { portableDescription, writtenAsValues } from "../../src/template/render/live";
 import { SHEETS, TABLES, describeTemplate } from "../../src/template/sheets/template";
-import { FORECAST_MONTHS, PLAN_COLUMNS, VENDOR_NAMES, seatIncludedPerYear, seatUseBilledAs, vendorPlanRows } from "../../src/template/sheets/vendors-sheet";
+import { FORECAST_MONTHS, PLAN_COLUMNS, VENDOR_NAMES, vendorPlanRows } from "../../src/template/sheets/vendors-sheet";
 import { TEMPLATE_MESSAGES } from "../../src/messages/sheet-notes";
 import { rowsAsShown, named, withInput } from "./ledger-fixture";
 import { withTableRows } from "./office-fixture";

@@ -14,7 +14,7 @@
  * planCommitment (AWU.PLANCOMMIT) for a steady 12-month forecast (docs/model.md §8.3), which the
  * tests check cell by cell (test/template/vendors.test.ts).
  */
-import { plansInForce, builtInPlans, COMMIT_PERIODS, OVERAGE_RULES, PLAN_CHARGES, type Plan, type PlanBook } from "../../engine";
+import { plansInForce, builtInPlans, seatIncludedPerYear, seatUseBilledAs, COMMIT_PERIODS, OVERAGE_RULES, PLAN_CHARGES, type PlanBook } from "../../engine";
 import { TEMPLATE_MESSAGES } from "../../messages/sheet-notes";
 import { amount, output, panes } from "./builders";
 import { add, bool, call, col, concat, div, eq, le, mul, name, num, str, sub, wholeCol, type Expr } from "../model/formula";
@@ -74,7 +74,7 @@ const COMMITMENTS = TABLES.vendorCommitments;
 /** A column of the plan a row of `table` names (its Plan column), read from the plans table. */
 const planOf = (table: string, column: string): Expr => call("INDEX", wholeCol(PLANS, column), call("MATCH", col(table, P.plan), wholeCol(PLANS, P.plan), num(0)));
 /** A column of the plan named by `key`, read from the plans table. */
-const planNamed = (key: Expr, column: string): Expr => call("INDEX", wholeCol(PLANS, column), call("MATCH", key, wholeCol(PLANS, P.plan), num(0)));
+export const planNamed = (key: Expr, column: string): Expr => call("INDEX", wholeCol(PLANS, column), call("MATCH", key, wholeCol(PLANS, P.plan), num(0)));
 
 /**
  * The events a plan bills a month, by what it bills: every action (of its standard event),
@@ -93,26 +93,6 @@ function eventsBilled(bills: Expr): Expr {
       call("IF", eq(bills, str(outcome)), name(VENDOR_NAMES.resolved), call("IF", eq(bills, str(seat)), name(VENDOR_NAMES.users), call("NA"))),
     ),
   );
-}
-
-/**
- * The plan whose units a seat plan's use is billed in, where the card says so (the metered
- * user licence and the edition bill their agents' use as Flex Credits): another plan's key
- * named in its allowance or overage words. The card has no field for it; the table shows it,
- * so the analyst sees and can change it.
- */
-export function seatUseBilledAs(plan: Plan, book: PlanBook = builtInPlans): string | undefined {
-  if (plan.charges !== "seat") return undefined;
-  const words = `${plan.includedPer} ${plan.overage}`.toLowerCase();
-  const named: readonly string[] = words.match(/[a-z0-9-]+(?:\.[a-z0-9-]+)+/g) ?? [];
-  return book.keys.find((key) => key.toLowerCase() !== plan.key.toLowerCase() && named.includes(key.toLowerCase()));
-}
-
-/** The allowance a seat plan's metered use is netted against, a year: the card's included units, per year or per month. */
-export function seatIncludedPerYear(plan: Plan): number {
-  if (/\byear\b/i.test(plan.includedPer)) return plan.includedUnits;
-  if (/\bmonth\b/i.test(plan.includedPer)) return plan.includedUnits * 12;
-  return 0;
 }
 
 /** The plans table's rows: the plans in force on the workbook's date, in card order. */
