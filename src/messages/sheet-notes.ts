@@ -62,6 +62,24 @@ export const TEMPLATE_MESSAGES = {
     scenarios: "The scenarios' AI and review cost a year (Scenarios sheet; the budget adds escalations and platform): the pane refreshes them in Excel; live in the portable file",
   },
   /** The Vendors sheet (issue 12): the Jobs' volume under every plan of the rate card. */
+  /** The Inputs sheet's table of the pricing models its "Pricing model in use" offers (issue 12's one plan selector). */
+  pricingModels: {
+    heading: "Pricing models to choose from (Pricing model in use, above, and the Scenarios' column): the first three are priced on this sheet, the rest are the Vendors sheet's plans at their list price",
+    prompt: "How the vendor bills the agents' work: one of the models priced on this sheet, or a vendor plan's key (Vendors sheet).",
+    inUse: "change it on the Inputs sheet: every sheet prices the AI under it",
+    bills: "from the Vendors sheet's plans table: action, conversation, outcome (a resolved conversation) or seat; blank under the models the Inputs sheet prices",
+    usdPerEvent: "units per standard event × price per unit; 0 when not a plan",
+    usdPerUnit: "what the Ledger prices each unit at (units are the plan's own); 0 when not a plan",
+    seats: "licensed users at the seat price, plus their metered use above the allowance at the Jobs' volume; 0 unless a seat plan",
+    costInUse: "Σ the Jobs' AI cost a month: what the Budget spends at full volume, the Vendors sheet's Monthly cost for a plan",
+    scenarioPrompt: "Blank keeps the Inputs sheet's model; or one of the models priced there, or a vendor plan's key (Vendors sheet).",
+    inputs: {
+      perConversation: "this sheet: Price per conversation, each run of an item a conversation",
+      flex: "this sheet: Flex Credits per action at the prepaid price (list less the pre-purchase discount)",
+      perUser: "this sheet: Price per user per month × Licensed users, shared among the jobs by actions",
+    },
+    plan: (vendor: string, charges: string, unit: string): string => `Vendors sheet's plans table: ${vendor}, bills each ${charges} (unit: ${unit})`,
+  },
   vendors: {
     purpose: "The Jobs' volume priced under every vendor plan of the rate card: monthly and annual cost at list price, cost per resolved case, and the best commitment under each plan's own rules.",
     conversations: "Pricing sheet: Σ the Jobs' runs a month; each run is a conversation (what a conversation-priced plan bills)",

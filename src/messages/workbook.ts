@@ -75,7 +75,8 @@ export type CellValue = string | number | boolean | null;
 export type ScenarioPlace =
   | { readonly where: "inputs" }
   | { readonly where: "scenario"; readonly scenario: string; readonly row: number }
-  | { readonly where: "jobs"; readonly row: number };
+  | { readonly where: "jobs"; readonly row: number }
+  | { readonly where: "plans"; readonly row: number };
 
 /** Why a scenario's figures can't be computed. */
 export type ScenarioProblem =
@@ -228,7 +229,13 @@ export const WORKBOOK_MESSAGES = {
     label: (scenario: string, row: number): string => scenario || `Row ${row}`,
     /** Where an unreadable value is: "Inputs", "Scenario Base" (or "Scenario 3"), "Jobs row 2". */
     place: (place: ScenarioPlace): string =>
-      place.where === "inputs" ? "Inputs" : place.where === "scenario" ? `Scenario ${place.scenario || String(place.row)}` : `Jobs row ${place.row}`,
+      place.where === "inputs"
+        ? "Inputs"
+        : place.where === "scenario"
+          ? `Scenario ${place.scenario || String(place.row)}`
+          : place.where === "jobs"
+            ? `Jobs row ${place.row}`
+            : `Vendors sheet's plans row ${place.row}`,
     notANumber: (place: string, key: string, value: string): string => `${place}: ${key} must be a number, not ${value}.`,
     unknownPricingModel: (place: string, model: string): string => `${place}: pricing model "${model}" is not one of the choices.`,
     noAcceptedOutcomes: "no accepted outcomes",

@@ -7,7 +7,7 @@
  * payback ≈ 8.1 months, to the cent. Every formula cell agrees with the engine's own
  * evaluation of the description. Both workbooks go through one LibreOffice run.
  */
-import { summariseLedger, walletReport, type LedgerFigures, type LedgerGroup } from "../../src/engine";
+import { builtInPlans, plansInForce, summariseLedger, walletReport, type LedgerFigures, type LedgerGroup } from "../../src/engine";
 import { sheetCells } from "../../src/template/model/cells";
 import { portableDescription } from "../../src/template/render/live";
 import { describeTemplate, SHEETS, SPIKE, TABLES } from "../../src/template/sheets/template";
@@ -83,8 +83,13 @@ describe("the portable template in LibreOffice", () => {
     const byModel = (c: string): unknown[] => columnValues(book, template, TABLES.roiByModel, c);
     expect(cents(value("HumanCostPerCase"))).toBe(8.37);
     expect(value("AnnualCases")).toBeCloseTo(100000, 9);
-    expect(byModel("Model")).toEqual(["Per conversation", "Flex Credits (list)", "Flex Credits", "Per user"]);
-    expect(byModel("AI cost per case").map(cents)).toEqual([2, 0.53, 0.4, 0.63]);
+    // The Inputs sheet's four, then every vendor plan in force (the one plan selector).
+    const plans = plansInForce(builtInPlans, "2026-11-23").map((p) => p.key);
+    expect(byModel("Model")).toEqual(["Per conversation", "Flex Credits (list)", "Flex Credits", "Per user", ...plans]);
+    expect(byModel("AI cost per case").slice(0, 4).map(cents)).toEqual([2, 0.53, 0.4, 0.63]);
+    // The vendors' list prices for the same case job: Flex at list as the Inputs' list row, $2 a conversation, Fin's $0.99 on 60 % resolved.
+    const perCase = (key: string): unknown => byModel("AI cost per case")[4 + plans.indexOf(key)];
+    expect([perCase("agentforce.flex"), perCase("agentforce.conversation"), perCase("intercom.fin")].map(cents)).toEqual([0.53, 2, 0.59]);
     expect(cents(byModel("Blended cost per case")[0])).toBe(4.68);
     expect(cents(byModel("Payback (months)")[0])).toBe(8.13);
     expect(byModel("Payback (months)")[0]).toBeCloseTo(250000 / ((100000 * (8.369032172646627 - 4.678090295246922)) / 12), 9);

@@ -117,7 +117,7 @@ function paneResults(description: TemplateDescription): unknown[][] {
   for (const sheet of description.sheets)
     for (const block of sheet.blocks) if (block.kind === "cells") block.cells.forEach((c, i) => c.name && (names[c.name] = evaluator.cell(sheet.name, valueCell(block, i))));
   // The Jobs rows as their cells show them (the examples' Units per item is a formula).
-  return computeScenarios({ names, jobs: rowsAsShown(description, evaluator, TABLES.jobs), scenarios: [...tableOf(description, TABLES.scenarios).block.rows] }).results.map((row) => row.map((cell) => (typeof cell === "number" ? cell : scenarioCellContent(cell))));
+  return computeScenarios({ names, jobs: rowsAsShown(description, evaluator, TABLES.jobs), scenarios: [...tableOf(description, TABLES.scenarios).block.rows], plans: rowsAsShown(description, evaluator, TABLES.vendorPlans) }).results.map((row) => row.map((cell) => (typeof cell === "number" ? cell : scenarioCellContent(cell))));
 }
 
 /** The Scenarios table's result cells as LibreOffice computed them ("" read back as empty). */

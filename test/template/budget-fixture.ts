@@ -11,6 +11,7 @@ import { BUDGET_NAMES, TABLES } from "../../src/template/sheets/template";
 import type { BudgetInputs, BudgetJob, BudgetPricingModel } from "../../src/engine";
 import { tableOf } from "../support/libreoffice";
 import { named, rowsAsShown } from "./ledger-fixture";
+import { planRatesFromRows } from "../../src/template/actions/plan-rates";
 
 /** Relative agreement: the sheet and the engine sum and multiply in different orders. */
 /** The i-th number of a list, which must be there. */
@@ -56,6 +57,18 @@ export const valueOf = (evaluator: WorkbookEvaluator, description: TemplateDescr
 
 const MODELS: Readonly<Record<string, BudgetPricingModel>> = { "Per conversation": "perConversation", "Per user": "perUser" };
 
+/** The engine's pricing model as the Inputs sheet names it: a vendor plan from the plans table as the sheet shows it, or one of the Inputs sheet's own. */
+export function pricingModelOf(description: TemplateDescription, evaluator: WorkbookEvaluator): BudgetPricingModel {
+  const model = String(valueOf(evaluator, description, "PricingModel"));
+  const plan = planRatesFromRows(rowsAsShown(description, evaluator, TABLES.vendorPlans), model);
+  if (plan !== undefined) {
+    if ("key" in plan) throw new Error(`plans row ${plan.row}: ${plan.key} is ${String(plan.value)}`);
+    const n = (defined: string): number => numbers([valueOf(evaluator, description, defined)])[0] as number;
+    return { plan, setting: { resolutionRate: n("ResolutionRate"), users: n("LicensedUsers") } };
+  }
+  return MODELS[model] ?? "flex";
+}
+
 /** The engine's inputs, read from the description: its Jobs rows and its named inputs as the sheet has them. */
 export function inputsOf(description: TemplateDescription, evaluator: WorkbookEvaluator): BudgetInputs {
   const n = (defined: string): number => numbers([valueOf(evaluator, description, defined)])[0] as number;
@@ -75,7 +88,7 @@ export function inputsOf(description: TemplateDescription, evaluator: WorkbookEv
   return {
     fiscalYearStart: n(BUDGET_NAMES.fiscalYearStart),
     weeksPerMonth: n("WeeksPerMonth"),
-    model: MODELS[String(valueOf(evaluator, description, "PricingModel"))] ?? "flex",
+    model: pricingModelOf(description, evaluator),
     pricePerConversation: n("PricePerConversation"),
     creditsPerAction: n("CreditsPerAction"),
     pricePer100kCredits: n("PricePer100kCredits"),

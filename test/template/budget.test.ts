@@ -12,7 +12,7 @@ import { parseAddress } from "../../src/template/model/address";
 import { sheetCells } from "../../src/template/model/cells";
 import type { TableRow, TemplateDescription } from "../../src/template/model/description";
 import { CellError, workbookEvaluator, type ExcelValue, type WorkbookEvaluator } from "../../src/template/render/evaluator";
-import { BUDGET_NAMES, MODEL_CHOICES, SHEETS, TABLES, describeTemplate } from "../../src/template/sheets/template";
+import { BUDGET_NAMES, SHEETS, TABLES, describeTemplate, pricingModelChoices } from "../../src/template/sheets/template";
 import { buildInWorkbook } from "../../src/template/actions/index";
 import { checkWorkbook } from "../../src/template/writers/office/check";
 import { writeWorkbook } from "../../src/template/writers/file";
@@ -96,7 +96,7 @@ const drawn: fc.Arbitrary<Drawn> = fc.record({
   jobs: fc.integer({ min: 1, max: 4 }).chain((count) => fc.tuple(...Array.from({ length: count }, (_, i) => jobRow(["Customer service conversations", "Case follow-up emails", "Website sales chat", "Stage hygiene"][i] as string)))),
   inputs: fc.record({
     [BUDGET_NAMES.fiscalYearStart]: fc.integer({ min: serialFromIso("2020-01-01"), max: serialFromIso("2035-12-31") }),
-    PricingModel: fc.constantFrom(...MODEL_CHOICES),
+    PricingModel: fc.constantFrom(...pricingModelChoices(AS_OF)),
     LicensedUsers: fc.integer({ min: 0, max: 500 }),
     PrepurchaseDiscount: fc.double({ min: 0, max: 0.5, noNaN: true }),
     BudgetSeatUsers: fc.integer({ min: 0, max: 200 }),

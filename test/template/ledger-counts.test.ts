@@ -6,6 +6,7 @@
  * small ledger and against summariseLedger on random aggregated ledgers under each pricing model.
  */
 import fc from "fast-check";
+import { planRatesFromRows } from "../../src/template/actions/plan-rates";
 import { PRICING_MODEL_NAMES, summariseLedger, walletReport, type LedgerFigures, type LedgerGroup, type LedgerPricing } from "../../src/engine";
 import type { TableRow, TemplateDescription } from "../../src/template/model/description";
 import { CellError, workbookEvaluator, type ExcelValue, type WorkbookEvaluator } from "../../src/template/render/evaluator";
@@ -36,6 +37,11 @@ function listed(actions: readonly Action[], pricingModel?: string): TemplateDesc
 function pricingOf(evaluator: WorkbookEvaluator, description: TemplateDescription): LedgerPricing {
   const n = (defined: string): number => value(evaluator, description, defined) as number;
   const model = value(evaluator, description, "PricingModel");
+  const plan = planRatesFromRows(rowsAsShown(description, evaluator, TABLES.vendorPlans), String(model));
+  if (plan !== undefined && "key" in plan) throw new Error(`plans row ${plan.row}: ${plan.key}`);
+  // A vendor plan: units at its price per unit; a seat plan's bill a month (the Pricing sheet's cell) shared as per-user seats.
+  if (plan?.charges === "seat") return { model: "perUser", users: 1, months: n("LedgerMonths"), pricePerUserMonth: n("PlanInUseSeatsPerMonth") };
+  if (plan !== undefined) return { model: "perUnit", usdPerUnit: plan.usdPerUnit };
   if (model === PRICING_MODEL_NAMES.perConversation) return { model: "perConversation", pricePerConversation: n("PricePerConversation") };
   if (model === PRICING_MODEL_NAMES.perUser) return { model: "perUser", users: n("LicensedUsers"), months: n("LedgerMonths"), pricePerUserMonth: n("PricePerUserMonth") };
   return { model: "flex", pricePer100kCredits: n("PricePer100kCredits"), discount: n("PrepurchaseDiscount") };
@@ -158,7 +164,8 @@ describe("random aggregated ledgers: the Ledger sheet is summariseLedger under e
     costUsd: fc.option(fc.integer({ min: 0, max: 5000 }).map((c) => c / 100), { nil: undefined }),
   });
 
-  test.each([PRICING_MODEL_NAMES.flexDiscounted, PRICING_MODEL_NAMES.perConversation, PRICING_MODEL_NAMES.perUser])("%s", (model) => {
+  // The Inputs sheet's three models, and vendor plans billing actions, outcomes and seats (the one plan selector).
+  test.each([PRICING_MODEL_NAMES.flexDiscounted, PRICING_MODEL_NAMES.perConversation, PRICING_MODEL_NAMES.perUser, "agentforce.flex", "intercom.fin", "agentforce.edition"])("%s", (model) => {
     fc.assert(
       fc.property(fc.array(action, { minLength: 1, maxLength: 25 }), (drawn) => {
         const actions: Action[] = drawn.map((a) => ({ ...a, serial: NOV1 + a.minute / 1440, ...(a.costUsd === undefined ? {} : { costUsd: a.costUsd }) }));

@@ -295,11 +295,11 @@ describe("the Wallet's as-of date is an input: the workbook's date, not TODAY()"
 // ---- Every scenario's results, live in the portable file ---------------------------------------
 
 /** What the pane reads: every named cell's value, the Jobs table's rows, and the Scenarios table's rows. */
-function paneInputs(description: TemplateDescription, evaluator: WorkbookEvaluator): { names: Row; jobs: Row[]; scenarios: Row[] } {
+function paneInputs(description: TemplateDescription, evaluator: WorkbookEvaluator): { names: Row; jobs: Row[]; scenarios: Row[]; plans: Row[] } {
   const names: Record<string, unknown> = {};
   for (const sheet of description.sheets)
     for (const block of sheet.blocks) if (block.kind === "cells") block.cells.forEach((c, i) => c.name && (names[c.name] = evaluator.cell(sheet.name, valueCell(block, i))));
-  return { names, jobs: rowsAsShown(description, evaluator, TABLES.jobs), scenarios: [...tableOf(description, TABLES.scenarios).block.rows] };
+  return { names, jobs: rowsAsShown(description, evaluator, TABLES.jobs), scenarios: [...tableOf(description, TABLES.scenarios).block.rows], plans: rowsAsShown(description, evaluator, TABLES.vendorPlans) };
 }
 
 /** The portable Scenarios table as the evaluator computes it, row by row, in SCENARIO_RESULT_COLUMNS order. */

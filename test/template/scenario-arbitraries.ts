@@ -3,7 +3,10 @@
  * together (computeScenarios, the Jobs and ROI sheets, the portable result formulas).
  */
 import fc from "fast-check";
-import { MODEL_CHOICES } from "../../src/template/sheets/template";
+import { pricingModelChoices } from "../../src/template/sheets/template";
+
+/** Every pricing model the workbook offers: the Inputs sheet's three and the vendor plans (the one plan selector). */
+const MODELS = pricingModelChoices("2026-11-23");
 
 /** Figures as typed, to four decimals: no subnormal volumes whose products round to 0 in one order and not the other. */
 export const decimal = (min: number, max: number): fc.Arbitrary<number> => fc.integer({ min: Math.round(min * 1e4), max: Math.round(max * 1e4) }).map((n) => n / 1e4);
@@ -28,7 +31,7 @@ export const scenarioOverrides = fc.record(
     "Acceptance rate": decimal(0.0001, 1),
     "Rerun rate": decimal(0, 1.5),
     Discount: decimal(0, 0.95),
-    "Pricing model": fc.constantFrom(...MODEL_CHOICES),
+    "Pricing model": fc.constantFrom(...MODELS),
     "Resolution rate": rate,
   },
   { requiredKeys: [] },
@@ -36,7 +39,7 @@ export const scenarioOverrides = fc.record(
 
 /** The named inputs the scenarios read. */
 export const budgetInputs = fc.record({
-  PricingModel: fc.constantFrom(...MODEL_CHOICES),
+  PricingModel: fc.constantFrom(...MODELS),
   LicensedUsers: fc.integer({ min: 0, max: 500 }),
   PrepurchaseDiscount: decimal(0, 0.95),
   EnablementCost: decimal(0, 1e6),

@@ -183,13 +183,13 @@ const jobsOf = (description: TemplateDescription): TableBlock => {
 };
 
 /** What the pane reads: every named cell's value, and the Jobs table's rows as their cells show them (a formula's result). */
-function paneInputs(description: TemplateDescription): { names: Row; jobs: Row[] } {
+function paneInputs(description: TemplateDescription): { names: Row; jobs: Row[]; plans: Row[] } {
   const evaluator = workbookEvaluator(description);
   const names: Record<string, unknown> = {};
   for (const sheet of description.sheets)
     for (const block of sheet.blocks)
       if (block.kind === "cells") for (const c of block.cells) if (c.name) names[c.name] = evaluator.cell(sheet.name, named(description, c.name).address);
-  return { names, jobs: rowsAsShown(description, evaluator, TABLES.jobs) };
+  return { names, jobs: rowsAsShown(description, evaluator, TABLES.jobs), plans: rowsAsShown(description, evaluator, TABLES.vendorPlans) };
 }
 
 /** The overrides applied to the description's own inputs: every job's volume (so the ROI sheet's cases), acceptance and rerun rate, and the named inputs. */
@@ -237,8 +237,8 @@ const close = (actual: unknown, expected: unknown): boolean =>
 
 /** computeScenarios's monthly cost, cost per acceptable outcome and payback against the sheets' for one scenario; the disagreements, in words. */
 function differences(description: TemplateDescription, o: Overrides): string[] {
-  const { names, jobs } = paneInputs(description);
-  const [row] = computeScenarios({ names, jobs, scenarios: [{ Scenario: "S", ...o }] }).results;
+  const { names, jobs, plans } = paneInputs(description);
+  const [row] = computeScenarios({ names, jobs, plans, scenarios: [{ Scenario: "S", ...o }] }).results;
   const sheet = sheetFigures(applied(description, o));
   const out: string[] = [];
   const check = (what: string, engine: unknown, cell: ExcelValue): void => {

@@ -1,6 +1,6 @@
 /**
- * Refresh scenarios: one read (the Jobs and Scenarios tables as they are now, rows the
- * analyst added included, the named inputs and the rate card) and one write (the Scenarios
+ * Refresh scenarios: one read (the Jobs, Scenarios and vendor plans tables as they are now,
+ * rows the analyst added included, the named inputs and the rate card) and one write (the Scenarios
  * table's result columns and the stamp, nothing else). The figures come from a pure
  * function passed in (src/template/actions/scenarios.ts), so this file only moves data;
  * the words its cells show are rendered by the catalogue here, where they are written.
@@ -27,6 +27,8 @@ export type ScenarioCompute = (inputs: {
   /** One record per table row, keyed by column header. */
   jobs: Record<string, unknown>[];
   scenarios: Record<string, unknown>[];
+  /** The Vendors sheet's plans table, for a pricing model that is a vendor plan. */
+  plans: Record<string, unknown>[];
 }) => {
   /** One row per scenario, one cell per result column (SCENARIO_RESULT_COLUMNS order). */
   results: ScenarioCell[][];
@@ -80,6 +82,7 @@ export async function refreshScenarios(context: Excel.RequestContext, compute: S
   const jobs = read(TABLES.jobs);
   const scenarios = read(TABLES.scenarios);
   const rateCard = read(TABLES.rateCard);
+  const plans = read(TABLES.vendorPlans);
   const own = inventory(options.description ?? describeTemplate({}));
   const names = own.names.map((n) => ({ name: n.name, range: book.names.getItem(nameOf(n.name)).getRange().load("values") }));
   await context.sync();
@@ -89,6 +92,7 @@ export async function refreshScenarios(context: Excel.RequestContext, compute: S
     names: Object.fromEntries(names.map((n) => [n.name, n.range.values[0]?.[0]])),
     jobs: records(jobs.header.values[0] ?? [], jobs.body.values),
     scenarios: records(scenarioHeader, scenarios.body.values),
+    plans: records(plans.header.values[0] ?? [], plans.body.values),
   });
   const rowCount = scenarios.body.values.length;
   const resultIndexes = SCENARIO_RESULT_COLUMNS.map((c) => scenarioHeader.indexOf(c));

@@ -11,8 +11,11 @@ import {
   conversationCostUsd,
   flexCostUsd,
   paybackMonths,
+  planShareUsd,
   seatCostUsd,
+  type PlanRates,
 } from "../../engine";
+import { planRatesFromRows } from "./plan-rates";
 import type { CellValue, ScenarioChange, ScenarioFigure, ScenarioPlace, ScenarioProblem } from "../../messages/workbook";
 import { SCENARIO_RESULT_COLUMNS } from "../sheets/template";
 import { scenarioCellContent, type ScenarioCell } from "./refresh";
@@ -24,6 +27,8 @@ export interface ScenarioInputs {
   readonly names: Row;
   readonly jobs: readonly Row[];
   readonly scenarios: readonly Row[];
+  /** The Vendors sheet's plans table (VendorPlans): a scenario or the Inputs sheet may price under one of its plans. */
+  readonly plans?: readonly Row[];
 }
 
 export interface ScenarioOutcome {
@@ -73,7 +78,8 @@ function computeOne(inputs: ScenarioInputs, scenario: Row, i: number): Figures {
   const multiplier = override(scenario, "Volume multiplier", here, () => 1);
   const modelText = blank(scenario["Pricing model"]) ? n.PricingModel : scenario["Pricing model"];
   const model = String(modelText);
-  if (![PRICING_MODEL_NAMES.perConversation, PRICING_MODEL_NAMES.flexDiscounted, PRICING_MODEL_NAMES.perUser].includes(model))
+  const plan = planPricing(inputs.plans ?? [], model);
+  if (plan === undefined && ![PRICING_MODEL_NAMES.perConversation, PRICING_MODEL_NAMES.flexDiscounted, PRICING_MODEL_NAMES.perUser].includes(model))
     throw new Unreadable({ code: "unknownPricingModel", ...whoOf(scenario, i), model });
   const discount = override(scenario, "Discount", here, () => value("PrepurchaseDiscount"));
   const weeksPerMonth = value("WeeksPerMonth");
@@ -92,6 +98,8 @@ function computeOne(inputs: ScenarioInputs, scenario: Row, i: number): Figures {
       return { items, rerun, acceptance, units, humanCase, reviewMinutes: number(job, "Review minutes per item", where) };
     });
   const totalUnits = jobs.reduce((sum, j) => sum + j.units, 0);
+  const totalRuns = jobs.reduce((sum, j) => sum + j.items * (1 + j.rerun), 0);
+  const resolution = override(scenario, "Resolution rate", here, () => value("ResolutionRate"));
   const seats = model === PRICING_MODEL_NAMES.perUser ? seatCostUsd(value("LicensedUsers"), 1, value("PricePerUserMonth")) : 0;
 
   let monthlyCost = 0;
@@ -100,7 +108,9 @@ function computeOne(inputs: ScenarioInputs, scenario: Row, i: number): Figures {
   let caseAi = 0;
   for (const job of jobs) {
     const ai =
-      model === PRICING_MODEL_NAMES.perConversation
+      plan !== undefined
+        ? planShareUsd(plan, { conversations: job.items * (1 + job.rerun), actions: job.units }, { conversations: totalRuns, actions: totalUnits }, { resolutionRate: resolution, users: value("LicensedUsers") })
+        : model === PRICING_MODEL_NAMES.perConversation
         ? conversationCostUsd(job.items * (1 + job.rerun), value("PricePerConversation"))
         : model === PRICING_MODEL_NAMES.perUser
           ? totalUnits === 0
@@ -116,11 +126,17 @@ function computeOne(inputs: ScenarioInputs, scenario: Row, i: number): Figures {
   }
   // Over all jobs, the Jobs sheet's all-in figure is total cost ÷ accepted outcomes.
   const costPerOutcome: ScenarioCell = accepted > 0 ? monthlyCost / accepted : { code: "noAcceptedOutcomes" };
-  const resolution = override(scenario, "Resolution rate", here, () => value("ResolutionRate"));
   // The ROI sheet's figures under this scenario's volume, model and discount: its case jobs' AI cost per case.
   // No case jobs: nothing to pay back against, as on the ROI sheet.
   const payback = caseItems > 0 ? paybackMonths(value("EnablementCost"), caseItems * 12, value("HumanCostPerCase"), caseAi / caseItems, resolution, value("EscalationSavings")) : undefined;
   return { monthlyCost, costPerOutcome, payback: payback === undefined || payback instanceof Failure ? { code: "noPayback" } : payback };
+}
+
+/** A vendor plan's rates when `model` names a row of the plans table (MATCH's rule: any case); a cell it can't read is the scenario's problem. */
+function planPricing(plans: readonly Row[], model: string): PlanRates | undefined {
+  const rates = planRatesFromRows(plans, model);
+  if (rates !== undefined && "key" in rates) throw new Unreadable({ code: "notANumber", place: { where: "plans", row: rates.row }, key: rates.key, value: cellValue(rates.value) });
+  return rates;
 }
 
 /** The figures a change line names, in the result columns' order. */

@@ -64,8 +64,12 @@ export function numberFormats(currency: string): NumberFormats {
 export type Validation =
   | { readonly kind: "decimal"; readonly min?: number; readonly max?: number; readonly prompt: string }
   | { readonly kind: "whole"; readonly min?: number; readonly max?: number; readonly prompt: string }
-  /** A drop-down of fixed choices. */
-  | { readonly kind: "list"; readonly choices: readonly string[]; readonly prompt: string };
+  /**
+   * A drop-down of choices: listed in the rule itself, or, with `source`, the cells of that
+   * workbook-scoped name (a list longer than a rule holds, 255 characters); `choices` are
+   * then the ones the workbook is built with.
+   */
+  | { readonly kind: "list"; readonly choices: readonly string[]; readonly prompt: string; readonly source?: string };
 
 /** A literal input value or a formula. */
 export type CellValue = { readonly input: number | string | boolean } | { readonly formula: Expr };

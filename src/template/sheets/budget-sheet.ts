@@ -12,6 +12,7 @@ import { LAST_EXCEL_SERIAL, PRICING_MODEL_NAMES, serialFromIso } from "../../eng
 import { absolute, amount, input, output, panes, rate, rateCell, rateInput, Stack } from "./builders";
 import { L, actionsWhere, exactly, ledgerCost, pricedByUnits, timestampsBetween } from "./ledger-formulas";
 import { BUDGET_NAMES, SHEETS, TABLES, type TemplateOptions } from "./names";
+import { PLAN_IN_USE, usesPlan, usesSeatPlan } from "./plan-formulas";
 import { add, awu, bool, call, col, concat, div, eq, gt, le, mul, name, ne, num, pow, ref, str, sub, wholeCol, type Expr } from "../model/formula";
 import { tableHeaderCell } from "../model/layout";
 import type { CellBlock, LabelledCell, SheetSpec, TableBlock, TableColumn } from "../model/description";
@@ -24,9 +25,12 @@ const J = (column: string): Expr => wholeCol(TABLES.jobs, column);
 const B = (column: string): Expr => col(TABLES.budget, column);
 const V = (column: string): Expr => col(TABLES.budgetVsActual, column);
 const isModel = (model: keyof typeof PRICING_MODEL_NAMES): Expr => eq(name("PricingModel"), str(PRICING_MODEL_NAMES[model]));
-/** The Jobs sheet prices anything but per conversation and per user as Flex Credits; so does the budget. */
-const isFlex = (): Expr => call("AND", call("NOT", isModel("perConversation")), call("NOT", isModel("perUser")));
-const seatsForAMonth = (): Expr => awu("SEATCOST", name("LicensedUsers"), num(1), name("PricePerUserMonth"));
+/** The Jobs sheet prices the Inputs sheet's models other than per conversation and per user as Flex Credits; so does the budget. */
+const isFlex = (): Expr => call("AND", call("NOT", usesPlan()), call("NOT", isModel("perConversation")), call("NOT", isModel("perUser")));
+/** Per user, or a vendor's seat plan: the seats are the AI spend, a fixed amount a month whatever the volume. */
+const isSeats = (): Expr => call("OR", isModel("perUser"), usesSeatPlan());
+/** The seats a month: per user at the Inputs sheet's price, or a seat plan's bill at the Jobs' full volume (its metered use included). */
+const seatsForAMonth = (): Expr => call("IF", isModel("perUser"), awu("SEATCOST", name("LicensedUsers"), num(1), name("PricePerUserMonth")), name(PLAN_IN_USE.seats));
 
 /**
  * Each job's share of its full monthly volume in month m, for every row of the Jobs table:
@@ -109,13 +113,13 @@ function budgetTable(anchor: string): TableBlock {
       { header: "Month", kind: "formula", format: "date", total: "label", name: BUDGET_NAMES.months, formula: monthStart(name(BUDGET_NAMES.fiscalYearStart), sub(m, num(1))) },
       { header: "Month #", kind: "formula", format: "count", formula: monthNumber(header) },
       { header: "Agent actions", kind: "formula", format: "count", total: "sum", formula: phased(J("Units per month"), m) },
-      // Per user: the seats are the AI spend, whatever the volume.
-      money("AI spend", call("IF", isModel("perUser"), seatsForAMonth(), phased(J("AI cost per month"), m)), { name: BUDGET_NAMES.ai }),
+      // Per user or a seat plan: the seats are the AI spend, whatever the volume.
+      money("AI spend", call("IF", isSeats(), seatsForAMonth(), phased(J("AI cost per month"), m)), { name: BUDGET_NAMES.ai }),
       money("Human review", phased(J("Human review cost per month"), m)),
       // Every item not accepted at the bar is finished by a person, at the human cost per case.
       money("Escalation labor", mul(phased(mul(J("Items per month"), sub(num(1), J("Target acceptance rate"))), m), name("HumanCostPerCase"))),
       money("Review and escalation", add(B("Human review"), B("Escalation labor")), { name: BUDGET_NAMES.review }),
-      money("Seats", call("IF", isModel("perUser"), num(0), mul(name("BudgetSeatUsers"), name("PricePerUserMonth")))),
+      money("Seats", call("IF", isSeats(), num(0), mul(name("BudgetSeatUsers"), name("PricePerUserMonth")))),
       money("Data Cloud", mul(name("DataCloudShare"), B("AI spend"))),
       money("Sandbox", mul(mul(name("SandboxShare"), B("AI spend")), sub(num(1), name("SandboxDiscount")))),
       money("Development", mul(le(m, amortisation), div(name("DevelopmentCost"), amortisation))),
@@ -148,7 +152,7 @@ function matchedActions(month: Expr, next: Expr, weight: Expr): Expr {
 /** Each job's budget cost per action, month-independent: its AI cost (not the fixed seats of per-user pricing), review and escalation over its actions. */
 function jobCostPerAction(): Expr {
   const units = J("Units per month");
-  const cost = add(add(mul(call("NOT", isModel("perUser")), J("AI cost per month")), J("Human review cost per month")), mul(mul(J("Items per month"), sub(num(1), J("Target acceptance rate"))), name("HumanCostPerCase")));
+  const cost = add(add(mul(call("NOT", isSeats()), J("AI cost per month")), J("Human review cost per month")), mul(mul(J("Items per month"), sub(num(1), J("Target acceptance rate"))), name("HumanCostPerCase")));
   return div(cost, add(units, eq(units, num(0))));
 }
 
@@ -168,7 +172,7 @@ function budgetVsActualTable(anchor: string): TableBlock {
   const budgetActions = V("Budget actions");
   const usageBudget = add(budgetAt(BUDGET_NAMES.ai), budgetAt(BUDGET_NAMES.review));
   // Per user, the seats cost the same per action in every job: they make no mix.
-  const variablePerAction = div(sub(usageBudget, call("IF", isModel("perUser"), budgetAt(BUDGET_NAMES.ai), num(0))), budgetActions);
+  const variablePerAction = div(sub(usageBudget, call("IF", isSeats(), budgetAt(BUDGET_NAMES.ai), num(0))), budgetActions);
   // Σ matched actions × (their job's cost per action − the budget's): one pass over the ledger, and no difference of two large costs per action.
   const mix = matchedActions(month, next, sub(jobCostPerAction(), variablePerAction));
   const daysCovered = sub(call("MIN", next, add(name("BudgetActualsThrough"), num(1))), call("MAX", month, name("BudgetActualsFrom")));
@@ -189,7 +193,7 @@ function budgetVsActualTable(anchor: string): TableBlock {
       // Rows with a cost of their own (stated, or tokens priced) cost that; the others' units are priced under the model.
       money(
         "Actual AI spend",
-        ifRows(add(call("SUMIFS", L("Cost"), ...inMonth), call("IF", isModel("perUser"), mul(seatsForAMonth(), covered), ledgerCost(call("SUMIFS", L("Units"), ...inMonth, ...pricedByUnits()))))),
+        ifRows(add(call("SUMIFS", L("Cost"), ...inMonth), call("IF", isSeats(), mul(seatsForAMonth(), covered), ledgerCost(call("SUMIFS", L("Units"), ...inMonth, ...pricedByUnits()))))),
       ),
       money("Actual review", ifRows(mul(div(call("SUMIFS", L("Review minutes"), ...inMonth), num(MINUTES_PER_HOUR)), name("ReviewerHourlyCost")))),
       money("Actual escalation", ifRows(mul(actionsWhere(L("Escalated"), bool(true), ...inMonth), name("HumanCostPerCase")))),

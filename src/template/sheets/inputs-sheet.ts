@@ -1,12 +1,12 @@
 /**
  * The Inputs sheet (template.md §1): organisation settings, the rate card in use, labor inputs, the enablement cost and the pre-purchase discount.
  */
-import { PRICING_MODEL_NAMES, builtInRateCard, lookupRate, ratesInForce } from "../../engine";
+import { PRICING_MODEL_NAMES, builtInPlans, builtInRateCard, lookupRate, plansInForce, ratesInForce } from "../../engine";
 import { Stack, amount, fromRateCard, input, output, panes, rate, rateCell } from "./builders";
 import { TEMPLATE_MESSAGES } from "../../messages/sheet-notes";
 import { add, div, mul, name, num, str, sub } from "../model/formula";
-import { SHEETS, TABLES, MODEL_CHOICES, type TemplateOptions } from "./names";
-import type { CellBlock, SheetSpec, TableBlock, TableRow } from "../model/description";
+import { SHEETS, TABLES, PRICING_MODEL_CHOICES_NAME, pricingModelChoices, type TemplateOptions } from "./names";
+import type { CellBlock, SheetSpec, TableBlock, TableRow, Validation } from "../model/description";
 
 export function inputsSheet(options: TemplateOptions): SheetSpec {
   const stack = new Stack();
@@ -19,7 +19,7 @@ export function inputsSheet(options: TemplateOptions): SheetSpec {
       output("Currency", "CurrencyLabel", str(options.currency), "general", TEMPLATE_MESSAGES.currencyNote),
       input("Weeks per month", "WeeksPerMonth", 52 / 12, "decimal", { validation: amount("Weeks in a month: 52 ÷ 12 ≈ 4.33."), note: "52 ÷ 12" }),
       input("Pricing model in use", "PricingModel", PRICING_MODEL_NAMES.flexDiscounted, "text", {
-        validation: { kind: "list", choices: MODEL_CHOICES, prompt: "How the vendor bills the agents' work." },
+        validation: pricingModelValidation(options.asOf),
       }),
       input("Licensed users", "LicensedUsers", options.examples ? 50 : 0, "count", { validation: { kind: "whole", min: 0, prompt: "Users licensed per month under per-user pricing." } }),
       input("Pre-purchase discount", "PrepurchaseDiscount", builtInValue("flex.prepurchaseDiscount", options.asOf), "percent", {
@@ -86,6 +86,7 @@ export function inputsSheet(options: TemplateOptions): SheetSpec {
     exampleRows: 0,
     totalRow: false,
   });
+  stack.push<TableBlock>(pricingModelsTable(options.asOf, stack.anchor()));
   return {
     name: SHEETS.inputs,
     purpose: "The assumptions every other sheet uses: settings, prices and labor, and the dated, sourced rate card they come from.",
@@ -102,4 +103,36 @@ function builtInValue(key: string, asOf: string): number {
   const found = lookupRate(builtInRateCard, key, asOf);
   if (found.found !== "entry") throw new Error(`The built-in rate card has no ${key} on ${asOf}.`);
   return found.value;
+}
+
+/** The drop-down of every pricing model (the Inputs sheet's and the Scenarios'): the cells of the pricing models table. */
+export const pricingModelValidation = (asOf: string): Validation => ({
+  kind: "list",
+  choices: pricingModelChoices(asOf),
+  source: PRICING_MODEL_CHOICES_NAME,
+  prompt: TEMPLATE_MESSAGES.pricingModels.prompt,
+});
+
+/** The pricing models to choose from, and what prices each: the three this sheet prices, then the vendor plans in force. */
+function pricingModelsTable(asOf: string, anchor: string): TableBlock {
+  const M = TEMPLATE_MESSAGES.pricingModels;
+  const own: TableRow[] = [
+    { "Pricing model": PRICING_MODEL_NAMES.perConversation, "Priced by": M.inputs.perConversation },
+    { "Pricing model": PRICING_MODEL_NAMES.flexDiscounted, "Priced by": M.inputs.flex },
+    { "Pricing model": PRICING_MODEL_NAMES.perUser, "Priced by": M.inputs.perUser },
+  ];
+  const plans = plansInForce(builtInPlans, asOf).map((plan): TableRow => ({ "Pricing model": plan.key, "Priced by": M.plan(plan.vendor, plan.charges, plan.unit) }));
+  return {
+    kind: "table",
+    name: TABLES.pricingModels,
+    anchor,
+    heading: M.heading,
+    columns: [
+      { header: "Pricing model", kind: "input", format: "text", name: PRICING_MODEL_CHOICES_NAME },
+      { header: "Priced by", kind: "input", format: "text" },
+    ],
+    rows: [...own, ...plans],
+    exampleRows: 0,
+    totalRow: false,
+  };
 }

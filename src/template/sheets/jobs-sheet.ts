@@ -6,6 +6,7 @@ import { Stack, amount, panes } from "./builders";
 import { add, awu, call, col, div, eq, mul, name, num, str, wholeCol, type Expr } from "../model/formula";
 import type { SheetSpec, TableBlock, TableColumn, TableRow } from "../model/description";
 import { SHEETS, TABLES, WORKFLOWS, type TemplateOptions } from "./names";
+import { planInUseShare, usesPlan } from "./plan-formulas";
 
 const JOB_INPUT_COLUMNS: readonly TableColumn[] = [
   { header: "Example", kind: "input", format: "text" },
@@ -39,6 +40,11 @@ const JOB_FORMULA_COLUMNS: readonly TableColumn[] = [
     total: "sum",
     formula: call(
       "IF",
+      usesPlan(),
+      // A vendor plan (the Vendors sheet's plans table, read once on the Pricing sheet): the job's own events, or its share of the seats.
+      planInUseShare({ conversations: J("Runs per month"), actions: J("Units per month") }, call("SUM", wholeCol(TABLES.jobs, "Units per month"))),
+      call(
+      "IF",
       eq(name("PricingModel"), str(PRICING_MODEL_NAMES.perConversation)),
       // Each run of an item is a conversation.
       awu("CONVCOST", J("Runs per month"), name("PricePerConversation")),
@@ -54,6 +60,7 @@ const JOB_FORMULA_COLUMNS: readonly TableColumn[] = [
         ),
         awu("FLEXCOST", J("Units per month"), name("CreditsPerAction"), name("PricePer100kCredits"), name("PrepurchaseDiscount")),
       ),
+    ),
     ),
   },
   {

@@ -8,6 +8,7 @@
  */
 import { PRICING_MODEL_NAMES } from "../../engine";
 import { LEDGER_WORKBOOK } from "./ledger-tables";
+import { PLAN_IN_USE, usesPlan, usesSeatPlan } from "./plan-formulas";
 import { add, bool, call, concat, div, eq, gt, le, lt, ge, mul, name, neg, num, str, sub, wholeCol, type Expr } from "../model/formula";
 
 type LedgerColumn = (typeof LEDGER_WORKBOOK.ledger.columns)[number];
@@ -24,7 +25,13 @@ export const pricedByUnits = (): Expr[] => [L("Cost"), str("=")];
  */
 export function ledgerCost(units: Expr): Expr {
   const allUnits = call("SUMIFS", L("Units"), ...pricedByUnits());
+  const shareOf = (usdPerMonth: Expr): Expr => call("IF", eq(allUnits, num(0)), num(0), div(mul(mul(usdPerMonth, name("LedgerMonths")), units), allUnits));
   return call(
+    "IF",
+    usesPlan(),
+    // A vendor plan: units are the plan's units at its price; a seat plan's bill (at the Jobs' volume) is shared as per-user seats are.
+    call("IF", usesSeatPlan(), shareOf(name(PLAN_IN_USE.seats)), mul(units, name(PLAN_IN_USE.usdPerUnit))),
+    call(
     "IF",
     eq(name("PricingModel"), str(PRICING_MODEL_NAMES.perConversation)),
     // Units are the conversations billed.
@@ -36,6 +43,7 @@ export function ledgerCost(units: Expr): Expr {
       call("IF", eq(allUnits, num(0)), num(0), div(mul(mul(mul(name("LicensedUsers"), name("LedgerMonths")), name("PricePerUserMonth")), units), allUnits)),
       // Flex: units are credits.
       mul(div(mul(units, name("PricePer100kCredits")), num(100000)), sub(num(1), name("PrepurchaseDiscount"))),
+    ),
     ),
   );
 }

@@ -3,7 +3,7 @@
  * and the options a template is built with. In a module of their own so each sheet's module
  * can use them without importing the whole template.
  */
-import { PRICING_MODEL_NAMES } from "../../engine";
+import { PRICING_MODEL_NAMES, builtInPlans, plansInForce } from "../../engine";
 import type { TableRow } from "../model/description";
 import { LEDGER_SUMMARIES, LEDGER_WORKBOOK } from "./ledger-tables";
 
@@ -58,6 +58,7 @@ export const TABLES = {
   vendorComparison: "VendorComparison",
   vendorCommitments: "VendorCommitments",
   vendorPlans: "VendorPlans",
+  pricingModels: "PricingModels",
   forecast: "CreditForecast",
   teams: LEDGER_SUMMARIES.teamBudgets.table,
   scenarios: "Scenarios",
@@ -95,7 +96,12 @@ export const BUDGET_NAMES = {
 } as const;
 
 
+/** The pricing models the Inputs sheet prices itself. */
 export const MODEL_CHOICES = [PRICING_MODEL_NAMES.perConversation, PRICING_MODEL_NAMES.flexDiscounted, PRICING_MODEL_NAMES.perUser] as const;
+/** The defined name over the Inputs sheet's list of pricing models, the drop-downs' source. */
+export const PRICING_MODEL_CHOICES_NAME = "PricingModelChoices";
+/** Every pricing model the workbook offers as built: the Inputs sheet's three, then the vendor plans in force on the date (the one plan selector, issue 12). */
+export const pricingModelChoices = (asOf: string): string[] => [...MODEL_CHOICES, ...plansInForce(builtInPlans, asOf).map((plan) => plan.key)];
 export const WORKFLOWS = ["Research", "Enrichment", "Follow-ups", "Pipeline updates", "Support", "Custom"] as const;
 
 /** The named cells the pane stamps after a refresh: when, and which rate card. */

@@ -9,6 +9,7 @@ import { awu, call, col, div, eq, le, mul, name, ne, num, ref, str, sub, wholeCo
 import { tableColumnRange, valueCell } from "../model/layout";
 import type { CellBlock, ChartBlock, ConditionalFormat, SheetSpec, TableBlock } from "../model/description";
 import { SHEETS, TABLES } from "./names";
+import { PLAN_IN_USE, planInUseFormulas } from "./plan-formulas";
 
 
 export function pricingSheet(): SheetSpec {
@@ -110,6 +111,20 @@ export function pricingSheet(): SheetSpec {
         "count",
         "above this, a seat is cheaper than Flex",
       ),
+    ],
+  });
+  const plan = planInUseFormulas();
+  stack.push<CellBlock>({
+    kind: "cells",
+    anchor: stack.anchor(),
+    heading: "The pricing model in use (Inputs): one of the models above or a vendor plan (Vendors sheet)",
+    cells: [
+      output("Pricing model in use", "PricingModelInUse", name("PricingModel"), "general", TEMPLATE_MESSAGES.pricingModels.inUse),
+      output("A vendor plan: what it bills", PLAN_IN_USE.bills, plan.bills, "general", TEMPLATE_MESSAGES.pricingModels.bills),
+      output("Its price per event billed", PLAN_IN_USE.usdPerEvent, plan.usdPerEvent, "usd", TEMPLATE_MESSAGES.pricingModels.usdPerEvent),
+      output("Its price per unit (the ledger's units)", PLAN_IN_USE.usdPerUnit, plan.usdPerUnit, "general", TEMPLATE_MESSAGES.pricingModels.usdPerUnit),
+      output("Its seats a month (a seat plan)", PLAN_IN_USE.seats, plan.seats, "usd", TEMPLATE_MESSAGES.pricingModels.seats),
+      output("AI cost a month under it", "MonthlyAiCostInUse", call("SUM", wholeCol(TABLES.jobs, "AI cost per month")), "usd", TEMPLATE_MESSAGES.pricingModels.costInUse),
     ],
   });
   const chart: ChartBlock = {

@@ -4,7 +4,8 @@
 import { address, offset, parseAddress } from "../model/address";
 import { Stack, amount, input, output, panes, rate, rateInput } from "./builders";
 import { TEMPLATE_MESSAGES } from "../../messages/sheet-notes";
-import { PRICING_MODEL_NAMES } from "../../engine";
+import { PRICING_MODEL_NAMES, builtInPlans, plansInForce } from "../../engine";
+import { jobsVolume, planShareCost } from "./plan-formulas";
 import { awu, call, col, div, eq, le, mul, name, num, ref, str, sub, wholeCol, type Expr } from "../model/formula";
 import type { CellBlock, GridBlock, SheetSpec, TableBlock } from "../model/description";
 import { SHEETS, TABLES, type TemplateOptions } from "./names";
@@ -32,6 +33,12 @@ function caseAiCostUnder(model: "perConversation" | "flexList" | "flexDiscounted
   }
 }
 
+/** The case jobs' AI cost a month under a vendor plan: their own events, or their share of the seats by actions. */
+const caseAiCostUnderPlan = (model: Expr): Expr => planShareCost(model, { conversations: overCases("Runs per month"), actions: overCases("Units per month") }, jobsVolume());
+
+/** AI cost per case from the case jobs' AI cost a month; #N/A without cases (the table's note says so). */
+const perCase = (monthly: Expr): Expr => call("IF", eq(name("CasesPerMonth"), num(0)), call("NA"), div(monthly, name("CasesPerMonth")));
+
 export function roiSheet(options: TemplateOptions): SheetSpec {
   const stack = new Stack();
   stack.push<CellBlock>({
@@ -53,16 +60,17 @@ export function roiSheet(options: TemplateOptions): SheetSpec {
       input("Escalation savings", "EscalationSavings", options.examples ? 0.2 : 0, "percent", { validation: rate("How much cheaper an escalated case is for the human, 0 to 100 %.") }),
     ],
   });
-  const models = (["perConversation", "flexList", "flexDiscounted", "perUser"] as const).map((model) => ({
-    Model: PRICING_MODEL_NAMES[model],
-    "AI cost per case": { formula: call("IF", eq(name("CasesPerMonth"), num(0)), call("NA"), div(caseAiCostUnder(model), name("CasesPerMonth"))) },
-  }));
   const R = (column: string): Expr => col(TABLES.roiByModel, column);
+  const models = [
+    ...(["perConversation", "flexList", "flexDiscounted", "perUser"] as const).map((model) => ({ Model: PRICING_MODEL_NAMES[model], "AI cost per case": { formula: perCase(caseAiCostUnder(model)) } })),
+    // Every vendor plan in force, priced from the Vendors sheet's plans table: the return under each vendor side by side.
+    ...plansInForce(builtInPlans, options.asOf).map((plan) => ({ Model: plan.key, "AI cost per case": { formula: perCase(caseAiCostUnderPlan(R("Model"))) } })),
+  ];
   stack.push<TableBlock>({
     kind: "table",
     name: TABLES.roiByModel,
     anchor: stack.anchor(),
-    heading: "The return under each pricing model (the case jobs' AI cost ÷ their cases)",
+    heading: "The return under each pricing model and vendor plan (the case jobs' AI cost ÷ their cases)",
     columns: [
       { header: "Model", kind: "input", format: "text" },
       { header: "AI cost per case", kind: "input", format: "usd" },
@@ -89,7 +97,13 @@ export function roiSheet(options: TemplateOptions): SheetSpec {
       output(
         "AI cost per case",
         "AiCostPerCase",
-        call("INDEX", wholeCol(TABLES.roiByModel, "AI cost per case"), call("MATCH", name("PricingModel"), wholeCol(TABLES.roiByModel, "Model"), num(0))),
+        // The table's row for the model in use; a plan added to the Vendors sheet after the workbook was built is priced here.
+        call(
+          "IF",
+          call("ISNUMBER", call("MATCH", name("PricingModel"), wholeCol(TABLES.roiByModel, "Model"), num(0))),
+          call("INDEX", wholeCol(TABLES.roiByModel, "AI cost per case"), call("MATCH", name("PricingModel"), wholeCol(TABLES.roiByModel, "Model"), num(0))),
+          perCase(caseAiCostUnderPlan(name("PricingModel"))),
+        ),
         "usd",
         TEMPLATE_MESSAGES.notAvailable.aiCostPerCase,
       ),

@@ -6,8 +6,10 @@ import { PRICING_MODEL_NAMES } from "../../engine";
 import { scenarioNoteMessage } from "../../messages/workbook";
 import { TEMPLATE_MESSAGES } from "../../messages/sheet-notes";
 import { Stack, amount, panes, rate } from "./builders";
-import { SHEETS, TABLES, MODEL_CHOICES, STAMP_NAMES, SCENARIO_RESULT_COLUMNS, type TemplateOptions } from "./names";
+import { SHEETS, TABLES, STAMP_NAMES, SCENARIO_RESULT_COLUMNS, type TemplateOptions } from "./names";
 import { add, call, col, div, eq, errorLiteral, gt, mul, name, num, str, sub, wholeCol, type Expr } from "../model/formula";
+import { isPlan, planShareCost } from "./plan-formulas";
+import { pricingModelValidation } from "./inputs-sheet";
 import type { CellBlock, SheetSpec, TableBlock, TableColumn, TableRow } from "../model/description";
 
 type ScenarioResult = (typeof SCENARIO_RESULT_COLUMNS)[number];
@@ -15,13 +17,24 @@ type ScenarioResult = (typeof SCENARIO_RESULT_COLUMNS)[number];
 /** The workbook-scoped name of each scenario's annual cost, one cell per scenario (a public contract, template.md). */
 export const SCENARIO_ANNUAL_TOTAL = "ScenarioAnnualTotal";
 
+/** The Scenarios table's working columns: each row's volumes and AI cost under its own overrides and model, native formulas in both workbooks. */
+const WORKING = {
+  runs: "Conversations a month",
+  units: "Actions a month",
+  caseItems: "Cases a month",
+  caseRuns: "Case conversations a month",
+  caseUnits: "Case actions a month",
+  ai: "AI cost a month",
+  caseAi: "Case jobs' AI cost a month",
+} as const;
+
 /**
  * Each result column as a native formula over its row's overrides, the Jobs table and the
  * named inputs: what computeScenarios (actions/scenarios.ts) computes, summed over the jobs
  * with SUMPRODUCT. A blank override keeps every job's own value; a given one replaces them
  * all, so it multiplies a plain sum of the jobs' volumes instead.
  */
-export function scenarioResultFormulas(): Readonly<Record<ScenarioResult, Expr>> {
+export function scenarioResultFormulas(): { readonly results: Readonly<Record<ScenarioResult, Expr>>; readonly working: readonly TableColumn[] } {
   const S = (column: string): Expr => col(TABLES.scenarios, column);
   const J = (column: string): Expr => wholeCol(TABLES.jobs, column);
   const blank = (column: string): Expr => eq(S(column), str(""));
@@ -34,16 +47,21 @@ export function scenarioResultFormulas(): Readonly<Record<ScenarioResult, Expr>>
     call("IF", blank("Rerun rate"), call("SUMPRODUCT", volume, ...perItem, add(num(1), J("Rerun rate"))), mul(add(num(1), S("Rerun rate")), call("SUMPRODUCT", volume, ...perItem)));
   // 1 for the jobs whose items are the ROI sheet's cases, else 0 (a comparison times 1 is a number in SUMPRODUCT).
   const isCase = mul(eq(J("Human case"), str("Yes")), num(1));
-  const runs = mul(scale, withReruns([]));
-  const units = mul(scale, withReruns([J("Units per item")]));
-  const caseRuns = mul(scale, withReruns([isCase]));
-  const caseUnits = mul(scale, withReruns([J("Units per item"), isCase]));
-  const caseItems = mul(scale, call("SUMPRODUCT", volume, isCase));
+  // The row's volumes and AI costs, each once in a column of its own: the results read them (Excel holds 8,192 characters a formula).
+  const runs = S(WORKING.runs);
+  const units = S(WORKING.units);
+  const caseItems = S(WORKING.caseItems);
   const accepted = mul(scale, call("IF", blank("Acceptance rate"), call("SUMPRODUCT", volume, J("Target acceptance rate")), mul(S("Acceptance rate"), call("SUM", volume))));
   const seats = mul(name("LicensedUsers"), name("PricePerUserMonth"));
   /** The AI cost a month of `runsOf` runs and `unitsOf` units under the row's model; the seats are shared by units. */
+  const resolution = orElse("Resolution rate", name("ResolutionRate"));
   const aiCostOf = (runsOf: Expr, unitsOf: Expr): Expr =>
     call(
+      "IF",
+      isPlan(model),
+      // A vendor plan: its events under the row's volume and resolution rate, or its seats shared by units.
+      planShareCost(model, { conversations: runsOf, actions: unitsOf }, { conversations: runs, actions: units }, resolution),
+      call(
       "IF",
       eq(model, str(PRICING_MODEL_NAMES.perConversation)),
       mul(runsOf, name("PricePerConversation")),
@@ -59,13 +77,14 @@ export function scenarioResultFormulas(): Readonly<Record<ScenarioResult, Expr>>
           errorLiteral("#VALUE!"),
         ),
       ),
+      ),
     );
-  const aiCost = aiCostOf(runs, units);
+  const aiCost = S(WORKING.ai);
   const review = mul(div(mul(scale, call("SUMPRODUCT", volume, J("Review minutes per item"))), num(60)), name("ReviewerHourlyCost"));
   const human = name("HumanCostPerCase");
   // The ROI sheet's return under the row's volume, model and discount: its case jobs' AI cost per case.
-  const aiPerCase = div(aiCostOf(caseRuns, caseUnits), caseItems);
-  const blended = add(aiPerCase, mul(mul(sub(num(1), orElse("Resolution rate", name("ResolutionRate"))), human), sub(num(1), name("EscalationSavings"))));
+  const aiPerCase = div(S(WORKING.caseAi), caseItems);
+  const blended = add(aiPerCase, mul(mul(sub(num(1), resolution), human), sub(num(1), name("EscalationSavings"))));
   const savings = mul(mul(caseItems, num(12)), sub(human, blended));
   const noPayback = str(scenarioNoteMessage({ code: "noPayback" }));
   const own = (column: ScenarioResult): Expr => S(column);
@@ -73,7 +92,17 @@ export function scenarioResultFormulas(): Readonly<Record<ScenarioResult, Expr>>
   // A difference exists where both figures do (the pane leaves it blank otherwise).
   const delta = (column: ScenarioResult): Expr =>
     call("IF", call("AND", call("ISNUMBER", own(column)), call("ISNUMBER", base(column))), sub(own(column), base(column)), str(""));
-  return {
+  const column = (header: string, format: TableColumn["format"], formula: Expr): TableColumn => ({ header, kind: "formula", format, formula });
+  const working: TableColumn[] = [
+    column(WORKING.runs, "count", mul(scale, withReruns([]))),
+    column(WORKING.units, "count", mul(scale, withReruns([J("Units per item")]))),
+    column(WORKING.caseItems, "count", mul(scale, call("SUMPRODUCT", volume, isCase))),
+    column(WORKING.caseRuns, "count", mul(scale, withReruns([isCase]))),
+    column(WORKING.caseUnits, "count", mul(scale, withReruns([J("Units per item"), isCase]))),
+    column(WORKING.ai, "usd", aiCostOf(runs, units)),
+    column(WORKING.caseAi, "usd", aiCostOf(S(WORKING.caseRuns), S(WORKING.caseUnits))),
+  ];
+  const results = {
     "Monthly cost": add(aiCost, review),
     "Cost per acceptable outcome": call("IF", gt(accepted, num(0)), div(own("Monthly cost"), accepted), str(scenarioNoteMessage({ code: "noAcceptedOutcomes" }))),
     // No case jobs (nothing to divide by) or nothing saved: no payback, as the pane writes it.
@@ -82,11 +111,12 @@ export function scenarioResultFormulas(): Readonly<Record<ScenarioResult, Expr>>
     "Δ cost per outcome vs base": delta("Cost per acceptable outcome"),
     "Δ payback vs base": delta("Payback (months)"),
   };
+  return { results, working };
 }
 
 export function scenariosSheet(options: TemplateOptions): SheetSpec {
   const stack = new Stack();
-  const portable = scenarioResultFormulas();
+  const { results: portable, working } = scenarioResultFormulas();
   const scenario = (scenarioName: string, multiplier: number, overrides: Partial<Record<"Acceptance rate" | "Rerun rate" | "Discount" | "Pricing model" | "Resolution rate", number | string>> = {}): TableRow => ({
     Scenario: scenarioName,
     "Volume multiplier": multiplier,
@@ -120,7 +150,7 @@ export function scenariosSheet(options: TemplateOptions): SheetSpec {
       { header: "Acceptance rate", kind: "input", format: "percent", validation: { kind: "decimal", min: 0.0001, max: 1, prompt: "Replaces every job's target acceptance rate; blank keeps them." } },
       { header: "Rerun rate", kind: "input", format: "percent", validation: amount("Replaces every job's rerun rate; blank keeps them.") },
       { header: "Discount", kind: "input", format: "percent", validation: rate("Pre-purchase discount; blank keeps the Inputs sheet's.") },
-      { header: "Pricing model", kind: "input", format: "text", validation: { kind: "list", choices: MODEL_CHOICES, prompt: "Blank keeps the Inputs sheet's model." } },
+      { header: "Pricing model", kind: "input", format: "text", validation: { ...pricingModelValidation(options.asOf), prompt: TEMPLATE_MESSAGES.pricingModels.scenarioPrompt } },
       { header: "Resolution rate", kind: "input", format: "percent", validation: rate("Replaces the ROI sheet's resolution rate; blank keeps it.") },
       ...SCENARIO_RESULT_COLUMNS.map((header): TableColumn => ({ header, kind: "result", portableFormula: portable[header], format: /payback/i.test(header) ? "months" : "usd" })),
       // A native formula over the result in both workbooks: blank, as the differences are, until the monthly cost is a number.
@@ -131,6 +161,7 @@ export function scenariosSheet(options: TemplateOptions): SheetSpec {
         name: SCENARIO_ANNUAL_TOTAL,
         formula: call("IF", call("ISNUMBER", col(TABLES.scenarios, "Monthly cost")), mul(col(TABLES.scenarios, "Monthly cost"), num(12)), str("")),
       },
+      ...working,
     ],
     rows: options.examples
       ? [
@@ -148,7 +179,7 @@ export function scenariosSheet(options: TemplateOptions): SheetSpec {
     name: SHEETS.scenarios,
     purpose: "Named what-ifs over the whole budget; Refresh scenarios in the task pane recomputes them against the base.",
     tabColor: "7030A0",
-    columnWidths: [26, 12, 12, 12, 12, 18, 12, 14, 16, 14, 16, 16, 14, 14],
+    columnWidths: [26, 12, 12, 12, 12, 18, 12, 14, 16, 14, 16, 16, 14, 14, 14, 14, 12, 14, 14, 14, 16],
     blocks: stack.blocks,
     conditionalFormats: [],
     freeze: panes(stack.blocks),

@@ -26,7 +26,7 @@ import { walletSheet } from "./wallet-sheet";
 
 export const TEMPLATE_VERSION = "1.3.0";
 
-export { BUDGET_NAMES, SHEETS, TABLES, MODEL_CHOICES, WORKFLOWS, STAMP_NAMES, SCENARIO_RESULT_COLUMNS, type TemplateOptions } from "./names";
+export { BUDGET_NAMES, SHEETS, TABLES, MODEL_CHOICES, pricingModelChoices, WORKFLOWS, STAMP_NAMES, SCENARIO_RESULT_COLUMNS, type TemplateOptions } from "./names";
 export { DAILY_ROWS, SPIKE } from "./wallet-sheet";
 export { EXAMPLE_IMPORT, exampleLedgerRows } from "./ledger-sheet";
 

@@ -69,6 +69,7 @@ function validationOf(v: Validation, title: string): ExcelJS.DataValidation {
     error: clip(v.prompt, 255),
   };
   if (v.kind === "list") {
+    if (v.source !== undefined) return { type: "list", allowBlank: true, formulae: [v.source], ...messages };
     // The list is one comma-separated string: a comma inside a choice would split it.
     if (v.choices.some((c) => c.includes(","))) throw new Error(`A drop-down choice cannot contain a comma: ${v.choices.join(" | ")}`);
     return { type: "list", allowBlank: true, formulae: [`"${v.choices.join(",").replace(/"/g, '""')}"`], ...messages };

@@ -72,6 +72,7 @@ export function validationRule(v: Validation): Excel.DataValidationRule {
     case "whole":
       return { wholeNumber: bounds(v.min, v.max, -2147483648, 2147483647) };
     case "list":
+      if (v.source !== undefined) return { list: { inCellDropDown: true, source: `=${v.source}` } };
       // A list source is comma-separated: a comma inside a choice would split it.
       if (v.choices.some((c) => c.includes(","))) throw new Error(`A drop-down choice cannot contain a comma: ${v.choices.join(" | ")}`);
       return { list: { inCellDropDown: true, source: v.choices.join(",") } };
