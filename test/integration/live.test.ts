@@ -19,8 +19,9 @@ import { SCENARIO_RESULT_COLUMNS, TABLES, describeTemplate } from "../../src/tem
 import { writeWorkbook } from "../../src/template/writers/file";
 import { disagreements, recalculate, tableOf, type RecalculatedBook } from "../support/libreoffice";
 import { typedOver, type Edit } from "../support/typed-over";
-import { NOV1, fallingTrend, longPeriod, named, recordsOf, rowsAsShown, withInput } from "../template/ledger-fixture";
+import { NOV1, fallingTrend, longPeriod, named, recordsOf, withInput } from "../template/ledger-fixture";
 import { withTableRows } from "../template/office-fixture";
+import { paneInputs } from "../template/scenario-arbitraries";
 
 jest.setTimeout(120_000);
 
@@ -112,12 +113,7 @@ function engineDepletion(description: TemplateDescription): number | Failure {
 
 /** computeScenarios over what the pane would read from a description, in the cells' own terms (numbers, or the pane's words). */
 function paneResults(description: TemplateDescription): unknown[][] {
-  const evaluator = workbookEvaluator(description);
-  const names: Record<string, unknown> = {};
-  for (const sheet of description.sheets)
-    for (const block of sheet.blocks) if (block.kind === "cells") block.cells.forEach((c, i) => c.name && (names[c.name] = evaluator.cell(sheet.name, valueCell(block, i))));
-  // The Jobs rows as their cells show them (the examples' Units per item is a formula).
-  return computeScenarios({ names, jobs: rowsAsShown(description, evaluator, TABLES.jobs), scenarios: [...tableOf(description, TABLES.scenarios).block.rows], plans: rowsAsShown(description, evaluator, TABLES.vendorPlans) }).results.map((row) => row.map((cell) => (typeof cell === "number" ? cell : scenarioCellContent(cell))));
+  return computeScenarios(paneInputs(description)).results.map((row) => row.map((cell) => (typeof cell === "number" ? cell : scenarioCellContent(cell))));
 }
 
 /** The Scenarios table's result cells as LibreOffice computed them ("" read back as empty). */

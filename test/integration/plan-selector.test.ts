@@ -12,7 +12,7 @@ import { tableColumnRange, tableHeaderCell } from "../../src/template/model/layo
 import { portableDescription } from "../../src/template/render/live";
 import { PRICING_MODEL_CHOICES_NAME } from "../../src/template/sheets/names";
 import { TABLES, describeTemplate } from "../../src/template/sheets/template";
-import { PLAN_COLUMNS } from "../../src/template/sheets/vendors-sheet";
+import { PLAN_COLUMNS } from "../../src/template/sheets/plan-formulas";
 import { writeWorkbook } from "../../src/template/writers/file";
 import { columnValues, disagreements, recalculate, tableOf, type RecalculatedBook } from "../support/libreoffice";
 import { typedOver } from "../support/typed-over";

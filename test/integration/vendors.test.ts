@@ -9,7 +9,8 @@
 import type { SheetSpec, TableRow, TemplateDescription } from "../../src/template/model/description";
 import { valuesList, writtenAsValues } from "../../src/template/render/live";
 import { SHEETS, TABLES, describeTemplate } from "../../src/template/sheets/template";
-import { PLAN_COLUMNS, VENDOR_NAMES } from "../../src/template/sheets/vendors-sheet";
+import { VENDOR_NAMES } from "../../src/template/sheets/vendors-sheet";
+import { PLAN_COLUMNS } from "../../src/template/sheets/plan-formulas";
 import { sheetCells } from "../../src/template/model/cells";
 import { sheetPrefix } from "../../src/template/model/formula";
 import { CellError, workbookEvaluator } from "../../src/template/render/evaluator";

@@ -12,7 +12,7 @@ import fc from "fast-check";
 import { Failure, LAST_EXCEL_SERIAL, burnTrend, daysToDepletionTrend, serialFromIso, walletReport } from "../../src/engine";
 import { messageFor } from "../../src/messages";
 import { scenarioNoteMessage } from "../../src/messages/workbook";
-import { computeScenarios, type Row } from "../../src/template/actions/scenarios";
+import { computeScenarios } from "../../src/template/actions/scenarios";
 import { scenarioCellContent } from "../../src/template/actions/refresh";
 import { offset, parseAddress, address as cellAddress } from "../../src/template/model/address";
 import { sheetCells } from "../../src/template/model/cells";
@@ -27,9 +27,9 @@ import { DAILY_ROWS, SCENARIO_RESULT_COLUMNS, STAMP_NAMES, TABLES, describeTempl
 import { TEMPLATE_MESSAGES } from "../../src/messages/sheet-notes";
 import { writeWorkbook } from "../../src/template/writers/file";
 import { fixtureDescription } from "./fixture";
-import { AWKWARD_NAMES, NOV1, awkwardNames, days, fallingTrend, longPeriod, named, recordsOf, rowsAsShown, scenario, stepChange, withInput } from "./ledger-fixture";
+import { AWKWARD_NAMES, NOV1, awkwardNames, days, fallingTrend, longPeriod, named, recordsOf, scenario, stepChange, withInput } from "./ledger-fixture";
 import { withTableRows } from "./office-fixture";
-import { budgetInputs, jobInputs, scenarioOverrides } from "./scenario-arbitraries";
+import { budgetInputs, jobInputs, paneInputs, scenarioOverrides } from "./scenario-arbitraries";
 
 const template = describeTemplate({ examples: true, currency: "USD", asOf: "2026-11-23" });
 
@@ -293,14 +293,6 @@ describe("the Wallet's as-of date is an input: the workbook's date, not TODAY()"
 });
 
 // ---- Every scenario's results, live in the portable file ---------------------------------------
-
-/** What the pane reads: every named cell's value, the Jobs table's rows, and the Scenarios table's rows. */
-function paneInputs(description: TemplateDescription, evaluator: WorkbookEvaluator): { names: Row; jobs: Row[]; scenarios: Row[]; plans: Row[] } {
-  const names: Record<string, unknown> = {};
-  for (const sheet of description.sheets)
-    for (const block of sheet.blocks) if (block.kind === "cells") block.cells.forEach((c, i) => c.name && (names[c.name] = evaluator.cell(sheet.name, valueCell(block, i))));
-  return { names, jobs: rowsAsShown(description, evaluator, TABLES.jobs), scenarios: [...tableOf(description, TABLES.scenarios).block.rows], plans: rowsAsShown(description, evaluator, TABLES.vendorPlans) };
-}
 
 /** The portable Scenarios table as the evaluator computes it, row by row, in SCENARIO_RESULT_COLUMNS order. */
 function portableResults(description: TemplateDescription, evaluator: WorkbookEvaluator): ExcelValue[][] {

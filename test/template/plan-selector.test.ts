@@ -15,10 +15,11 @@ import { tableColumnRange } from "../../src/template/model/layout";
 import { workbookEvaluator, type WorkbookEvaluator } from "../../src/template/render/evaluator";
 import { PRICING_MODEL_CHOICES_NAME } from "../../src/template/sheets/names";
 import { TABLES, describeTemplate, pricingModelChoices } from "../../src/template/sheets/template";
-import { PLAN_COLUMNS } from "../../src/template/sheets/vendors-sheet";
+import { PLAN_COLUMNS } from "../../src/template/sheets/plan-formulas";
 import { tableOf } from "../support/libreoffice";
 import { withTableRows } from "./office-fixture";
 import { named, rowsAsShown, withInput } from "./ledger-fixture";
+import { paneInputs } from "./scenario-arbitraries";
 
 const AS_OF = "2026-11-23";
 const template = describeTemplate({ examples: true, currency: "USD", asOf: AS_OF });
@@ -120,13 +121,6 @@ describe("figures by hand under a plan (the examples: 10,000 conversations, 53,0
 });
 
 describe("the pane's scenario refresh prices a plan as the portable formulas do", () => {
-  const paneInputs = (d: TemplateDescription) => {
-    const e = workbookEvaluator(d);
-    const names: Record<string, unknown> = {};
-    for (const sheet of d.sheets) for (const block of sheet.blocks) if (block.kind === "cells") for (const c of block.cells) if (c.name) names[c.name] = valueOf(d, e, c.name);
-    return { names, jobs: rowsAsShown(d, e, TABLES.jobs), plans: rowsAsShown(d, e, TABLES.vendorPlans) };
-  };
-
   test("a scenario under intercom.fin: the Jobs' AI at $5,940 plus the review labor, as the sheet computes it", () => {
     const d = withInput(template, "PricingModel", "intercom.fin");
     const e = workbookEvaluator(d);

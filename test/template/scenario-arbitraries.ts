@@ -1,9 +1,32 @@
 /**
  * Random budgets and scenarios for the differential tests that tie the Scenarios maths
- * together (computeScenarios, the Jobs and ROI sheets, the portable result formulas).
+ * together (computeScenarios, the Jobs and ROI sheets, the portable result formulas), and
+ * what the pane's refresh reads from a workbook for them.
  */
 import fc from "fast-check";
-import { pricingModelChoices } from "../../src/template/sheets/template";
+import type { ScenarioInputs } from "../../src/template/actions/scenarios";
+import type { TemplateDescription } from "../../src/template/model/description";
+import { valueCell } from "../../src/template/model/layout";
+import { workbookEvaluator, type WorkbookEvaluator } from "../../src/template/render/evaluator";
+import { TABLES, pricingModelChoices } from "../../src/template/sheets/template";
+import { tableOf } from "../support/libreoffice";
+import { rowsAsShown } from "./ledger-fixture";
+
+/**
+ * What the pane's refresh reads: every named cell's value, the Jobs and plans tables' rows as
+ * their cells show them (a formula's result), and the Scenarios rows as written.
+ */
+export function paneInputs(description: TemplateDescription, evaluator: WorkbookEvaluator = workbookEvaluator(description)): ScenarioInputs & { readonly plans: readonly Record<string, unknown>[] } {
+  const names: Record<string, unknown> = {};
+  for (const sheet of description.sheets)
+    for (const block of sheet.blocks) if (block.kind === "cells") block.cells.forEach((c, i) => c.name && (names[c.name] = evaluator.cell(sheet.name, valueCell(block, i))));
+  return {
+    names,
+    jobs: rowsAsShown(description, evaluator, TABLES.jobs),
+    scenarios: [...tableOf(description, TABLES.scenarios).block.rows],
+    plans: rowsAsShown(description, evaluator, TABLES.vendorPlans),
+  };
+}
 
 /** Every pricing model the workbook offers: the Inputs sheet's three and the vendor plans (the one plan selector). */
 const MODELS = pricingModelChoices("2026-11-23");

@@ -12,9 +12,9 @@ import type { TableBlock, TableRow, TemplateDescription } from "../../src/templa
 import { tableHeaderCell } from "../../src/template/model/layout";
 import { CellError, workbookEvaluator, type ExcelValue } from "../../src/template/render/evaluator";
 import { TABLES, describeTemplate } from "../../src/template/sheets/template";
-import { named, rowsAsShown, withInput } from "./ledger-fixture";
+import { named, withInput } from "./ledger-fixture";
 import { withTableRows } from "./office-fixture";
-import { budgetInputs, jobInputs, scenarioOverrides } from "./scenario-arbitraries";
+import { budgetInputs, jobInputs, paneInputs, scenarioOverrides } from "./scenario-arbitraries";
 
 const S = WORKBOOK_MESSAGES.scenario;
 
@@ -181,16 +181,6 @@ const jobsOf = (description: TemplateDescription): TableBlock => {
   for (const sheet of description.sheets) for (const block of sheet.blocks) if (block.kind === "table" && block.name === TABLES.jobs) return block;
   throw new Error("no Jobs table");
 };
-
-/** What the pane reads: every named cell's value, and the Jobs table's rows as their cells show them (a formula's result). */
-function paneInputs(description: TemplateDescription): { names: Row; jobs: Row[]; plans: Row[] } {
-  const evaluator = workbookEvaluator(description);
-  const names: Record<string, unknown> = {};
-  for (const sheet of description.sheets)
-    for (const block of sheet.blocks)
-      if (block.kind === "cells") for (const c of block.cells) if (c.name) names[c.name] = evaluator.cell(sheet.name, named(description, c.name).address);
-  return { names, jobs: rowsAsShown(description, evaluator, TABLES.jobs), plans: rowsAsShown(description, evaluator, TABLES.vendorPlans) };
-}
 
 /** The overrides applied to the description's own inputs: every job's volume (so the ROI sheet's cases), acceptance and rerun rate, and the named inputs. */
 function applied(description: TemplateDescription, o: Overrides): TemplateDescription {

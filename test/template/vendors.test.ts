@@ -15,7 +15,8 @@ import type { ChartBlock, SheetSpec, TableBlock, TableRow, TemplateDescription }
 import { CellError, workbookEvaluator, type ExcelValue, type WorkbookEvaluator } from "../../src/template/render/evaluator";
 import { portableDescription, writtenAsValues } from "../../src/template/render/live";
 import { SHEETS, TABLES, describeTemplate } from "../../src/template/sheets/template";
-import { FORECAST_MONTHS, PLAN_COLUMNS, VENDOR_NAMES, vendorPlanRows } from "../../src/template/sheets/vendors-sheet";
+import { FORECAST_MONTHS, VENDOR_NAMES, vendorPlanRows } from "../../src/template/sheets/vendors-sheet";
+import { PLAN_COLUMNS } from "../../src/template/sheets/plan-formulas";
 import { TEMPLATE_MESSAGES } from "../../src/messages/sheet-notes";
 import { rowsAsShown, named, withInput } from "./ledger-fixture";
 import { withTableRows } from "./office-fixture";

@@ -5,7 +5,7 @@
  * reaches both.
  */
 import { PLAN_CHARGES, type PlanCharge, type PlanRates } from "../../engine";
-import { PLAN_COLUMNS as P } from "../sheets/vendors-sheet";
+import { PLAN_COLUMNS as P } from "../sheets/plan-formulas";
 
 type Row = Readonly<Record<string, unknown>>;
 

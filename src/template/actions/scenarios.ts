@@ -100,6 +100,8 @@ function computeOne(inputs: ScenarioInputs, scenario: Row, i: number): Figures {
   const totalUnits = jobs.reduce((sum, j) => sum + j.units, 0);
   const totalRuns = jobs.reduce((sum, j) => sum + j.items * (1 + j.rerun), 0);
   const resolution = override(scenario, "Resolution rate", here, () => value("ResolutionRate"));
+  // Licensed users are read only where they are billed (a plan's seats), as under per user.
+  const planSetting = { resolutionRate: resolution, users: plan?.charges === "seat" ? value("LicensedUsers") : 0 };
   const seats = model === PRICING_MODEL_NAMES.perUser ? seatCostUsd(value("LicensedUsers"), 1, value("PricePerUserMonth")) : 0;
 
   let monthlyCost = 0;
@@ -109,7 +111,7 @@ function computeOne(inputs: ScenarioInputs, scenario: Row, i: number): Figures {
   for (const job of jobs) {
     const ai =
       plan !== undefined
-        ? planShareUsd(plan, { conversations: job.items * (1 + job.rerun), actions: job.units }, { conversations: totalRuns, actions: totalUnits }, { resolutionRate: resolution, users: value("LicensedUsers") })
+        ? planShareUsd(plan, { conversations: job.items * (1 + job.rerun), actions: job.units }, { conversations: totalRuns, actions: totalUnits }, planSetting)
         : model === PRICING_MODEL_NAMES.perConversation
         ? conversationCostUsd(job.items * (1 + job.rerun), value("PricePerConversation"))
         : model === PRICING_MODEL_NAMES.perUser

@@ -8,8 +8,32 @@
  */
 import { PLAN_CHARGES } from "../../engine";
 import { add, bool, call, div, eq, mul, name, ne, num, str, sub, wholeCol, type Expr } from "../model/formula";
-import { PLAN_COLUMNS as P, planNamed } from "./vendors-sheet";
 import { TABLES } from "./names";
+
+/** The plans table's columns, as the formulas read them. */
+export const PLAN_COLUMNS = {
+  plan: "Plan",
+  vendor: "Vendor",
+  bills: "Bills",
+  unit: "Unit",
+  price: "Price",
+  perUnits: "Per units",
+  unitPrice: "Price per unit",
+  event: "Standard event",
+  units: "Units per standard event",
+  commitment: "Commitment",
+  beyond: "Beyond the commitment",
+  overagePrice: "Overage price",
+  meteredAs: "Seat use billed as",
+  included: "Included units a year",
+  asOf: "As of",
+  source: "Source",
+} as const;
+
+const P = PLAN_COLUMNS;
+
+/** A column of the plan named by `key`, read from the Vendors sheet's plans table. */
+export const planNamed = (key: Expr, column: string): Expr => call("INDEX", wholeCol(TABLES.vendorPlans, column), call("MATCH", key, wholeCol(TABLES.vendorPlans, P.plan), num(0)));
 
 /** A month's work as formulas: conversations (each run of an item) and agent actions. */
 export interface VolumeExprs {
@@ -42,12 +66,20 @@ function usageEvents(bills: Expr, volume: VolumeExprs, resolutionRate: Expr): Ex
 /** USD per event the plan `model` bills: units per standard event × price per unit. */
 const usdPerEvent = (model: Expr): Expr => mul(planNamed(model, P.units), planNamed(model, P.unitPrice));
 
-/** A seat plan's bill a month for the whole volume (engine: planMonthlyUsd): the licensed users, plus the metered use above the allowance. */
-export function seatPlanMonthlyCost(model: Expr, whole: VolumeExprs, resolutionRate: Expr = name("ResolutionRate")): Expr {
+/**
+ * A seat plan's metered use a month (0 for any other plan): the agents' use billed as the units
+ * of the plan named in its *Seat use billed as*, less its allowance, at that plan's price.
+ */
+export function meteredUseCost(model: Expr, whole: VolumeExprs, resolutionRate: Expr): Expr {
   const meteredAs = planNamed(model, P.meteredAs);
   const metered = (column: string): Expr => planNamed(meteredAs, column);
   const meteredUnits = sub(mul(usageEvents(metered(P.bills), whole, resolutionRate), metered(P.units)), div(planNamed(model, P.included), num(12)));
-  return add(mul(name("LicensedUsers"), usdPerEvent(model)), call("IF", eq(meteredAs, str("")), num(0), mul(call("MAX", num(0), meteredUnits), metered(P.unitPrice))));
+  return call("IF", eq(meteredAs, str("")), num(0), mul(call("MAX", num(0), meteredUnits), metered(P.unitPrice)));
+}
+
+/** A seat plan's bill a month for the whole volume (engine: planMonthlyUsd): the licensed users, plus the metered use above the allowance. */
+export function seatPlanMonthlyCost(model: Expr, whole: VolumeExprs, resolutionRate: Expr = name("ResolutionRate")): Expr {
+  return add(mul(name("LicensedUsers"), usdPerEvent(model)), meteredUseCost(model, whole, resolutionRate));
 }
 
 /**
@@ -80,7 +112,7 @@ export const planInUseFormulas = (): Readonly<Record<keyof typeof PLAN_IN_USE, E
   const inUse = name("PricingModel");
   return {
     bills: call("IF", isPlan(), planNamed(inUse, P.bills), str("")),
-    usdPerEvent: call("IF", isPlan(), mul(planNamed(inUse, P.units), planNamed(inUse, P.unitPrice)), num(0)),
+    usdPerEvent: call("IF", isPlan(), usdPerEvent(inUse), num(0)),
     usdPerUnit: call("IF", isPlan(), planNamed(inUse, P.unitPrice), num(0)),
     seats: call("IF", isSeatPlan(), seatPlanMonthlyCost(inUse, jobsVolume()), num(0)),
   };

@@ -21,6 +21,7 @@ import { add, bool, call, col, concat, div, eq, le, mul, name, num, str, sub, wh
 import { blockHeight, tableColumnRange } from "../model/layout";
 import type { Block, CellBlock, ChartBlock, SheetSpec, TableBlock, TableRow } from "../model/description";
 import { SHEETS, TABLES, type TemplateOptions } from "./names";
+import { PLAN_COLUMNS, meteredUseCost, planNamed } from "./plan-formulas";
 
 const M = TEMPLATE_MESSAGES.vendors;
 
@@ -35,26 +36,6 @@ export const VENDOR_NAMES = {
   humanCost: "VendorHumanCost",
   cheapest: "VendorCheapestPlan",
   cheapestCost: "VendorCheapestCost",
-} as const;
-
-/** The plans table's columns, as the formulas read them. */
-export const PLAN_COLUMNS = {
-  plan: "Plan",
-  vendor: "Vendor",
-  bills: "Bills",
-  unit: "Unit",
-  price: "Price",
-  perUnits: "Per units",
-  unitPrice: "Price per unit",
-  event: "Standard event",
-  units: "Units per standard event",
-  commitment: "Commitment",
-  beyond: "Beyond the commitment",
-  overagePrice: "Overage price",
-  meteredAs: "Seat use billed as",
-  included: "Included units a year",
-  asOf: "As of",
-  source: "Source",
 } as const;
 
 /** Months in the commitments' forecast: a year of the same steady volume. */
@@ -72,9 +53,7 @@ const COMPARISON = TABLES.vendorComparison;
 const COMMITMENTS = TABLES.vendorCommitments;
 
 /** A column of the plan a row of `table` names (its Plan column), read from the plans table. */
-const planOf = (table: string, column: string): Expr => call("INDEX", wholeCol(PLANS, column), call("MATCH", col(table, P.plan), wholeCol(PLANS, P.plan), num(0)));
-/** A column of the plan named by `key`, read from the plans table. */
-export const planNamed = (key: Expr, column: string): Expr => call("INDEX", wholeCol(PLANS, column), call("MATCH", key, wholeCol(PLANS, P.plan), num(0)));
+const planOf = (table: string, column: string): Expr => planNamed(col(table, P.plan), column);
 
 /**
  * The events a plan bills a month, by what it bills: every action (of its standard event),
@@ -167,10 +146,6 @@ export function vendorsSheet(options: TemplateOptions): SheetSpec {
 
   const V = (column: string): Expr => planOf(COMPARISON, column);
   const C = (column: string): Expr => col(COMPARISON, column);
-  const meteredAs = V(P.meteredAs);
-  const metered = (column: string): Expr => planNamed(meteredAs, column);
-  // A seat plan whose agents' use bills as another plan's units: those units a month, less the allowance, at that plan's price.
-  const meteredUnits = sub(mul(eventsBilled(metered(P.bills)), metered(P.units)), div(V(P.included), num(12)));
   const keys = planRows.map((row) => ({ [P.plan]: row[P.plan] as string }));
   // The commitments: the plans with one (a plan without pays as used, its cost the comparison's).
   const committed = keys.filter((_, i) => planRows[i]?.[P.commitment] !== COMMIT_PERIODS[0]);
@@ -189,7 +164,8 @@ export function vendorsSheet(options: TemplateOptions): SheetSpec {
         header: "Seats' metered use a month",
         kind: "formula",
         format: "usd",
-        formula: call("IF", eq(meteredAs, str("")), num(0), div(mul(call("MAX", num(0), meteredUnits), metered(P.price)), metered(P.perUnits))),
+        // A seat plan whose agents' use bills as another plan's units: those units a month, less the allowance, at that plan's price.
+        formula: meteredUseCost(C(P.plan), { conversations: name(VENDOR_NAMES.conversations), actions: name(VENDOR_NAMES.actions) }, name(VENDOR_NAMES.resolutionRate)),
       },
       // planCostUsd's order: units × price ÷ the units priced.
       { header: "Monthly cost", kind: "formula", format: "usd", formula: add(div(mul(C(UNITS_MONTHLY), V(P.price)), V(P.perUnits)), C("Seats' metered use a month")) },
