@@ -25,6 +25,7 @@ import { FIELD_DEFAULTS, FIELD_SPECS, LEDGER_FIELDS, TOKEN_FIELDS, unmappedRequi
 import { fnv1a64 } from "./sha256";
 import type { ColumnMapping } from "./mapping";
 import type { SourceRow, SourceTable } from "./source";
+import { costScaleOf } from "./shapes";
 import { EXCEL_CELL_LIMITS } from "../excel/literals";
 import { cellText, cleanText, detectDecimal, isBlank, parseBoolean, parseNumber, parseStatus, type Cell, type DecimalMark } from "./values";
 
@@ -179,6 +180,7 @@ export const matchOf = (f: RowFields): string => `${f.timestampMs}\u001f${f.job.
 class RowReader {
   private readonly at: Readonly<Record<LedgerField, number>>;
   private readonly mixed: boolean;
+  private readonly costScale: number;
 
   constructor(
     private readonly table: SourceTable,
@@ -192,6 +194,12 @@ class RowReader {
     }
     this.at = at;
     this.mixed = settings.dateEvidence.dayFirst && settings.dateEvidence.monthFirst;
+    this.costScale = costScaleOf(table.headers, mapping.columns) ?? 1;
+  }
+
+  /** A cost as the cost column states it, in dollars: scaled where the column is in cents (the mapping's costScale). */
+  private dollars(amount: number | undefined): number | undefined {
+    return amount === undefined ? undefined : amount * this.costScale;
   }
 
   private header(field: LedgerField): string {
@@ -329,7 +337,7 @@ class RowReader {
     const extras: RowExtras = {
       id: this.text(cells, "id", reasons),
       count: this.actionCount(cells, "count", reasons),
-      cost: this.optionalAmount(cells, "cost", reasons),
+      cost: this.dollars(this.optionalAmount(cells, "cost", reasons)),
       model: this.text(cells, "model", reasons),
       tokens: this.tokensMapped ? this.tokens(cells, reasons) : undefined,
       succeeded: this.actionCount(cells, "succeeded", reasons),
@@ -568,6 +576,8 @@ export function importTable(
   const notes: ImportNote[] = [];
   if (table.preamble.length > 0) notes.push({ code: "preamble", lines: table.preamble, headerLine: table.headerLine });
   if (settings.decimalUndecided > 0) notes.push({ code: "decimalGuessed", decimal: settings.decimal });
+  const costScale = costScaleOf(table.headers, mapping.columns);
+  if (costScale !== undefined && mapping.columns.cost !== undefined) notes.push({ code: "costScaled", header: mapping.columns.cost, scale: costScale });
   if (unpriced.size > 0) notes.push({ code: "tokensUnpriced", rows: [...unpriced.values()].reduce((a, b) => a + b, 0), models: [...unpriced.keys()] });
   if (flagged > 0) notes.push({ code: "likelyDuplicates", rows: flagged, imports: [...flaggedFrom].sort((a, b) => a - b) });
   return {

@@ -35,6 +35,8 @@ export interface ExportShape {
   readonly signature: readonly string[];
   /** Ledger field → the export's header (compared after headerKey; mapped only when the file has it). */
   readonly mapping: Readonly<Partial<Record<LedgerField, string>>>;
+  /** Dollars per unit of the export's cost column when it is not in dollars (0.01: cents). */
+  readonly costScale?: number;
   /** True when a row stands for many actions (a day's or a bucket's totals). */
   readonly aggregated: boolean;
   /** What the mapping cannot say: units, identity, rows to filter out, columns deliberately not mapped. */
@@ -240,6 +242,7 @@ export const EXPORT_SHAPES: readonly ExportShape[] = [
     signature: ["starting_at", "ending_at", "amount", "currency", "cost_type"],
     mapping: {
       timestamp: "starting_at",
+      cost: "amount",
       actionType: "cost_type",
       job: "description",
       model: "model",
@@ -247,7 +250,8 @@ export const EXPORT_SHAPES: readonly ExportShape[] = [
     },
     aggregated: true,
     notes:
-      "amount is in the currency's lowest unit as a decimal string (\"123.45\" USD is $1.23), and the cost field takes dollars: mapped as is it would be 100 times too large, and the mapping has no scale, so amount is deliberately NOT mapped. Recognised so the analyst is told what the file is; with no cost, units or tokens the import is refused (unmappedRequired) until a column in dollars (amount ÷ 100) is added and mapped, or the usage report is imported instead.",
+      "amount is in the currency's lowest unit as a decimal string (\"123.45\" USD is $1.23): read with a cost scale of 0.01 while it is the mapped cost column (costScaleOf), so the ledger's cost is in dollars (the import says so in a note). The report counts no requests: each row counts as one action, so import the usage report for actions and tokens, and not both for the same period, or the cost is counted twice. currency is USD for API usage; a row in another currency would be read as dollars.",
+    costScale: 0.01,
   },
   {
     key: "salesforce-digital-wallet",
@@ -318,4 +322,14 @@ export function shapeNote(headers: readonly string[], columns: Readonly<Partial<
   const found = recogniseShape(headers);
   if (!found || !LEDGER_FIELDS.every((field) => found.mapping[field] === columns[field])) return undefined;
   return { code: "shapeRecognised", shape: found.shape.key, name: found.shape.name };
+}
+
+/**
+ * Dollars per unit of the cost column when it is a known shape's cost column in cents (0.01:
+ * Anthropic's cost report); undefined when the cost is in dollars. Derived from the headers and
+ * the mapping, never stored: mapping another column as the cost reads it as dollars.
+ */
+export function costScaleOf(headers: readonly string[], columns: Readonly<Partial<Record<LedgerField, string>>>): number | undefined {
+  const found = recogniseShape(headers);
+  return found?.shape.costScale !== undefined && columns.cost !== undefined && found.mapping.cost === columns.cost ? found.shape.costScale : undefined;
 }

@@ -119,6 +119,8 @@ export type ImportNote =
   | { readonly code: "summaryRows"; readonly rows: readonly SummaryRowsAdded[] }
   | { readonly code: "preamble"; readonly lines: readonly number[]; readonly headerLine: number }
   | { readonly code: "decimalGuessed"; readonly decimal: Mark }
+  /** The cost column is not in dollars (an export in cents): each amount was multiplied by `scale`. */
+  | { readonly code: "costScaled"; readonly header: string; readonly scale: number }
   | { readonly code: "dateOrderNeeded"; readonly ambiguous: number }
   /** Rows with tokens but no model the prices know (blank included): priced by their units instead. */
   | { readonly code: "tokensUnpriced"; readonly rows: number; readonly models: readonly string[] }
@@ -236,6 +238,10 @@ const NOTE_WORDS: Words<ImportNote> = {
   },
   preamble: (n) =>
     `${n.lines.length === 1 ? `Line ${n.lines[0]}` : `Lines ${some(n.lines.map(String), 8)}`} above the header (line ${n.headerLine}) ${n.lines.length === 1 ? "was" : "were"} taken for a title and skipped. If the header is elsewhere, remove the lines above it and import again.`,
+  costScaled: (n) =>
+    n.scale === 0.01
+      ? `"${n.header}" is in cents, as the export states its amounts: each was divided by 100 for the ledger's cost in dollars.`
+      : `"${n.header}" is not in dollars: each amount was multiplied by ${n.scale} for the ledger's cost in dollars.`,
   decimalGuessed: (n) => `Nothing in the file shows its decimal mark, so "${n.decimal}" was assumed (values like 1,200 or 1.200 depend on it). Set it in the column mapping if that is wrong.`,
   readAs: (n) =>
     `Read as ${ENCODING_WORDS[n.encoding]}${n.by === "bom" ? " (its byte-order mark says so)" : n.by === "setting" ? " (as chosen)" : ""}, values separated by ${SEPARATOR_WORDS[n.delimiter]}.`,

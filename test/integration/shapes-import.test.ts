@@ -16,7 +16,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { importLogs } from "../../src/import/headless";
 import { EXPORT_SHAPES } from "../../src/import/shapes";
-import { IMPORT_MESSAGES, importRefusalMessage } from "../../src/messages/import";
+import { importRefusalMessage } from "../../src/messages/import";
 import type { TemplateDescription } from "../../src/template/model/description";
 import { recalculate, type RecalculatedBook } from "../support/libreoffice";
 import { named } from "../template/ledger-fixture";
@@ -36,6 +36,7 @@ const IMPORTED = [
   "openai-usage-dashboard",
   "openai-costs",
   "anthropic-usage",
+  "anthropic-cost",
   "salesforce-digital-wallet",
 ] as const;
 
@@ -96,14 +97,7 @@ test.each(IMPORTED)("%s: the recalculated file has the hand-computed actions, un
   expect([name, value(name, "LedgerReconciled")]).toEqual([name, "Yes"]);
 });
 
-test("Anthropic's cost report (amount in cents) stops the command with the reason; nothing is written", async () => {
-  const log = path.join(SHAPES, "anthropic-cost.csv");
-  const out = path.join(dir, "anthropic-cost.xlsx");
-  const failed = await command(out, log).then(
-    () => undefined,
-    (e: { code?: number; stderr?: string }) => e,
-  );
-  expect(failed?.code).toBe(1);
-  expect(failed?.stderr?.trim()).toBe(IMPORT_MESSAGES.headless.refused("anthropic-cost.csv", { code: "unmappedRequired", fields: ["units"] }));
-  expect(fs.existsSync(out)).toBe(false);
+test("Anthropic's cost report (amount in cents): the command says the amounts were divided by 100, and the file's cost is $17.37", () => {
+  expect(lines["anthropic-cost"]).toContain(`"amount" is in cents, as the export states its amounts: each was divided by 100 for the ledger's cost in dollars.`);
+  expect(value("anthropic-cost", "LedgerCost")).toBeCloseTo(17.37, 9);
 });
