@@ -126,6 +126,8 @@ describe("in the worker: each fixture previews with its shape's note and imports
     await expect(page.locator("#import-counts").textContent()).resolves.toBe(want.counts);
     await expect(page.locator("#import-notes li").allTextContents()).resolves.toEqual(want.preview);
     if (fixture.startsWith("shapes/")) expect(want.preview.some((n) => n.startsWith("Recognised as "))).toBe(true);
+    // Anthropic's cost report imports in the pane too, its cents read as dollars and said so.
+    if (fixture === "shapes/anthropic-cost.csv") expect(want.preview).toContain(importNoteMessage({ code: "costScaled", header: "amount", scale: 0.01 }));
     await page.locator("#import-preview fluent-button", { hasText: "Import" }).click();
     await page.locator("#import-done").waitFor();
     await expect(page.locator("#import-done").textContent()).resolves.toBe(want.done);
