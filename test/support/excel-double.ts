@@ -711,6 +711,8 @@ function enter(cell: Cell, entry: unknown): void {
     return;
   }
   const text = String(entry);
+  // Excel's cell holds at most 32,767 characters (its specifications and limits): the double refuses more rather than keep what Excel could not.
+  if (text.length > 32_767) fail("InvalidArgument", `A cell holds at most 32,767 characters, not ${text.length}.`);
   if (text.startsWith("'")) {
     cell.value = text.slice(1);
     cell.formula = null;
