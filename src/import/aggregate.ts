@@ -11,18 +11,21 @@
  * before they are summed, and each burst is counted on the daily row holding its first rerun
  * (the Ledger's Bursts column), which the Wallet adds to the loops it finds on rows of one action.
  *
- * Identity: the raw rows' keys are checked against the ledger's keys as in any import (a raw
- * row an earlier row-by-row import holds is skipped), but they are not written. A daily row's
- * key is `agg:<hash of its group>:<digest of its raw rows' keys>` (an order-free sum of their
- * hashes): the same raw actions aggregate to the same keys, so a re-import of the same actions
- * (the same file imported anyway, or a re-saved copy) is skipped. Its match key is the hash of
- * the group without its sums, so another file's row for the same day and group is flagged as a
- * likely duplicate (a partial overlap, which the keys cannot see; src/import/README.md).
+ * Identity: the raw rows' keys are checked against the ledger's keys and the raw keys earlier
+ * aggregated imports kept (a raw row either holds is skipped), and this import's are kept too,
+ * packed (`rawKeys`, written to the RawKeys table; src/import/raw-keys.ts): so an overlapping
+ * export adds only the actions it alone holds. A daily row's key is `agg:<hash of its group>:
+ * <digest of its raw rows' keys>` (an order-free sum of their hashes): the same raw actions
+ * aggregate to the same keys, so in a workbook made before the RawKeys table a re-import of the
+ * same actions is still skipped. Its match key is its period's (periodOf: the day and the group,
+ * without sums or status), as a vendor's daily row's or a warehouse aggregate's is, so a row of
+ * the same period from an import whose raw actions are not held is flagged as a likely duplicate.
  */
 import { MS_PER_DAY } from "../engine/dates";
 import { DEFAULT_BURST_RULE, findRerunBursts, type BurstRule } from "../engine/ledger-wallet";
 import type { TokenCounts } from "../engine/ledger-types";
-import type { ImportedRecord } from "./importer";
+import { periodOf, type ImportedRecord } from "./importer";
+import { PackedKeys, type RawKeysCell } from "./raw-keys";
 import { fnv1a64 } from "./sha256";
 
 /** Whether an import aggregates: auto (when the log is long, or would not fit the sheet), always (daily), or never (none). */
@@ -95,6 +98,10 @@ export interface Aggregated {
   readonly bursts: number;
   /** Daily rows whose key the ledger already holds (the same raw actions imported before): skipped. */
   readonly skipped: { readonly groups: number; readonly rows: number; readonly units: number };
+  /** The packed keys (raw-keys.ts) of the raw records in the daily rows written, as the RawKeys table's cells. */
+  readonly rawKeys: readonly RawKeysCell[];
+  /** Daily rows of a period (day and group) an earlier import without raw keys holds, and those imports: likely the same period twice. */
+  readonly periodsRepeated: { readonly rows: number; readonly imports: readonly number[] };
 }
 
 const TWO_32 = 2 ** 32;
@@ -112,6 +119,8 @@ export class DailyAggregator {
   private readonly jobs: string[] = [];
   private readonly reruns: boolean[] = [];
   private readonly groupOf: number[] = [];
+  // Every raw record's packed key and its group: a group skipped in finish keeps none.
+  private readonly packed = new PackedKeys();
   private raw = 0;
   private lastSourceRow = -1;
 
@@ -151,6 +160,7 @@ export class DailyAggregator {
     // Sums of the 32-bit halves, modulo 2^32: the same set of keys in any order gives the same digest.
     group.digestHigh = (group.digestHigh + parseInt(hash.slice(0, 8), 16)) % TWO_32;
     group.digestLow = (group.digestLow + parseInt(hash.slice(8), 16)) % TWO_32;
+    this.packed.add(hash, group.index);
     if (record.sourceRow !== this.lastSourceRow) {
       group.rows++;
       this.lastSourceRow = record.sourceRow;
@@ -167,9 +177,12 @@ export class DailyAggregator {
 
   /**
    * The daily rows: bursts found on the raw actions and counted on their first rerun's row,
-   * rows whose key the ledger already holds skipped, and likely duplicates flagged against `matches`.
+   * rows whose key the ledger already holds skipped, and likely duplicates flagged against `matches`:
+   * a raw action's (its record's flag), or the daily row's period (day and group) when an earlier
+   * import holds it and its raw keys are not held (`exactImports` are those whose are: an
+   * overlap with them was taken apart action by action, so their daily rows for the same day are no alarm).
    */
-  finish(existingKeys: ReadonlySet<string>, matches?: ReadonlyMap<string, number>): Aggregated {
+  finish(existingKeys: ReadonlySet<string>, matches?: ReadonlyMap<string, number>, exactImports: ReadonlySet<number> = new Set()): Aggregated {
     const actions = this.times.map((timeMs, i) => ({ timeMs, job: this.jobs[i] as string, rerun: this.reruns[i] as boolean }));
     const { bursts } = findRerunBursts(actions, this.rule);
     for (const burst of bursts) {
@@ -177,6 +190,9 @@ export class DailyAggregator {
       if (first !== undefined) (this.order[this.groupOf[first] as number] as Group).bursts++;
     }
     const records: ImportedRecord[] = [];
+    const skipped = new Set<number>();
+    let repeated = 0;
+    const repeatedFrom = new Set<number>();
     let skippedGroups = 0;
     let skippedRows = 0;
     const skippedUnits = new Sum();
@@ -185,11 +201,12 @@ export class DailyAggregator {
       const key = `agg:${groupHash}:${hex8(g.digestHigh)}${hex8(g.digestLow)}`;
       if (existingKeys.has(key)) {
         skippedGroups++;
+        skipped.add(g.index);
         skippedRows += g.rows;
         skippedUnits.add(g.units.value);
         continue;
       }
-      const matchKey = fnv1a64(`agg\u001f${g.text}`);
+      const matchKey = fnv1a64(periodOf({ ...g.first, timestampMs: g.dayMs }));
       const f = g.first;
       const record: { -readonly [K in keyof ImportedRecord]: ImportedRecord[K] } = {
         sourceRow: f.sourceRow,
@@ -212,11 +229,18 @@ export class DailyAggregator {
       if (g.cost) record.costUsd = g.cost.value;
       if (g.tokens) record.tokens = { input: g.tokens.input.value, output: g.tokens.output.value, cacheRead: g.tokens.cacheRead.value, cacheWrite: g.tokens.cacheWrite.value };
       record.bursts = g.bursts;
-      const earlier = matches?.get(matchKey) ?? g.likelyDuplicateOf;
+      const earlierPeriod = matches?.get(matchKey);
+      const repeats = earlierPeriod !== undefined && !exactImports.has(earlierPeriod) ? earlierPeriod : undefined;
+      if (repeats !== undefined) {
+        repeated++;
+        repeatedFrom.add(repeats);
+      }
+      const earlier = repeats ?? g.likelyDuplicateOf;
       if (earlier !== undefined) record.likelyDuplicateOf = earlier;
       records.push(record);
     }
-    return { records, raw: this.raw, bursts: bursts.length, skipped: { groups: skippedGroups, rows: skippedRows, units: skippedUnits.value } };
+    const rawKeys = this.packed.cells((group) => !skipped.has(group));
+    return { records, raw: this.raw, bursts: bursts.length, skipped: { groups: skippedGroups, rows: skippedRows, units: skippedUnits.value }, rawKeys, periodsRepeated: { rows: repeated, imports: [...repeatedFrom].sort((a, b) => a - b) } };
   }
 }
 

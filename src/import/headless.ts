@@ -14,6 +14,7 @@ import { HEADLESS_MAX_LOG_BYTES, loadLog, type LoadOptions } from "./load";
 import type { AggregateSetting } from "./aggregate";
 import { pickMapping, proposeMapping, type ColumnMapping } from "./mapping";
 import { parseAddress } from "../template/model/address";
+import { unpackCells } from "./raw-keys";
 import { EXCEL_ROWS, SUMMARY_SPECS, holdingAfter, planImport, type ImportStamp, type LedgerHolding } from "./plan";
 
 export interface HeadlessLog {
@@ -61,6 +62,10 @@ export function holdingOf(description: TemplateDescription): LedgerHolding {
     file: cellText(r, "File"),
     sha256: cellText(r, "SHA-256"),
   }));
+  // The raw rows aggregated imports summed (RawKeys), skipped by a later import as a Ledger row's Key is.
+  const rawKeyRows = rows(LEDGER_WORKBOOK.rawKeys.table);
+  const rawKeys = unpackCells(rawKeyRows.map((r) => cellText(r, "Packed keys")));
+  const rawKeyImports = new Set(rawKeyRows.map((r) => Number(r.Import)).filter(Number.isFinite));
   const summaries = SUMMARY_SPECS.filter((spec) => byName.has(spec.table)).map((spec) => ({
     spec,
     listed: new Set(rows(spec.table).map((r) => groupKey(cellText(r, spec.column))).filter((k) => k !== "")),
@@ -71,16 +76,16 @@ export function holdingOf(description: TemplateDescription): LedgerHolding {
     if (!block) return EXCEL_ROWS - 1;
     return EXCEL_ROWS - (parseAddress(block.anchor).row + 1 + Math.max(block.rows.length, 1) + (block.totalRow ? 1 : 0));
   };
-  return { keys, matches, stamps, summaries, rowsLeft: { ledger: rowsLeft(LEDGER_WORKBOOK.ledger.table), rejects: rowsLeft(LEDGER_WORKBOOK.rejects.table) } };
+  return { keys, matches, rawKeys, rawKeyImports, stamps, summaries, rowsLeft: { ledger: rowsLeft(LEDGER_WORKBOOK.ledger.table), rejects: rowsLeft(LEDGER_WORKBOOK.rejects.table) } };
 }
 
-const NONE: ImportedRows = { ledger: [], rejects: [], imports: [], summaries: {} };
+const NONE: ImportedRows = { ledger: [], rejects: [], imports: [], rawKeys: [], summaries: {} };
 
 /** The rows so far plus one more import's. */
 function withImport(rows: ImportedRows, plan: Exclude<ReturnType<typeof planImport>, { ok: false }>): ImportedRows {
   const summaries: Record<string, readonly string[]> = { ...rows.summaries };
   for (const { table, added } of plan.summaryRows) summaries[table] = [...(summaries[table] ?? []), ...added];
-  return { ledger: [...rows.ledger, ...plan.ledger], rejects: [...rows.rejects, ...plan.rejects], imports: [...rows.imports, plan.stamp], summaries };
+  return { ledger: [...rows.ledger, ...plan.ledger], rejects: [...rows.rejects, ...plan.rejects], imports: [...rows.imports, plan.stamp], rawKeys: [...rows.rawKeys, ...plan.rawKeys], summaries };
 }
 
 export interface HeadlessOptions {
@@ -101,7 +106,7 @@ export async function importLogs(options: Partial<TemplateOptions>, logs: readon
   let holding = holdingOf(describeTemplate(options));
   let imported = NONE;
   const done: LogImported[] = [];
-  for (const file of logs) {
+  for (const [i, file] of logs.entries()) {
     // A long log is summed into daily rows on import, so the command reads larger files than the pane (HEADLESS_MAX_LOG_BYTES).
     const log = await loadLog(file, { ...(run.read ?? {}), maxBytes: HEADLESS_MAX_LOG_BYTES, compactRows: true });
     if ("ok" in log) return { ok: false, name: file.name, problem: log.problem };
@@ -111,7 +116,8 @@ export async function importLogs(options: Partial<TemplateOptions>, logs: readon
     const mapping = given ?? proposeMapping(log.table.headers).mapping;
     const plan = planImport(holding, log, mapping, { now: run.now, allowSameFile: run.allowSameFile ?? false, aggregate: run.aggregate ?? "auto" });
     if ("ok" in plan) return { ok: false, name: file.name, problem: plan.problem };
-    holding = holdingAfter(holding, plan);
+    // The next log's holding (a million raw keys unpacked into a set is worth skipping after the last).
+    if (i < logs.length - 1) holding = holdingAfter(holding, plan);
     imported = withImport(imported, plan);
     done.push({ name: file.name, importNumber: plan.importNumber, mapping: given ? "given" : "proposed", notes: plan.notes });
   }

@@ -22,6 +22,7 @@ import { builtInPriceList, modelTokenPrices } from "../engine/token-prices";
 import type { ImportNote, ImportRefusal, RejectReason } from "../messages/import";
 import { detectDateOrder, parseTimestamp, type DateOrder, type OrderEvidence } from "./timestamps";
 import { FIELD_DEFAULTS, FIELD_SPECS, LEDGER_FIELDS, TOKEN_FIELDS, unmappedRequired, type CountField, type LedgerField, type TokenField } from "./fields";
+import { packedKey } from "./raw-keys";
 import { fnv1a64 } from "./sha256";
 import type { ColumnMapping } from "./mapping";
 import type { SourceRow, SourceTable } from "./source";
@@ -172,6 +173,18 @@ export const coreOf = (f: RowFields, tokens: TokenCounts | undefined, unitsMappe
 
 /** What marks the same action arriving from two files, whatever else they map: its time, job and units. */
 export const matchOf = (f: RowFields): string => `${f.timestampMs}\u001f${f.job.trim().toLowerCase()}\u001f${f.units}`;
+
+/** A name as the workbook groups it (trimmed, any case): a period's match must not split on spelling. */
+const named = (text: string): string => text.trim().toLowerCase();
+
+/**
+ * What marks the same period of a row that stands for many actions (a vendor's daily row, a
+ * warehouse aggregate, a daily row aggregated on import) from two imports: its time and group,
+ * not its sums or statuses, which grow while the period is still running. A day exported before
+ * it ended and again after is two rows of different sums but one period.
+ */
+export const periodOf = (f: Pick<RowFields, "timestampMs" | "agent" | "job" | "actionType" | "team" | "escalated" | "rerun">): string =>
+  `period\u001f${f.timestampMs}\u001f${named(f.agent)}\u001f${named(f.job)}\u001f${named(f.actionType)}\u001f${named(f.team)}\u001f${f.escalated ? 1 : 0}\u001f${f.rerun ? 1 : 0}`;
 
 /**
  * Reads rows under one mapping: the column of each field and the settings are fixed once,
@@ -353,9 +366,12 @@ export interface ImportedRecord extends LedgerRecord {
   readonly count: number;
   readonly costSource: CostSource;
   readonly model: string;
-  /** The hash of its time, job and units (matchOf): the same action arriving from two files has the same. */
+  /**
+   * The hash of its time, job and units (matchOf): the same action arriving from two files has
+   * the same. A row of more than one action: the hash of its period (periodOf).
+   */
   readonly matchKey: string;
-  /** An earlier import with a row of the same time, job and units: likely the same action from another export. */
+  /** An earlier import with a row of the same match key: likely the same action, or period, from another export. */
   readonly likelyDuplicateOf?: number;
 }
 
@@ -429,6 +445,8 @@ export interface ExistingRows {
   readonly keys: ReadonlySet<string>;
   /** Each row's match key (time, job and units) and the import it came with: a new row matching one is flagged. */
   readonly matches?: ReadonlyMap<string, number>;
+  /** The packed keys (raw-keys.ts) of the raw rows earlier aggregated imports summed: a row among them is skipped as a duplicate. */
+  readonly rawKeys?: ReadonlySet<string>;
 }
 
 /**
@@ -455,6 +473,8 @@ export function importTable(
   if (problem) return { ok: false, problem };
   const existingKeys = existing instanceof Set ? (existing as ReadonlySet<string>) : (existing as ExistingRows).keys;
   const matches = existing instanceof Set ? undefined : (existing as ExistingRows).matches;
+  const rawKeys = existing instanceof Set ? undefined : (existing as ExistingRows).rawKeys;
+  const held = (key: string): boolean => existingKeys.has(key) || (rawKeys !== undefined && rawKeys.size > 0 && rawKeys.has(packedKey(key)));
   const settings = readSettings(table, mapping);
   const reader = new RowReader(table, mapping, settings);
   const records: ImportedRecord[] = [];
@@ -463,8 +483,8 @@ export function importTable(
   const seenLegacy = new Map<string, number>();
   const seenIds = new Set<string>();
   const unpriced = new Map<string, number>();
-  const flaggedFrom = new Set<number>();
-  let flagged = 0;
+  // Rows flagged as likely the same actions (one action a row) or the same period (rows of many) as an earlier import's.
+  const flagged = { actions: { rows: 0, from: new Set<number>() }, periods: { rows: 0, from: new Set<number>() } };
   let accepted = 0;
   let duplicates = 0;
   let acceptedUnits = 0;
@@ -511,6 +531,9 @@ export function importTable(
       }
     }
     const actions = parts.reduce((n, p) => n + p.count, 0);
+    const period = actions > 1;
+    const matchKey = fnv1a64(period ? periodOf(fields) : matchOf(fields));
+    const earlier = matches?.get(matchKey);
     let costUsd = extras.cost;
     let costSource: CostSource = costUsd === undefined ? "units" : "stated";
     if (costUsd === undefined && extras.tokens) {
@@ -518,8 +541,7 @@ export function importTable(
       if (costUsd === undefined) unpriced.set(extras.model, (unpriced.get(extras.model) ?? 0) + 1);
       else costSource = "tokens";
     }
-    const matchKey = fnv1a64(matchOf(fields));
-    const earlier = matches?.get(matchKey);
+
     const units = shares(fields.units, parts);
     const minutes = shares(fields.reviewMinutes, parts);
     const costs = costUsd === undefined ? undefined : shares(costUsd, parts);
@@ -533,7 +555,7 @@ export function importTable(
     parts.forEach((part, i) => {
       const key = `${base}${part.suffix}`;
       const partUnits = units[i] as number;
-      if (existingKeys.has(key)) {
+      if (held(key)) {
         duplicateUnits += partUnits;
         return;
       }
@@ -568,8 +590,9 @@ export function importTable(
     if (added > 0) {
       accepted++;
       if (earlier !== undefined) {
-        flagged++;
-        flaggedFrom.add(earlier);
+        const kind = period ? flagged.periods : flagged.actions;
+        kind.rows++;
+        kind.from.add(earlier);
       }
     } else duplicates++;
   }
@@ -579,7 +602,9 @@ export function importTable(
   const costScale = costScaleOf(table.headers, mapping.columns);
   if (costScale !== undefined && mapping.columns.cost !== undefined) notes.push({ code: "costScaled", header: mapping.columns.cost, scale: costScale });
   if (unpriced.size > 0) notes.push({ code: "tokensUnpriced", rows: [...unpriced.values()].reduce((a, b) => a + b, 0), models: [...unpriced.keys()] });
-  if (flagged > 0) notes.push({ code: "likelyDuplicates", rows: flagged, imports: [...flaggedFrom].sort((a, b) => a - b) });
+  const sorted = (from: ReadonlySet<number>): number[] => [...from].sort((a, b) => a - b);
+  if (flagged.actions.rows > 0) notes.push({ code: "likelyDuplicates", rows: flagged.actions.rows, imports: sorted(flagged.actions.from) });
+  if (flagged.periods.rows > 0) notes.push({ code: "periodRepeated", rows: flagged.periods.rows, imports: sorted(flagged.periods.from) });
   return {
     ok: true,
     records,

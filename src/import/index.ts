@@ -42,6 +42,7 @@ export {
 } from "./importer";
 export type { SheetChoice } from "./xlsx";
 export { AGGREGATE_ABOVE_ROWS, AGGREGATE_SETTINGS, DailyAggregator, aggregateDaily, aggregateReason, isAggregateSetting, type AggregateReason, type AggregateSetting, type Aggregated } from "./aggregate";
+export { KEYS_PER_CELL, PACKED_KEY_CHARS, PACKED_PREFIX, PackedKeys, packedHash, packedKey, unpackCells, type RawKeysCell } from "./raw-keys";
 export { HEADLESS_MAX_LOG_BYTES, MAX_LOG_BYTES, loadLog, type Decoding, type LoadOptions, type LoadedLog, type LogFile } from "./load";
 export {
   columnFormulas,
@@ -79,4 +80,4 @@ export {
   type PlanOptions,
 } from "./plan";
 export { MAX_SAVED, loadMapping, loadMappings, mappingsFromSetting, saveMapping, settingWith } from "./settings";
-export { LEDGER_WORKBOOK, LEDGER_COLUMNS, REJECT_COLUMNS, IMPORT_COLUMNS, type LedgerTableSpec } from "../template/sheets/ledger-tables";
+export { LEDGER_WORKBOOK, LEDGER_COLUMNS, REJECT_COLUMNS, IMPORT_COLUMNS, RAW_KEY_COLUMNS, type LedgerTableSpec } from "../template/sheets/ledger-tables";

@@ -30,10 +30,11 @@ import type { ImportCounts, ImportRefused, ImportResult, ReadSettings } from "./
 import type { ColumnMapping } from "./mapping";
 import type { LoadedLog } from "./load";
 import { EXCEL_ROWS, READ_AS_COLUMN, SUMMARY_SPECS, planImport, type ImportPlan, type PlanOptions, type ImportStamp, type LedgerCell, type LedgerHolding, type ListedSummary } from "./plan";
+import { unpackCells, KEYS_PER_CELL, PACKED_KEY_CHARS, PACKED_PREFIX } from "./raw-keys";
 import { parseStatus } from "./values";
 
-export type LedgerPart = "ledger" | "rejects" | "imports";
-const PARTS: readonly LedgerPart[] = ["ledger", "rejects", "imports"];
+export type LedgerPart = "ledger" | "rejects" | "imports" | "rawKeys";
+const PARTS: readonly LedgerPart[] = ["ledger", "rejects", "imports", "rawKeys"];
 
 // ---- Rows ---------------------------------------------------------------------------------
 
@@ -138,6 +139,8 @@ export interface LedgerState extends LedgerHolding {
 const KEY_CELL_BYTES = 28;
 /** The response bytes a row's match key and import number add. */
 const MATCH_CELLS_BYTES = 36;
+/** The response bytes one RawKeys cell adds: its packed keys, quoted, with a margin. */
+const PACKED_CELL_BYTES = PACKED_PREFIX.length + KEYS_PER_CELL * PACKED_KEY_CHARS + 8;
 /** Reads are planned against the response limit as writes are against the request limit. */
 const RESPONSE_BUDGET_BYTES = DEFAULT_BUDGET_BYTES;
 
@@ -237,6 +240,27 @@ export async function readLedgerState(context: Excel.RequestContext, responseBud
     }
   }
 
+  // The raw keys aggregated imports kept (a few hundred cells for a million actions), in reads sized to the response budget.
+  // With each cell, the import it came with: a daily row of the same period as that import's was taken apart from it action by action.
+  const packed: string[] = [];
+  const rawKeyImports = new Set<number>();
+  const rawKeysRead = reads[PARTS.indexOf("rawKeys")];
+  const packedColumn = parts.rawKeys.headers.indexOf("Packed keys");
+  const packedImport = parts.rawKeys.headers.indexOf("Import");
+  if (rawKeysRead && packedColumn >= 0 && packedImport >= 0 && !parts.rawKeys.onlyBlankRow) {
+    const perRead = Math.max(1, Math.floor(responseBudget / PACKED_CELL_BYTES));
+    for (let from = 0; from < parts.rawKeys.rows; from += perRead) {
+      const column = (c: number): Excel.Range => rawKeysRead.body.getCell(from, c).getResizedRange(Math.min(perRead, parts.rawKeys.rows - from) - 1, 0).load("values");
+      const cells = column(packedColumn);
+      const imports = column(packedImport);
+      await context.sync();
+      syncs++;
+      for (const [cell] of cells.values) packed.push(text(cell));
+      for (const [importNumber] of imports.values) if (typeof importNumber === "number") rawKeyImports.add(importNumber);
+    }
+  }
+  const rawKeys = unpackCells(packed);
+
   const stampRows = reads[2]?.all?.values ?? [];
   const h = parts.imports.headers;
   const stamps = stampRows
@@ -247,7 +271,7 @@ export async function readLedgerState(context: Excel.RequestContext, responseBud
     const p = parts[part];
     return p.tableExists ? EXCEL_ROWS - p.lastRow + (p.onlyBlankRow ? 1 : 0) : EXCEL_ROWS - 1;
   };
-  return { parts, summaries, keys, matches, stamps, syncs, rowsLeft: { ledger: left("ledger"), rejects: left("rejects") } };
+  return { parts, summaries, keys, matches, rawKeys, rawKeyImports, stamps, syncs, rowsLeft: { ledger: left("ledger"), rejects: left("rejects") } };
 }
 
 // ---- Writing --------------------------------------------------------------------------------
@@ -265,6 +289,8 @@ export function planWrite(state: LedgerState, plan?: ImportPlan): ImportRefusal 
   for (const part of PARTS) {
     const spec = specOf(part);
     const s = state.parts[part];
+    // The RawKeys table matters only to an aggregated import: a workbook without it is not refused a row-by-row one.
+    if (part === "rawKeys" && (plan?.rawKeys.length ?? 0) === 0) continue;
     if (!s.tableExists && s.sheetExists) return { code: "sheetWithoutTable", sheet: spec.sheet, table: spec.table };
     const missing = s.tableExists ? spec.columns.filter((c) => !s.headers.includes(c) && !(OPTIONAL_COLUMNS.has(c) && !needed.has(c))) : [];
     if (missing.length > 0) return { code: "missingColumns", table: spec.table, columns: missing };
@@ -378,16 +404,22 @@ export async function writeImport(context: Excel.RequestContext, state: LedgerSt
   const refused = planWrite(state, plan);
   if (refused) throw new Refusal(refused);
   const batch = new Batcher(context, budget, suspender(context));
-  const tables = {} as Record<LedgerPart, AppendTarget & { headers: readonly string[] }>;
-  for (const part of PARTS) {
+  type Target = AppendTarget & { headers: readonly string[] };
+  const targetOf = async (part: LedgerPart): Promise<Target> => {
     const spec = specOf(part);
     const s = state.parts[part];
-    if (s.tableExists) tables[part] = { table: context.workbook.tables.getItem(spec.table), headers: s.headers, rows: s.rows, fillFirst: s.onlyBlankRow, formulas: s.formulas };
-    else tables[part] = { table: await createPart(batch, context, spec), headers: spec.columns, rows: 1, fillFirst: true, formulas: [] };
-  }
-  const { ledger, rejects, imports } = tables;
+    if (s.tableExists) return { table: context.workbook.tables.getItem(spec.table), headers: s.headers, rows: s.rows, fillFirst: s.onlyBlankRow, formulas: s.formulas };
+    return { table: await createPart(batch, context, spec), headers: spec.columns, rows: 1, fillFirst: true, formulas: [] };
+  };
+  const ledger = await targetOf("ledger");
+  const rejects = await targetOf("rejects");
+  const imports = await targetOf("imports");
+  // Created only when an aggregated import has raw keys to keep.
+  const rawKeys = plan.rawKeys.length > 0 ? await targetOf("rawKeys") : undefined;
   await appendRows(batch, ledger, plan.ledger.map((row) => inOrder(ledger.headers, row)));
   await appendRows(batch, rejects, plan.rejects.map((row) => inOrder(rejects.headers, row)));
+  // After the daily rows they stand for: should Excel fail between, importing again skips the daily rows that arrived by their keys.
+  if (rawKeys) await appendRows(batch, rawKeys, plan.rawKeys.map((row) => inOrder(rawKeys.headers, row)));
   // New jobs, agents, teams and action types get their summary rows (the key, and each formula column's formula), before the stamp, which goes last.
   for (const { table: name, added } of plan.summaryRows) {
     const summary = state.summaries.find((s) => s.spec.table === name);

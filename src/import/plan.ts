@@ -15,6 +15,7 @@ import type { ColumnMapping } from "./mapping";
 import { readCsv, type SourceTable } from "./source";
 import { shapeNote } from "./shapes";
 import { AGGREGATE_ABOVE_ROWS, DailyAggregator, aggregateReason, type AggregateSetting, type Aggregated } from "./aggregate";
+import { unpackCells } from "./raw-keys";
 
 /**
  * The rows an Excel sheet holds. An import that would take the Ledger or Rejects table past
@@ -33,6 +34,7 @@ type FullLedgerRow = Row<typeof LEDGER_WORKBOOK.ledger.columns>;
 export type LedgerRow = Omit<FullLedgerRow, BlankUnlessSaid> & Partial<Pick<FullLedgerRow, BlankUnlessSaid>>;
 export type RejectRow = Row<typeof LEDGER_WORKBOOK.rejects.columns>;
 export type StampRow = Row<typeof LEDGER_WORKBOOK.imports.columns>;
+export type RawKeysRow = Row<typeof LEDGER_WORKBOOK.rawKeys.columns>;
 
 /**
  * The Imports table's column for how the file was read (READ_AS_COLUMN): its value is in every
@@ -60,6 +62,10 @@ export interface LedgerHolding {
   readonly keys: ReadonlySet<string>;
   /** Each row's match key (its time, job and units) and the import it came with: flags a new row that matches (absent: none flagged). */
   readonly matches?: ReadonlyMap<string, number>;
+  /** The packed keys of the raw rows earlier aggregated imports summed, from the RawKeys table (src/import/raw-keys.ts; absent: none). */
+  readonly rawKeys?: ReadonlySet<string>;
+  /** The imports whose raw keys those are: a daily row of the same period as theirs overlapped them action by action, and is not flagged. */
+  readonly rawKeyImports?: ReadonlySet<number>;
   readonly stamps: readonly ImportStamp[];
   /** The summary tables the workbook has. */
   readonly summaries: readonly ListedSummary[];
@@ -187,6 +193,8 @@ export interface ImportPlan {
   readonly rejects: readonly RejectRow[];
   /** The rows each summary table gains, for new jobs, agents, teams and action types. */
   readonly summaryRows: readonly SummaryRowsAdded[];
+  /** An aggregated import's raw keys, packed into the RawKeys table's cells (none for an import row by row, whose Ledger rows hold their keys). */
+  readonly rawKeys: readonly RawKeysRow[];
   /** The Imports table's row: goes in last, so no stamp claims a file whose rows did not all arrive. With READ_AS_COLUMN's cell, written where the table has that column. */
   readonly stamp: StampRow & { readonly [READ_AS_COLUMN]: string };
   /** How the file was read (also in the stamp). */
@@ -203,9 +211,10 @@ export function planImport(holding: LedgerHolding, log: LoadedLog, mapping: Colu
   const left = rowsLeftOf(holding);
   const aggregating = aggregateReason(options.aggregate ?? "none", table.rows.length, left.ledger);
   const aggregator = aggregating ? new DailyAggregator() : undefined;
-  const read1 = importTable(table, mapping, { keys: holding.keys, ...(holding.matches ? { matches: holding.matches } : {}) }, aggregator && ((r) => aggregator.add(r)));
+  const existing = { keys: holding.keys, ...(holding.matches ? { matches: holding.matches } : {}), ...(holding.rawKeys ? { rawKeys: holding.rawKeys } : {}) };
+  const read1 = importTable(table, mapping, existing, aggregator && ((r) => aggregator.add(r)));
   if (!read1.ok) return read1;
-  const aggregated = aggregator?.finish(holding.keys, holding.matches);
+  const aggregated = aggregator?.finish(holding.keys, holding.matches, holding.rawKeyImports);
   const result = aggregated ? withAggregate(read1, aggregated) : read1;
   // Refused before anything is written: a table would run past its sheet's last row.
   for (const [part, adding] of [
@@ -244,9 +253,10 @@ export function planImport(holding: LedgerHolding, log: LoadedLog, mapping: Colu
   const notes: ImportNote[] = [
     { code: "done", read: c.read, accepted: c.accepted, rejected: c.rejected, duplicates: c.duplicates },
     ...(aggregating && aggregated
-      ? [{ code: "aggregated", reason: aggregating, threshold: AGGREGATE_ABOVE_ROWS, rows: aggregated.raw, into: result.records.length, actions: result.actions, bursts: aggregated.bursts } as const]
+      ? [{ code: "aggregated", reason: aggregating, threshold: AGGREGATE_ABOVE_ROWS, rows: c.read, ...(c.duplicates > 0 ? { summed: aggregated.raw } : {}), into: result.records.length, actions: result.actions, bursts: aggregated.bursts } as const]
       : []),
     ...(shape ? [shape] : []),
+    ...(aggregated && aggregated.periodsRepeated.rows > 0 ? [{ code: "periodRepeated", ...aggregated.periodsRepeated } as const] : []),
     ...(c.blankLines > 0 ? [{ code: "blankLines", count: c.blankLines } as const] : []),
     ...(summaryRows.length > 0 ? [{ code: "summaryRows", rows: summaryRows } as const] : []),
     ...result.notes,
@@ -258,6 +268,7 @@ export function planImport(holding: LedgerHolding, log: LoadedLog, mapping: Colu
     ledger: result.records.map((r) => ledgerRow(r, importNumber)),
     rejects: result.rejects.map((r) => rejectRow(r, importNumber)),
     summaryRows,
+    rawKeys: (aggregated?.rawKeys ?? []).map((cell) => ({ Import: importNumber, Keys: cell.keys, "Packed keys": cell.text })),
     stamp,
     read,
     notes,
@@ -280,7 +291,7 @@ function withAggregate(result: ImportResult, aggregated: Aggregated): ImportResu
   };
 }
 
-/** What the ledger holds once a plan is in: its keys, its stamp and the summary values it listed. */
+/** What the ledger holds once a plan is in: its keys and raw keys, its stamp and the summary values it listed. */
 export function holdingAfter(holding: LedgerHolding, plan: ImportPlan): LedgerHolding {
   const keys = new Set(holding.keys);
   for (const row of plan.ledger) keys.add(String(row.Key));
@@ -292,5 +303,16 @@ export function holdingAfter(holding: LedgerHolding, plan: ImportPlan): LedgerHo
     return added.length === 0 ? summary : { spec: summary.spec, listed: new Set([...summary.listed, ...added.map(groupKey)]) };
   });
   const left = rowsLeftOf(holding);
-  return { keys, matches, stamps: [...holding.stamps, stamp], summaries, rowsLeft: { ledger: left.ledger - plan.ledger.length, rejects: left.rejects - plan.rejects.length } };
+  const packed = plan.rawKeys.map((row) => String(row["Packed keys"]));
+  const rawKeys = packed.length === 0 ? holding.rawKeys : unpackCells(packed, new Set(holding.rawKeys));
+  const rawKeyImports = packed.length === 0 ? holding.rawKeyImports : new Set([...(holding.rawKeyImports ?? []), plan.importNumber]);
+  return {
+    keys,
+    matches,
+    ...(rawKeys ? { rawKeys } : {}),
+    ...(rawKeyImports ? { rawKeyImports } : {}),
+    stamps: [...holding.stamps, stamp],
+    summaries,
+    rowsLeft: { ledger: left.ledger - plan.ledger.length, rejects: left.rejects - plan.rejects.length },
+  };
 }

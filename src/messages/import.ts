@@ -129,9 +129,22 @@ export type ImportNote =
    * rows than `threshold`, or more than the Ledger's sheet has left), the raw records summed, the
    * daily rows written, the actions they stand for, and the rerun bursts found on the raw rows.
    */
-  | { readonly code: "aggregated"; readonly reason: "setting" | "rows" | "rowLimit"; readonly threshold: number; readonly rows: number; readonly into: number; readonly actions: number; readonly bursts: number }
+  | {
+      readonly code: "aggregated";
+      readonly reason: "setting" | "rows" | "rowLimit";
+      readonly threshold: number;
+      /** The log's data rows (what the threshold is about). */
+      readonly rows: number;
+      /** Rows summed when some were already in the ledger (absent: every row read). */
+      readonly summed?: number;
+      readonly into: number;
+      readonly actions: number;
+      readonly bursts: number;
+    }
   /** New rows with the same time, job and units as rows of earlier imports: likely the same actions from another export. */
   | { readonly code: "likelyDuplicates"; readonly rows: number; readonly imports: readonly number[] }
+  /** Rows of many actions (daily rows) for the same time, agent, job, action type and team as rows of earlier imports: likely the same period exported again. */
+  | { readonly code: "periodRepeated"; readonly rows: number; readonly imports: readonly number[] }
   /** The file's headers are a known export's (src/import/shapes.ts): its mapping was proposed from that shape. `shape` is its key, `name` what it is called. */
   | { readonly code: "shapeRecognised"; readonly shape: string; readonly name: string }
   /** How a CSV was read: its encoding, what decided it (a byte-order mark, its bytes, the analyst's choice), its separator. */
@@ -267,11 +280,18 @@ const NOTE_WORDS: Words<ImportNote> = {
     `${plural(n.rows, "row")} with tokens ${n.rows === 1 ? "has" : "have"} no model the token prices know (${some(n.models.map((m) => (m === "" ? "no model" : q(m))), 8)}), so ${n.rows === 1 ? "its cost is" : "their cost is"} priced by ${n.rows === 1 ? "its" : "their"} units under the workbook's pricing model. Map the model column, or map a cost column, to price them.`,
   likelyDuplicates: (n) =>
     `${plural(n.rows, "row")} added ${n.rows === 1 ? "has" : "have"} the same time, job and units as rows of ${n.imports.length === 1 ? `import ${n.imports[0]}` : `imports ${listOf(n.imports.map(String))}`}: likely the same actions from another export. They are marked in the Ledger's "Likely duplicate of" column and counted in the Ledger sheet's audit; delete one import's rows if so.`,
+  periodRepeated: (n) =>
+    `${plural(n.rows, "row")} added ${n.rows === 1 ? "stands" : "stand"} for several actions on the same day (or time), agent, job, action type and team as rows of ${n.imports.length === 1 ? `import ${n.imports[0]}` : `imports ${listOf(n.imports.map(String))}`}: likely the same period exported again, for example a day exported before it ended and again after. Both are in the ledger, so such a period's actions may be counted twice. They are marked in the Ledger's "Likely duplicate of" column and counted in the Ledger sheet's audit; if the period was exported again, delete the earlier import's rows for it.`,
   aggregated: (n) => {
     const many = (k: number, one: string): string => `${count(k)} ${k === 1 ? one : `${one}s`}`;
     const why = n.reason === "setting" ? " as chosen" : n.reason === "rows" ? `, more than ${count(n.threshold)},` : ", more than the Ledger's sheet has left,";
     const bursts = n.bursts === 0 ? "No rerun burst was found" : `${many(n.bursts, "rerun burst")} ${n.bursts === 1 ? "was" : "were"} found`;
-    return `The log's ${many(n.rows, "row")}${why} went into the ledger as ${many(n.into, "daily row")} (one per day, agent, job, action type, status, team, escalated and rerun) standing for ${many(n.actions, "action")}, with their units, cost and review minutes summed. ${bursts} on the raw rows before they were summed (the Ledger's Bursts column, counted by the Wallet as loops). Set aggregation to none to keep one row per action.`;
+    // Rows an earlier import holds were skipped before summing: say which rows the daily rows stand for.
+    const which =
+      n.summed === undefined
+        ? `The log's ${many(n.rows, "row")}${why} went into the ledger`
+        : `The log has ${many(n.rows, "row")}${why === " as chosen" ? ", aggregated as chosen" : why.replace(/,$/, "")}; the ${count(n.summed)} not in the ledger yet went into it`;
+    return `${which} as ${many(n.into, "daily row")} (one per day, agent, job, action type, status, team, escalated and rerun) standing for ${many(n.actions, "action")}, with their units, cost and review minutes summed. ${bursts} on the raw rows before they were summed (the Ledger's Bursts column, counted by the Wallet as loops). Set aggregation to none to keep one row per action.`;
   },
   dateOrderNeeded: (n) => `${plural(n.ambiguous, "date")} in the file could be read day-first or month-first. Choose the order in the column mapping before importing.`,
   shapeRecognised: (n) =>

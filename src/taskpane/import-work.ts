@@ -85,6 +85,8 @@ export type { ImportStep };
 export const holdingOf = (state: LedgerHolding): LedgerHolding => ({
   keys: state.keys,
   ...(state.matches ? { matches: state.matches } : {}),
+  ...(state.rawKeys ? { rawKeys: state.rawKeys } : {}),
+  ...(state.rawKeyImports ? { rawKeyImports: state.rawKeyImports } : {}),
   stamps: state.stamps,
   summaries: state.summaries.map(({ spec, listed }) => ({ spec, listed })),
   ...(state.rowsLeft ? { rowsLeft: state.rowsLeft } : {}),

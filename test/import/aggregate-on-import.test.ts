@@ -179,6 +179,11 @@ test("the note in words", () => {
   expect(importNoteMessage({ code: "aggregated", reason: "setting", threshold: 50_000, rows: 1, into: 1, actions: 1, bursts: 0 })).toMatch(
     /^The log's 1 row as chosen went into the ledger as 1 daily row .* standing for 1 action, .* No rerun burst was found on the raw rows/,
   );
+  // Rows an earlier import holds are skipped before summing (an overlapping export): the note says which rows the daily rows stand for.
+  expect(importNoteMessage({ code: "aggregated", reason: "rows", threshold: 50_000, rows: 70_005, summed: 29_982, into: 25_856, actions: 29_982, bursts: 0 })).toMatch(
+    /^The log has 70,005 rows, more than 50,000; the 29,982 not in the ledger yet went into it as 25,856 daily rows .* standing for 29,982 actions,/,
+  );
+  expect(importNoteMessage({ code: "aggregated", reason: "setting", threshold: 50_000, rows: 10, summed: 4, into: 2, actions: 4, bursts: 0 })).toMatch(/^The log has 10 rows, aggregated as chosen; the 4 not in the ledger yet went into it as 2 daily rows/);
 });
 
 test("aggregateDaily is order-free: the same records in another order give the same keys and sums", () => {

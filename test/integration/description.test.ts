@@ -57,7 +57,7 @@ describe.each([
   const sheets = new Set(description.sheets.map((s) => s.name));
 
   test("has the Summary first, the six sheets of template.md, the Ledger summary and the importer's sheets, each saying what it is for", () => {
-    expect(description.sheets.map((s) => s.name)).toEqual(["Summary", "Inputs", "Jobs", "Budget", "Pricing", "Vendors", "ROI", "Wallet", "Governance", "Ledger", "Scenarios", ...[LEDGER_WORKBOOK.ledger, LEDGER_WORKBOOK.rejects, LEDGER_WORKBOOK.imports].map((t) => t.sheet)]);
+    expect(description.sheets.map((s) => s.name)).toEqual(["Summary", "Inputs", "Jobs", "Budget", "Pricing", "Vendors", "ROI", "Wallet", "Governance", "Ledger", "Scenarios", ...[LEDGER_WORKBOOK.ledger, LEDGER_WORKBOOK.rejects, LEDGER_WORKBOOK.imports, LEDGER_WORKBOOK.rawKeys].map((t) => t.sheet)]);
     for (const sheet of description.sheets) expect(sheet.purpose.length).toBeGreaterThan(20);
   });
 

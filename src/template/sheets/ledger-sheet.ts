@@ -38,7 +38,7 @@ export function importedTableSheet(spec: LedgerTableSpec, rows: TableRow[], exam
     exampleRows: exampleCount,
     totalRow: false,
   });
-  return { name: spec.sheet, purpose, tabColor, columnWidths: spec.columns.map((h) => (h === "Raw" || h === "Reason" || h === "Mapping" || h === "SHA-256" || h === "Read as" ? 40 : 16)), blocks: stack.blocks, conditionalFormats: [], freeze: panes(stack.blocks) };
+  return { name: spec.sheet, purpose, tabColor, columnWidths: spec.columns.map((h) => (h === "Raw" || h === "Reason" || h === "Mapping" || h === "SHA-256" || h === "Read as" || h === "Packed keys" ? 40 : 16)), blocks: stack.blocks, conditionalFormats: [], freeze: panes(stack.blocks) };
 }
 
 /** The example ledger's marker, in the Import column (the importer numbers its imports; the Ledger table has no Example column). */

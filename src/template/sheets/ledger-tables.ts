@@ -79,6 +79,8 @@ export const IMPORT_COLUMNS = [
   "Ledger rows",
   "Actions accepted",
 ] as const;
+/** The keys of the raw rows an aggregated import summed (src/import/raw-keys.ts): the import, how many keys the cell packs, the keys. */
+export const RAW_KEY_COLUMNS = ["Import", "Keys", "Packed keys"] as const;
 
 export const LEDGER_WORKBOOK = {
   /** Every accepted row of every import: what the ledger summary and the wallet read. */
@@ -105,12 +107,24 @@ export const LEDGER_WORKBOOK = {
     columns: IMPORT_COLUMNS,
     formats: { "Imported at": "yyyy-mm-dd hh:mm", File: TEXT, Format: TEXT, "SHA-256": TEXT, Mapping: TEXT, "Read as": TEXT },
   },
+  /**
+   * The raw actions each aggregated import summed, as packed hashes of their keys: what lets a
+   * later, overlapping export skip them action by action, as a Ledger row's Key does for a row of its own.
+   */
+  rawKeys: {
+    sheet: "Raw Keys",
+    table: "RawKeys",
+    anchor: "A1",
+    columns: RAW_KEY_COLUMNS,
+    formats: { "Packed keys": TEXT },
+  },
   /** The workbook setting (Excel's per-document add-in settings) holding the saved column mappings. */
   mappingSetting: "AWU.ImportMappings",
 } as const satisfies {
   ledger: LedgerTableSpec;
   rejects: LedgerTableSpec;
   imports: LedgerTableSpec;
+  rawKeys: LedgerTableSpec;
   mappingSetting: string;
 };
 

@@ -23,6 +23,8 @@ export interface ImportedRows {
   readonly ledger: readonly TableRow[];
   readonly rejects: readonly TableRow[];
   readonly imports: readonly TableRow[];
+  /** The packed raw keys of aggregated imports (src/import/raw-keys.ts). */
+  readonly rawKeys: readonly TableRow[];
   /** The values each summary table gains (new jobs, agents, teams, action types), by table name. */
   readonly summaries: Readonly<Record<string, readonly string[]>>;
 }
@@ -48,6 +50,7 @@ export const SHEETS = {
   ledgerRows: LEDGER_WORKBOOK.ledger.sheet,
   rejects: LEDGER_WORKBOOK.rejects.sheet,
   imports: LEDGER_WORKBOOK.imports.sheet,
+  rawKeys: LEDGER_WORKBOOK.rawKeys.sheet,
 } as const;
 export const TABLES = {
   rateCard: "RateCard",
@@ -65,6 +68,7 @@ export const TABLES = {
   ledger: LEDGER_WORKBOOK.ledger.table,
   rejects: LEDGER_WORKBOOK.rejects.table,
   imports: LEDGER_WORKBOOK.imports.table,
+  rawKeys: LEDGER_WORKBOOK.rawKeys.table,
   // The summaries the importer adds rows to (src/template/sheets/ledger-tables.ts).
   ledgerSummary: LEDGER_SUMMARIES.byJob.table,
   ledgerByActionType: LEDGER_SUMMARIES.byActionType.table,

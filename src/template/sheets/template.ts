@@ -58,6 +58,13 @@ export function describeTemplate(options: Partial<TemplateOptions> = {}): Templa
       importedTableSheet(LEDGER_WORKBOOK.ledger, [...ledgerExamples, ...(imported?.ledger ?? [])], ledgerExamples.length, "The imported usage log: one row per agent action (Import → Usage log in the task pane appends here; the example rows are marked Example in the Import column).", "4472C4"),
       importedTableSheet(LEDGER_WORKBOOK.rejects, [...(imported?.rejects ?? [])], 0, "Rows of an imported log that could not be read: the import, the source row and why. Nothing is dropped silently.", "C00000"),
       importedTableSheet(LEDGER_WORKBOOK.imports, [...(imported?.imports ?? [])], 0, "One row per import: the file, its counts, the content hash and the column mapping used.", "808080"),
+      importedTableSheet(
+        LEDGER_WORKBOOK.rawKeys,
+        [...(imported?.rawKeys ?? [])],
+        0,
+        "The raw actions each aggregated import summed into daily rows, as packed hashes of their keys: a later export that overlaps them adds only the actions it alone holds. Written by the importer; leave as is.",
+        "808080",
+      ),
     ],
   };
 }
