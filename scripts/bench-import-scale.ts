@@ -96,7 +96,8 @@ async function main(): Promise<void> {
     const started = performance.now();
     const child = spawnSync(
       "/usr/bin/time",
-      ["-v", process.execPath, "--import", "tsx", path.join(ROOT, "scripts/template.ts"), "--out", out, "--portable", "--no-examples", "--as-of", "2026-12-01", "--log", log],
+      // As an analyst runs it: npm's script sets the command's heap (package.json).
+      ["-v", "npm", "run", "--silent", "template", "--", "--out", out, "--portable", "--no-examples", "--as-of", "2026-12-01", "--log", log],
       { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
     );
     const importMs = performance.now() - started;
