@@ -24,7 +24,7 @@ import { summarySheet } from "./summary-sheet";
 import { vendorsSheet } from "./vendors-sheet";
 import { walletSheet } from "./wallet-sheet";
 
-export const TEMPLATE_VERSION = "1.3.0";
+export const TEMPLATE_VERSION = "1.4.0";
 
 export { BUDGET_NAMES, SHEETS, TABLES, MODEL_CHOICES, pricingModelChoices, WORKFLOWS, STAMP_NAMES, SCENARIO_RESULT_COLUMNS, type TemplateOptions } from "./names";
 export { DAILY_ROWS, SPIKE } from "./wallet-sheet";
