@@ -5,12 +5,12 @@
  */
 import fs from "fs";
 import path from "path";
-import { importLog, overrulable, previewLog, readLog, type PickedLog } from "../../src/taskpane/import-work";
+import { holdingOf, importLog, overrulable, previewLog, readLog, type PickedLog } from "../../src/taskpane/import-work";
 import { importRefusalMessage } from "../../src/messages/import";
 import { refusalMessage } from "../../src/messages/refusals";
 import { WORKBOOK_MESSAGES } from "../../src/messages/workbook";
 import type { ExcelRunner } from "../../src/excel/run";
-import { LEDGER_WORKBOOK } from "../../src/import";
+import { LEDGER_WORKBOOK, importIntoWorkbook, loadLog, planImport, proposeMapping, readLedgerState } from "../../src/import";
 import { ExcelDouble } from "../support/excel-double";
 import { asContext, withSettings } from "../import/support";
 
@@ -92,4 +92,22 @@ describe("importing from the pane: refusals come back as data, and Import anyway
     expect(overrulable(refused.problem)).toBe(false);
     expect(refusalMessage(refused.problem)).toBe(WORKBOOK_MESSAGES.refusal.protectedSheet);
   });
+});
+
+test("what the log reader is sent of the ledger crosses postMessage whole: the raw keys aggregated imports kept, and their imports", async () => {
+  const excel = new ExcelDouble(["Sheet1"]);
+  const lines = ["Timestamp,Job,Units", ...Array.from({ length: 40 }, (_, i) => `2026-11-0${1 + (i % 3)}T0${i % 10}:${String(i).padStart(2, "0")}:00Z,Research,${i + 1}`)];
+  const log = await loadLog({ name: "raw.csv", bytes: new TextEncoder().encode(lines.join("\n")) });
+  if ("ok" in log) throw new Error(importRefusalMessage(log.problem));
+  const done = await importIntoWorkbook(asContext(excel.context()), log, proposeMapping(log.table.headers).mapping, { aggregate: "daily" });
+  if (!done.ok) throw new Error(importRefusalMessage(done.problem));
+  const sent = holdingOf(await readLedgerState(asContext(excel.context())));
+  expect(sent.rawKeys?.size).toBe(40);
+  expect(sent.rawKeyImports).toEqual(new Set([1]));
+  // postMessage clones as structuredClone does: a plain Set survives, a class's methods would not.
+  const received = structuredClone(sent);
+  expect(received).toEqual(sent);
+  const again = planImport(received, log, proposeMapping(log.table.headers).mapping, { now: new Date(), aggregate: "daily", allowSameFile: true });
+  if ("ok" in again) throw new Error(importRefusalMessage(again.problem));
+  expect(again.result.counts).toMatchObject({ accepted: 0, duplicates: 40 });
 });
