@@ -247,6 +247,15 @@ describe("in the pane (the Excel double) and the headless command", () => {
     expect(excel.model.sheets.map((sh) => sh.name)).not.toContain(RAW.sheet);
   });
 
+  test("a sheet named Raw Keys without the table: a row-by-row import goes in; an aggregated one is refused before anything is written", async () => {
+    const excel = new ExcelDouble([RAW.sheet], { requestLimit: REQUEST_LIMIT_BYTES });
+    await importInto(excel, "few.csv", fileA.slice(0, 50), "none");
+    const log = await loaded("a.csv", fileA.slice(50, 500));
+    const refused = await importIntoWorkbook(asContext(excel.context()), log, proposeMapping(log.table.headers).mapping, { now: NOW, aggregate: "daily" });
+    expect(refused).toEqual({ ok: false, problem: { code: "sheetWithoutTable", sheet: RAW.sheet, table: RAW.table } });
+    expect(rowsOf(excel, LEDGER_WORKBOOK.ledger.table)).toHaveLength(50);
+  });
+
   test("the headless command writes the same Ledger, Imports and RawKeys rows as the pane, and its next log reads them", async () => {
     const options = { examples: false, asOf: "2026-11-23" };
     const excel = new ExcelDouble(["Sheet1"], { requestLimit: REQUEST_LIMIT_BYTES });
