@@ -3,7 +3,7 @@
  * gives, and imports usage logs into it as the pane's import does:
  * `npm run template -- --out F.xlsx [--portable] [--no-examples] [--currency USD] [--as-of YYYY-MM-DD]
  *  [--log LOG]... [--mapping M.json] [--import-anyway] [--encoding auto|utf-8|windows-1252|utf-16le|utf-16be] [--sheet NAME]
- *  [--aggregate auto|daily|none]`.
+ *  [--aggregate auto|daily|none] [--periods ask|replace|keep]`.
  * One line per log with its counts; a log refused as a whole stops the run with its reason
  * and a non-zero exit, and nothing is written.
  */
@@ -11,6 +11,7 @@ import fs from "fs";
 import path from "path";
 import { parseArgs } from "util";
 import { AGGREGATE_SETTINGS, isAggregateSetting } from "../src/import/aggregate";
+import { PERIOD_SETTINGS, isPeriodSetting } from "../src/import/plan";
 import { importLogs } from "../src/import/headless";
 import { parseMapping, type ColumnMapping } from "../src/import/mapping";
 import { mappingsFromSetting } from "../src/import/settings";
@@ -22,7 +23,7 @@ import { describeTemplate } from "../src/template/sheets/template";
 import { writeWorkbook } from "../src/template/writers/file";
 
 const USAGE =
-  "usage: npm run template -- --out <file.xlsx> [--portable] [--no-examples] [--currency USD] [--as-of YYYY-MM-DD] [--log <usage log>]... [--mapping <mapping.json>] [--import-anyway] [--encoding auto|utf-8|windows-1252|utf-16le|utf-16be] [--sheet <sheet name>] [--aggregate auto|daily|none]";
+  "usage: npm run template -- --out <file.xlsx> [--portable] [--no-examples] [--currency USD] [--as-of YYYY-MM-DD] [--log <usage log>]... [--mapping <mapping.json>] [--import-anyway] [--encoding auto|utf-8|windows-1252|utf-16le|utf-16be] [--sheet <sheet name>] [--aggregate auto|daily|none] [--periods ask|replace|keep]";
 
 /** The mappings a --mapping file holds: one mapping (the pane's versioned JSON) or the pane's saved list. */
 function readMappings(file: string): ColumnMapping[] {
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
       encoding: { type: "string", default: "auto" },
       sheet: { type: "string" },
       aggregate: { type: "string", default: "auto" },
+      periods: { type: "string", default: "ask" },
       help: { type: "boolean", default: false },
     },
     strict: true,
@@ -69,7 +71,9 @@ async function main(): Promise<void> {
     const read = { encoding, ...(values.sheet === undefined ? {} : { sheet: values.sheet }) };
     const aggregate = values.aggregate;
     if (!isAggregateSetting(aggregate)) throw new Error(`--aggregate takes ${AGGREGATE_SETTINGS.join(", ")}, not ${aggregate}\n${USAGE}`);
-    const outcome = await importLogs(options, logs, { mappings, now: new Date(), allowSameFile: values["import-anyway"], read, aggregate });
+    const periods = values.periods;
+    if (!isPeriodSetting(periods)) throw new Error(`--periods takes ${PERIOD_SETTINGS.join(", ")}, not ${periods}\n${USAGE}`);
+    const outcome = await importLogs(options, logs, { mappings, now: new Date(), allowSameFile: values["import-anyway"], read, aggregate, periods });
     if (!outcome.ok) throw new Error(IMPORT_MESSAGES.headless.refused(outcome.name, outcome.problem));
     for (const log of outcome.logs) console.log(IMPORT_MESSAGES.headless.imported(log.name, log.importNumber, log.mapping, log.notes));
     description = outcome.description;

@@ -24,9 +24,12 @@
 import { MS_PER_DAY } from "../engine/dates";
 import { DEFAULT_BURST_RULE, findRerunBursts, type BurstRule } from "../engine/ledger-wallet";
 import type { TokenCounts } from "../engine/ledger-types";
-import { periodOf, type ImportedRecord } from "./importer";
+import { periodKey, type ImportedRecord } from "./importer";
 import { PackedKeys, type RawKeysCell } from "./raw-keys";
 import { fnv1a64 } from "./sha256";
+
+/** A daily row's key starts with this (never a raw row's: a vendor id is "id:…", a hash is hex). */
+export const DAILY_KEY_PREFIX = "agg:";
 
 /** Whether an import aggregates: auto (when the log is long, or would not fit the sheet), always (daily), or never (none). */
 export const AGGREGATE_SETTINGS = ["auto", "daily", "none"] as const;
@@ -198,7 +201,7 @@ export class DailyAggregator {
     const skippedUnits = new Sum();
     for (const g of this.order) {
       const groupHash = fnv1a64(g.text);
-      const key = `agg:${groupHash}:${hex8(g.digestHigh)}${hex8(g.digestLow)}`;
+      const key = `${DAILY_KEY_PREFIX}${groupHash}:${hex8(g.digestHigh)}${hex8(g.digestLow)}`;
       if (existingKeys.has(key)) {
         skippedGroups++;
         skipped.add(g.index);
@@ -206,7 +209,7 @@ export class DailyAggregator {
         skippedUnits.add(g.units.value);
         continue;
       }
-      const matchKey = fnv1a64(periodOf({ ...g.first, timestampMs: g.dayMs }));
+      const matchKey = periodKey({ ...g.first, timestampMs: g.dayMs });
       const f = g.first;
       const record: { -readonly [K in keyof ImportedRecord]: ImportedRecord[K] } = {
         sourceRow: f.sourceRow,

@@ -15,7 +15,7 @@ import type { AggregateSetting } from "./aggregate";
 import { pickMapping, proposeMapping, type ColumnMapping } from "./mapping";
 import { parseAddress } from "../template/model/address";
 import { unpackCells } from "./raw-keys";
-import { EXCEL_ROWS, SUMMARY_SPECS, holdingAfter, planImport, type ImportStamp, type LedgerHolding } from "./plan";
+import { EXCEL_ROWS, SUMMARY_SPECS, holdingAfter, planImport, settlePeriods, type HeldLedgerRow, type ImportStamp, type LedgerHolding, type PeriodSetting } from "./plan";
 
 export interface HeadlessLog {
   readonly name: string;
@@ -42,6 +42,9 @@ const cellText = (row: TableRow, column: string): string => {
   const value = row[column];
   return value === undefined || typeof value === "object" ? "" : String(value);
 };
+
+/** A described Ledger row as the pane reads one back: plain values, a formula cell as none. */
+const heldRow = (row: TableRow): HeldLedgerRow => Object.fromEntries(Object.entries(row).map(([column, value]) => [column, typeof value === "object" ? null : value]));
 
 /** What a described workbook's ledger holds, read from its tables as the pane reads them from Excel. */
 export function holdingOf(description: TemplateDescription): LedgerHolding {
@@ -99,6 +102,8 @@ export interface HeadlessOptions {
   readonly read?: Pick<LoadOptions, "encoding" | "sheet">;
   /** Aggregate each log into daily rows (--aggregate; src/import/aggregate.ts): auto (the default here), daily or none. */
   readonly aggregate?: AggregateSetting;
+  /** Periods a log exports again with other figures (--periods): ask (the default: refused, to choose), replace the earlier rows, or keep both. */
+  readonly periods?: PeriodSetting;
 }
 
 /** Imports each log, in order, into the template `options` describe; the first log refused as a whole stops the run. */
@@ -114,7 +119,12 @@ export async function importLogs(options: Partial<TemplateOptions>, logs: readon
     // Mappings given and none for these columns: a proposal could map them otherwise than the analyst meant.
     if (run.mappings.length > 0 && !given) return { ok: false, name: file.name, problem: { code: "noMappingFits", given: run.mappings.length, headers: log.table.headers } };
     const mapping = given ?? proposeMapping(log.table.headers).mapping;
-    const plan = planImport(holding, log, mapping, { now: run.now, allowSameFile: run.allowSameFile ?? false, aggregate: run.aggregate ?? "auto" });
+    const planned = planImport(holding, log, mapping, { now: run.now, allowSameFile: run.allowSameFile ?? false, aggregate: run.aggregate ?? "auto" });
+    if ("ok" in planned) return { ok: false, name: file.name, problem: planned.problem };
+    // Periods the log exports again: the earlier logs' rows of them, from the rows imported so far.
+    const repeated = new Set(planned.periods.map((p) => p.matchKey));
+    const held = repeated.size === 0 ? [] : imported.ledger.filter((row) => repeated.has(cellText(row, "Match key"))).map(heldRow);
+    const plan = settlePeriods(planned, held, holding.keys, run.periods ?? "ask");
     if ("ok" in plan) return { ok: false, name: file.name, problem: plan.problem };
     // The next log's holding (a million raw keys unpacked into a set is worth skipping after the last).
     if (i < logs.length - 1) holding = holdingAfter(holding, plan);

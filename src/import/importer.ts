@@ -76,7 +76,25 @@ export interface ImportResult {
   readonly settings: ReadSettings;
   /** Notes for the pane (title lines skipped, an assumed decimal mark). */
   readonly notes: readonly ImportNote[];
+  /** The periods of the file's rows of many actions, by match key (periodOf): what a later export of a period may replace. */
+  readonly periods: ReadonlyMap<string, PeriodSeen>;
 }
+
+/** A period (day or time, and group) the file's rows of many actions cover. */
+export interface PeriodSeen {
+  /** The keys of every ledger row the file has for it, added or already held. */
+  readonly keys: readonly string[];
+  /** The line of the file's first row of it. */
+  readonly line: number;
+  /** Ledger rows it added (not held before). */
+  readonly added: number;
+}
+
+/** A period's match key (periodOf hashed), told apart from an action's by its prefix: what a later export of the period finds it by. */
+export const PERIOD_PREFIX = "p:";
+/** The key of a reversal row (a later export replaced its period, src/import/plan.ts replacementOf): "rev:" and the key of the row it reverses. */
+export const REVERSAL_PREFIX = "rev:";
+export const periodKey = (f: Parameters<typeof periodOf>[0]): string => `${PERIOD_PREFIX}${fnv1a64(periodOf(f))}`;
 
 /** The file, its mapping or the workbook was refused: nothing is read, or nothing written. */
 export interface ImportRefused {
@@ -484,6 +502,7 @@ export function importTable(
   const seenIds = new Set<string>();
   const unpriced = new Map<string, number>();
   // Rows flagged as likely the same actions (one action a row) or the same period (rows of many) as an earlier import's.
+  const periods = new Map<string, { keys: string[]; line: number; added: number }>();
   const flagged = { actions: { rows: 0, from: new Set<number>() }, periods: { rows: 0, from: new Set<number>() } };
   let accepted = 0;
   let duplicates = 0;
@@ -532,7 +551,9 @@ export function importTable(
     }
     const actions = parts.reduce((n, p) => n + p.count, 0);
     const period = actions > 1;
-    const matchKey = fnv1a64(period ? periodOf(fields) : matchOf(fields));
+    const matchKey = period ? periodKey(fields) : fnv1a64(matchOf(fields));
+    const seenPeriod = period ? (periods.get(matchKey) ?? { keys: [], line: row.line, added: 0 }) : undefined;
+    if (seenPeriod) periods.set(matchKey, seenPeriod);
     const earlier = matches?.get(matchKey);
     let costUsd = extras.cost;
     let costSource: CostSource = costUsd === undefined ? "units" : "stated";
@@ -555,11 +576,13 @@ export function importTable(
     parts.forEach((part, i) => {
       const key = `${base}${part.suffix}`;
       const partUnits = units[i] as number;
+      seenPeriod?.keys.push(key);
       if (held(key)) {
         duplicateUnits += partUnits;
         return;
       }
       added++;
+      if (seenPeriod) seenPeriod.added++;
       acceptedUnits += partUnits;
       const cost = costs?.[i];
       // Built in one literal, optional properties set only when present (a million rows: no spread objects to collect).
@@ -614,6 +637,7 @@ export function importTable(
     actions: actionsAccepted,
     settings,
     notes,
+    periods,
   };
 }
 

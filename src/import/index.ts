@@ -50,6 +50,7 @@ export {
   importPlannedIntoWorkbook,
   planWrite,
   readLedgerState,
+  readPeriodRows,
   recordFromRow,
   writeImport,
   type ImportOptions,
@@ -62,13 +63,18 @@ export {
 export {
   EXCEL_ROWS,
   READ_AS_COLUMN,
+  PERIOD_SETTINGS,
   holdingAfter,
+  isPeriodSetting,
   ledgerRow,
   newSummaryValues,
   planImport,
   readRecord,
   readingNotes,
   rejectRow,
+  replacementOf,
+  settlePeriods,
+  withReplacement,
   tableFor,
   type ReadRecord,
   type RowsLeft,
@@ -78,6 +84,10 @@ export {
   type LedgerHolding,
   type ListedSummary,
   type PlanOptions,
+  type HeldLedgerRow,
+  type PeriodSetting,
+  type RepeatedPeriod,
+  type Replacement,
 } from "./plan";
 export { MAX_SAVED, loadMapping, loadMappings, mappingsFromSetting, saveMapping, settingWith } from "./settings";
 export { LEDGER_WORKBOOK, LEDGER_COLUMNS, REJECT_COLUMNS, IMPORT_COLUMNS, RAW_KEY_COLUMNS, type LedgerTableSpec } from "../template/sheets/ledger-tables";

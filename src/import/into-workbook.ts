@@ -26,10 +26,10 @@ import { ACTION_BYTES, Batcher, DEFAULT_BUDGET_BYTES, chunkRows, cost, jsonBytes
 import { literal, type CellContent } from "../excel/literals";
 import type { AggregateSetting } from "./aggregate";
 import { LEDGER_COLUMNS_SINCE_COUNTS, LEDGER_WORKBOOK, type LedgerTableSpec } from "../template/sheets/ledger-tables";
-import type { ImportCounts, ImportRefused, ImportResult, ReadSettings } from "./importer";
+import { PERIOD_PREFIX, type ImportCounts, type ImportRefused, type ImportResult, type ReadSettings } from "./importer";
 import type { ColumnMapping } from "./mapping";
 import type { LoadedLog } from "./load";
-import { EXCEL_ROWS, READ_AS_COLUMN, SUMMARY_SPECS, planImport, type ImportPlan, type PlanOptions, type ImportStamp, type LedgerCell, type LedgerHolding, type ListedSummary } from "./plan";
+import { EXCEL_ROWS, READ_AS_COLUMN, SUMMARY_SPECS, planImport, settlePeriods, type HeldLedgerRow, type PeriodSetting, type ImportPlan, type PlanOptions, type ImportStamp, type LedgerCell, type LedgerHolding, type ListedSummary } from "./plan";
 import { unpackCells, KEYS_PER_CELL, PACKED_KEY_CHARS, PACKED_PREFIX } from "./raw-keys";
 import { parseStatus } from "./values";
 
@@ -128,6 +128,8 @@ interface SummaryState extends ListedSummary {
 
 export interface LedgerState extends LedgerHolding {
   readonly parts: Readonly<Record<LedgerPart, PartState>>;
+  /** The Ledger body rows (from 0) of each period's rows (Match key "p:…"): what a later export of the period reverses. */
+  readonly periodRows: ReadonlyMap<string, readonly number[]>;
   /** The summary tables the workbook has. */
   readonly summaries: readonly SummaryState[];
   readonly keys: ReadonlySet<string>;
@@ -217,6 +219,7 @@ export async function readLedgerState(context: Excel.RequestContext, responseBud
   // With each key, where the table has them, the row's match key and import: what flags a likely duplicate from another file.
   const keys = new Set<string>();
   const matches = new Map<string, number>();
+  const periodRows = new Map<string, number[]>();
   const ledger = reads[0];
   const keyColumn = parts.ledger.headers.indexOf("Key");
   const matchColumn = parts.ledger.headers.indexOf("Match key");
@@ -234,6 +237,11 @@ export async function readLedgerState(context: Excel.RequestContext, responseBud
       for (const [key] of range.values) if (key !== "" && key !== null && key !== undefined) keys.add(String(key));
       if (matched)
         matched.match.values.forEach(([match], r) => {
+          if (typeof match === "string" && match.startsWith(PERIOD_PREFIX)) {
+            const rows = periodRows.get(match);
+            if (rows) rows.push(from + r);
+            else periodRows.set(match, [from + r]);
+          }
           const importNumber = number(matched.import.values[r]?.[0]);
           if (match !== "" && match !== null && match !== undefined && Number.isFinite(importNumber) && !matches.has(String(match))) matches.set(String(match), importNumber);
         });
@@ -271,8 +279,31 @@ export async function readLedgerState(context: Excel.RequestContext, responseBud
     const p = parts[part];
     return p.tableExists ? EXCEL_ROWS - p.lastRow + (p.onlyBlankRow ? 1 : 0) : EXCEL_ROWS - 1;
   };
-  return { parts, summaries, keys, matches, rawKeys, rawKeyImports, stamps, syncs, rowsLeft: { ledger: left("ledger"), rejects: left("rejects") } };
+  return { parts, summaries, keys, matches, periodRows, rawKeys, rawKeyImports, stamps, syncs, rowsLeft: { ledger: left("ledger"), rejects: left("rejects") } };
 }
+
+/** Ledger rows read back a request: at most a few hundred bytes each, well within the response budget. */
+const PERIOD_ROWS_PER_READ = 2_000;
+
+/** The Ledger rows of the periods a plan repeats, as held (by header), in reads of PERIOD_ROWS_PER_READ: what replacing them reverses. */
+export async function readPeriodRows(context: Excel.RequestContext, state: LedgerState, plan: ImportPlan): Promise<{ rows: HeldLedgerRow[]; syncs: number }> {
+  const offsets = plan.periods.flatMap((p) => state.periodRows.get(p.matchKey) ?? []);
+  const rows: HeldLedgerRow[] = [];
+  let syncs = 0;
+  if (!state.parts.ledger.tableExists) return { rows, syncs };
+  const body = context.workbook.tables.getItem(LEDGER_WORKBOOK.ledger.table).getDataBodyRange();
+  const headers = state.parts.ledger.headers;
+  for (let from = 0; from < offsets.length; from += PERIOD_ROWS_PER_READ) {
+    const ranges = offsets.slice(from, from + PERIOD_ROWS_PER_READ).map((offset) => body.getRow(offset).load("values"));
+    await context.sync();
+    syncs++;
+    for (const range of ranges) rows.push(Object.fromEntries(headers.map((h, c) => [h, cellOf(range.values[0]?.[c])])));
+  }
+  return { rows, syncs };
+}
+
+/** A value Excel returned as a Ledger cell (blank as none). */
+const cellOf = (value: unknown): LedgerCell | null => (typeof value === "number" || typeof value === "boolean" || (typeof value === "string" && value !== "") ? value : null);
 
 // ---- Writing --------------------------------------------------------------------------------
 
@@ -441,6 +472,8 @@ export interface ImportOptions {
   readonly budget?: number;
   /** Sum the log into daily rows (src/import/aggregate.ts): auto, daily or none (the default, as before). */
   readonly aggregate?: AggregateSetting;
+  /** Periods the file exports again with other figures: ask (the default: refused with the question), replace the earlier rows, or keep both. */
+  readonly periods?: PeriodSetting;
 }
 
 export type ImportOutcome =
@@ -489,7 +522,11 @@ export async function importPlannedIntoWorkbook(
   onStep("ledger");
   const state = await readLedgerState(context);
   onStep("planning");
-  const plan = await planner(state, { now: options.now ?? new Date(), allowSameFile: options.allowSameFile ?? false, aggregate: options.aggregate ?? "none" });
+  const planned = await planner(state, { now: options.now ?? new Date(), allowSameFile: options.allowSameFile ?? false, aggregate: options.aggregate ?? "none" });
+  if ("ok" in planned) return planned;
+  // Periods the file exports again with other figures: replaced, kept, or asked about, before anything is written.
+  const held = options.periods === "keep" ? { rows: [], syncs: 0 } : await readPeriodRows(context, state, planned);
+  const plan = settlePeriods(planned, held.rows, state.keys, options.periods ?? "ask");
   if ("ok" in plan) return plan;
   const refused = planWrite(state, plan);
   if (refused) return { ok: false, problem: refused };
@@ -504,7 +541,7 @@ export async function importPlannedIntoWorkbook(
     settings: result.settings,
     notes: plan.notes,
     summaryRows: written.summaryRows,
-    syncs: { read: state.syncs, write: written.writes.syncs },
+    syncs: { read: state.syncs + held.syncs, write: written.writes.syncs },
     requests: written.writes.requests,
   };
 }

@@ -103,7 +103,14 @@ export type ImportRefusal =
    * The import would take a table past the last row of its sheet (`limit`, Excel's 1,048,576):
    * `lastRow`, the sheet row the table would end on; `adding`, the rows this import brings it.
    */
-  | { readonly code: "tooManyRows"; readonly table: string; readonly lastRow: number; readonly adding: number; readonly limit: number };
+  | { readonly code: "tooManyRows"; readonly table: string; readonly lastRow: number; readonly adding: number; readonly limit: number }
+  /**
+   * The file's rows of many actions have other figures for periods (day, agent, job, action type,
+   * team) earlier imports hold: a re-export of days that were not over, or another source.
+   * The analyst chooses: replace the earlier rows (reversed) or keep both. `first`: the first such
+   * period's day (Excel serial) and job.
+   */
+  | { readonly code: "periodsChanged"; readonly periods: number; readonly rows: number; readonly imports: readonly number[]; readonly first: { readonly day: number; readonly job: string } };
 
 /** Rows an import added to one of the template's summaries. */
 export interface SummaryRowsAdded {
@@ -143,6 +150,8 @@ export type ImportNote =
     }
   /** New rows with the same time, job and units as rows of earlier imports: likely the same actions from another export. */
   | { readonly code: "likelyDuplicates"; readonly rows: number; readonly imports: readonly number[] }
+  /** Periods the file exported again, replaced: the earlier imports' rows of them reversed (rows: reversal rows written). */
+  | { readonly code: "periodsReplaced"; readonly periods: number; readonly rows: number; readonly imports: readonly number[] }
   /** Rows of many actions (daily rows) for the same time, agent, job, action type and team as rows of earlier imports: likely the same period exported again. */
   | { readonly code: "periodRepeated"; readonly rows: number; readonly imports: readonly number[] }
   /** The file's headers are a known export's (src/import/shapes.ts): its mapping was proposed from that shape. `shape` is its key, `name` what it is called. */
@@ -175,6 +184,11 @@ function serialWords(serial: number): string {
 }
 
 const count = (n: number): string => n.toLocaleString("en-US");
+const importsWords = (imports: readonly number[]): string => (imports.length === 1 ? `import ${imports[0]}` : `imports ${listOf(imports.map(String))}`);
+
+/** What a periodsChanged refusal finds, before what each side (pane, command) offers to do about it. */
+const periodsChangedFacts = (r: Extract<ImportRefusal, { code: "periodsChanged" }>): string =>
+  `This file has other figures for ${plural(r.periods, "period")} (a day, agent, job, action type and team) that ${importsWords(r.imports)} already ${r.imports.length === 1 ? "holds" : "hold"}, the first ${serialWords(r.first.day).slice(0, 10)}${r.first.job === "" ? "" : ` for ${q(r.first.job)}`}: likely a re-export of days that were not over when first exported.`;
 /** 9.99999999999999E+307, as Excel writes its largest number. */
 const excelNumber = (n: number): string => (Math.abs(n) >= 1e21 ? n.toExponential().toUpperCase() : count(n));
 const fieldList = (fields: readonly ImportField[]): string => listOf(fields.map((f) => FIELD_WORDS[f]));
@@ -226,6 +240,8 @@ const REFUSAL_WORDS: Words<ImportRefusal> = {
   sameColumnTwice: (r) => `The column ${q(r.header)} is mapped to both the ${fieldList(r.fields)}. Map each field to its own column.`,
   noMappingFits: (r) =>
     `None of the ${plural(r.given, "column mapping")} given fits this file's columns (${some(r.headers.map((h) => q(h)), 8)}). Save a mapping for these columns in the pane, or leave out --mapping to use the proposed one.`,
+  periodsChanged: (r) =>
+    `${periodsChangedFacts(r)} Nothing was written. Choose "Replace the earlier rows" to reverse the ${plural(r.rows, "earlier row")} of those periods (each stays, with a reversal row of its negative figures) so the ledger holds this file's figures, or "Keep both" if this file is another source for the same days (its rows are then marked as likely duplicates).`,
   alreadyImported: (r) =>
     `This file's content was already imported (as ${q(r.file)}, import ${r.importNumber}, ${serialWords(r.at)}). Nothing was added. To import it again, for example with a corrected column mapping, first delete the Ledger rows of import ${r.importNumber}, then choose "Import anyway".`,
   sheetWithoutTable: (r) =>
@@ -280,6 +296,8 @@ const NOTE_WORDS: Words<ImportNote> = {
     `${plural(n.rows, "row")} with tokens ${n.rows === 1 ? "has" : "have"} no model the token prices know (${some(n.models.map((m) => (m === "" ? "no model" : q(m))), 8)}), so ${n.rows === 1 ? "its cost is" : "their cost is"} priced by ${n.rows === 1 ? "its" : "their"} units under the workbook's pricing model. Map the model column, or map a cost column, to price them.`,
   likelyDuplicates: (n) =>
     `${plural(n.rows, "row")} added ${n.rows === 1 ? "has" : "have"} the same time, job and units as rows of ${n.imports.length === 1 ? `import ${n.imports[0]}` : `imports ${listOf(n.imports.map(String))}`}: likely the same actions from another export. They are marked in the Ledger's "Likely duplicate of" column and counted in the Ledger sheet's audit; delete one import's rows if so.`,
+  periodsReplaced: (n) =>
+    `${plural(n.periods, "period")} that ${importsWords(n.imports)} held ${n.periods === 1 ? "was" : "were"} replaced with this file's figures: ${n.rows === 1 ? "the earlier row is" : `the ${count(n.rows)} earlier rows are`} reversed (a Ledger row with the negatives of each one's count, units, cost and review minutes, its Key "rev:" and the reversed row's), so every sum is this file's.`,
   periodRepeated: (n) =>
     `${plural(n.rows, "row")} added ${n.rows === 1 ? "stands" : "stand"} for several actions on the same day (or time), agent, job, action type and team as rows of ${n.imports.length === 1 ? `import ${n.imports[0]}` : `imports ${listOf(n.imports.map(String))}`}: likely the same period exported again, for example a day exported before it ended and again after. Both are in the ledger, so such a period's actions may be counted twice. They are marked in the Ledger's "Likely duplicate of" column and counted in the Ledger sheet's audit; if the period was exported again, delete the earlier import's rows for it.`,
   aggregated: (n) => {
@@ -332,6 +350,8 @@ export const IMPORT_MESSAGES = {
     needsExcel: "Importing writes to the workbook, so it needs Excel: open AWU Budget from Excel's Home tab. The preview here checks the log without changing anything.",
     imported: (importNumber: number): string => `Import ${importNumber} is in the workbook (tables Ledger, Rejects and Imports); the column mapping is saved with it.`,
     importAnyway: "Import anyway",
+    replacePeriods: "Replace the earlier rows",
+    keepPeriods: "Keep both",
     /** Reading the file another way: a CSV's encoding, an .xlsx's sheet. */
     encoding: "Text encoding",
     /** `found`: what the file decided, when it was left to decide. */
@@ -358,7 +378,13 @@ export const IMPORT_MESSAGES = {
     imported: (file: string, importNumber: number, mapping: "given" | "proposed", notes: readonly ImportNote[]): string =>
       `${file}: import ${importNumber} (${mapping === "given" ? "the given mapping" : "the proposed mapping"}). ${notes.map(importNoteMessage).join(" ")}`,
     refused: (file: string, refusal: ImportRefusal): string =>
-      `${file}: ${refusal.code === "alreadyImported" ? `This file's content is already in the workbook (import ${refusal.importNumber}, ${q(refusal.file)}). To import it again, add --import-anyway.` : importRefusalMessage(refusal)} Nothing was written.`,
+      `${file}: ${
+        refusal.code === "alreadyImported"
+          ? `This file's content is already in the workbook (import ${refusal.importNumber}, ${q(refusal.file)}). To import it again, add --import-anyway.`
+          : refusal.code === "periodsChanged"
+            ? `${periodsChangedFacts(refusal)} Add --periods replace to reverse the ${plural(refusal.rows, "earlier row")} of those periods, or --periods keep to keep both.`
+            : importRefusalMessage(refusal)
+      } Nothing was written.`,
     mappingUnreadable: (file: string): string => `${file} holds no column mapping this version reads: save one from the pane (its versioned JSON), or leave out --mapping.`,
   },
 } as const;

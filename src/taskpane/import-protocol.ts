@@ -8,7 +8,7 @@ import type { TokenPriceList } from "../engine/token-prices";
 import type { ImportCounts, ImportRefused, RejectedRow } from "../import/importer";
 import type { Decoding, LoadOptions } from "../import/load";
 import type { ColumnMapping, Proposal } from "../import/mapping";
-import type { ImportPlan, LedgerHolding, PlanOptions } from "../import/plan";
+import type { ImportPlan, LedgerHolding, PeriodSetting, PlanOptions } from "../import/plan";
 import type { SheetChoice } from "../import/xlsx";
 import type { ImportNote } from "../messages/import";
 
@@ -71,3 +71,12 @@ export type ImportReply =
 
 /** The reply a request of each kind ends with. */
 export type ResultOf<K extends ImportRequest["kind"]> = Extract<ImportReply, { kind: K }>["result"];
+
+/** What the analyst decided for an import: the same file again, and periods it exports again with other figures. */
+export interface ImportChoices {
+  readonly allowSameFile: boolean;
+  readonly periods: PeriodSetting;
+}
+
+/** An import's first try: nothing overruled, periods a file exports again asked about. */
+export const FIRST_TRY: ImportChoices = { allowSameFile: false, periods: "ask" };

@@ -11,7 +11,7 @@
 import type { LedgerRecord } from "../engine/ledger-types";
 import { FIELD_SPECS, LEDGER_FIELDS, type LedgerField } from "../import/fields";
 import type { ColumnMapping, LoadOptions, LogReader } from "./import-work";
-import type { LogSummary, PreviewData, ReadProgress } from "./import-protocol";
+import { FIRST_TRY, type ImportChoices, type LogSummary, type PreviewData, type ReadProgress } from "./import-protocol";
 import { ENCODING_WORDS, IMPORT_MESSAGES, importNoteMessage, type TextEncoding } from "../messages/import";
 import { refusalMessage } from "../messages/refusals";
 import { button, byId, fill, h, runTask, setStatus, showMessage } from "./ui";
@@ -226,7 +226,7 @@ function previewTable(records: readonly LedgerRecord[]): HTMLElement {
 }
 
 function importControls(): HTMLElement {
-  if (inExcel) return h("div", { class: "row" }, button("Import", () => void runImport(false), { primary: true, label: "Import into the ledger" }));
+  if (inExcel) return h("div", { class: "row" }, button("Import", () => void runImport(FIRST_TRY), { primary: true, label: "Import into the ledger" }));
   // Not a data-action: the busy state re-enables those, and this one stays disabled outside Excel.
   const disabled = h("fluent-button", { appearance: "primary", disabled: true, "aria-describedby": "import-needs-excel" }, "Import");
   disabled.id = "import-button";
@@ -355,7 +355,7 @@ async function read(file: Blob, name: string, options: LoadOptions, before?: Pic
   showPreview(picked, preview);
 }
 
-async function runImport(allowSameFile: boolean): Promise<void> {
+async function runImport(choices: ImportChoices): Promise<void> {
   const picked = current;
   if (!picked) return;
   const result = byId("import-result");
@@ -375,12 +375,12 @@ async function runImport(allowSameFile: boolean): Promise<void> {
             const outcome = await w.importPlanned(
               (holding, options) => r.plan(holding, picked.mapping, options, readerSteps(show, name, 20, 30, 40), ticket),
               picked.mapping,
-              allowSameFile,
+              choices,
               undefined,
               // Once writing has begun Cancel is gone: the rows go in, then the stamp.
               (step) => show(steps[step][0], steps[step][1], step !== "writing"),
             );
-            return { outcome, overrulable: !outcome.ok && w.overrulable(outcome.problem) };
+            return { outcome, overrulable: !outcome.ok && w.overrulable(outcome.problem), periods: !outcome.ok && w.asksAboutPeriods(outcome.problem) };
           } catch (error) {
             if (w.isCancelled(error)) return "cancelled" as const;
             throw error;
@@ -393,13 +393,19 @@ async function runImport(allowSameFile: boolean): Promise<void> {
   );
   if (!done) return;
   if (done === "cancelled") return sayCancelled();
-  const { outcome, overrulable } = done;
+  const { outcome, overrulable, periods } = done;
   if (!outcome.ok) {
     const text = refusalMessage(outcome.problem);
     showMessage(text);
     setStatus(text);
     // The one refusal the analyst can overrule (by its code): the same file's content, imported before.
-    if (overrulable) fill(result, h("div", { class: "row" }, button(P.importAnyway, () => void runImport(true))));
+    if (overrulable) fill(result, h("div", { class: "row" }, button(P.importAnyway, () => void runImport({ ...choices, allowSameFile: true }))));
+    // The question (by its code): periods the file exports again with other figures.
+    if (periods)
+      fill(
+        result,
+        h("div", { class: "row" }, button(P.replacePeriods, () => void runImport({ ...choices, periods: "replace" })), button(P.keepPeriods, () => void runImport({ ...choices, periods: "keep" }))),
+      );
     return;
   }
   const [first = "", ...more] = outcome.value.notes.map(importNoteMessage);

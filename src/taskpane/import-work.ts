@@ -27,6 +27,7 @@ import {
 import { Refusal, excelRunner, runTask, type Coded, type ExcelRunner, type Outcome } from "../excel/run";
 import { Cancelled, LogReader, isCancelled } from "./import-client";
 import { previewLog, type Preview } from "./import-jobs";
+import { FIRST_TRY, type ImportChoices } from "./import-protocol";
 
 export type { ColumnMapping, LoadOptions, LoadedLog, Preview, Proposal };
 export { Cancelled, LogReader, isCancelled, previewLog };
@@ -69,12 +70,17 @@ export type { ImportOutcome };
 /** The one refusal the analyst can overrule ("Import anyway"): the same file's content, imported before. */
 export const overrulable = (problem: Coded): boolean => problem.code === "alreadyImported";
 
+/** The question an import asks before writing: periods the file exports again with other figures (replace the earlier rows, or keep both). */
+export const asksAboutPeriods = (problem: Coded): boolean => problem.code === "periodsChanged";
+
+export { FIRST_TRY, type ImportChoices };
+
 /**
  * Imports into the open workbook and, when it went in, remembers the mapping there. Every
  * refusal, the import's own or Excel's, comes back as data for the pane to branch on and word.
  */
-export async function importLog(log: LoadedLog, mapping: ColumnMapping, allowSameFile: boolean, run: ExcelRunner = excelRunner): Promise<Outcome<ImportDone>> {
-  return importPlanned((holding, options) => Promise.resolve(planImport(holding, log, mapping, options)), mapping, allowSameFile, run);
+export async function importLog(log: LoadedLog, mapping: ColumnMapping, choices: ImportChoices, run: ExcelRunner = excelRunner): Promise<Outcome<ImportDone>> {
+  return importPlanned((holding, options) => Promise.resolve(planImport(holding, log, mapping, options)), mapping, choices, run);
 }
 
 /** Plans an import against what the ledger holds: planImport, here or in the log reader. */
@@ -97,7 +103,7 @@ export const holdingOf = (state: LedgerHolding): LedgerHolding => ({
  * off this thread), then the mapping remembered. A plan the reader stopped (Cancelled) is thrown
  * before anything is written; the rest comes back as data.
  */
-export async function importPlanned(plan: Planner, mapping: ColumnMapping, allowSameFile: boolean, run: ExcelRunner = excelRunner, onStep: (step: ImportStep) => void = () => undefined): Promise<Outcome<ImportDone>> {
+export async function importPlanned(plan: Planner, mapping: ColumnMapping, choices: ImportChoices, run: ExcelRunner = excelRunner, onStep: (step: ImportStep) => void = () => undefined): Promise<Outcome<ImportDone>> {
   let cancelled: Cancelled | null = null;
   const planner: Planner = (holding, options) =>
     plan(holdingOf(holding), options).catch((error: unknown) => {
@@ -106,7 +112,7 @@ export async function importPlanned(plan: Planner, mapping: ColumnMapping, allow
     });
   const outcome = await runTask(async (context): Promise<ImportDone> => {
     // As the headless command: a log too long for a row an action goes in as daily rows (src/import/aggregate.ts).
-    const done = await importPlannedIntoWorkbook(context, planner, { allowSameFile, aggregate: "auto" }, onStep);
+    const done = await importPlannedIntoWorkbook(context, planner, { ...choices, aggregate: "auto" }, onStep);
     if (!done.ok) throw new Refusal(done.problem);
     await saveMapping(context, mapping);
     return done;

@@ -146,4 +146,24 @@ describe("npm run template -- --log", () => {
     );
     expect(fs.existsSync(out)).toBe(false);
   });
+
+  test("a day exported again with other figures: asked (exit 1, nothing written); --periods replace imports it; a wrong --periods is named", () => {
+    const header = "Timestamp,Job,Count,Units";
+    const noon = path.join(dir, "noon.csv");
+    const later = path.join(dir, "later.csv");
+    fs.writeFileSync(noon, `${header}\n2026-11-03,Research,40,200\n`);
+    fs.writeFileSync(later, `${header}\n2026-11-03,Research,90,450\n`);
+    const out = path.join(dir, "periods.xlsx");
+    const asked = run(["--out", out, "--log", noon, "--log", later]);
+    expect(asked.status).toBe(1);
+    expect(asked.stderr.trim()).toMatch(/^later\.csv: This file has other figures for 1 period .* Add --periods replace to reverse the 1 earlier row of those periods, or --periods keep to keep both\. Nothing was written\.$/);
+    expect(fs.existsSync(out)).toBe(false);
+    const replaced = run(["--out", out, "--log", noon, "--log", later, "--periods", "replace"]);
+    expect(replaced.stderr).toBe("");
+    expect(replaced.stdout).toContain("1 period that import 1 held was replaced with this file's figures: the earlier row is reversed");
+    expect(fs.existsSync(out)).toBe(true);
+    const wrong = run(["--out", out, "--log", noon, "--periods", "both"]);
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toContain("--periods takes ask, replace, keep, not both");
+  });
 });

@@ -5,7 +5,7 @@
  */
 import fs from "fs";
 import path from "path";
-import { holdingOf, importLog, overrulable, previewLog, readLog, type PickedLog } from "../../src/taskpane/import-work";
+import { FIRST_TRY, asksAboutPeriods, holdingOf, importLog, overrulable, previewLog, readLog, type PickedLog } from "../../src/taskpane/import-work";
 import { importRefusalMessage } from "../../src/messages/import";
 import { refusalMessage } from "../../src/messages/refusals";
 import { WORKBOOK_MESSAGES } from "../../src/messages/workbook";
@@ -55,24 +55,48 @@ describe("importing from the pane: refusals come back as data, and Import anyway
     const excel = new ExcelDouble(["Sheet1"]);
     const run = runnerFor(excel);
     const picked = await pick("vendor-export.csv");
-    const first = await importLog(picked.log, picked.mapping, false, run);
+    const first = await importLog(picked.log, picked.mapping, FIRST_TRY, run);
     if (!first.ok) throw new Error(refusalMessage(first.problem));
     expect(first.value.notes[0]).toEqual({ code: "done", read: 16, accepted: 7, rejected: 9, duplicates: 0 });
-    const again = await importLog(picked.log, picked.mapping, false, run);
+    const again = await importLog(picked.log, picked.mapping, FIRST_TRY, run);
     const at = excel.model.table("Imports").sheet.cell("B2").value;
     const problem = { code: "alreadyImported", file: "vendor-export.csv", at, importNumber: 1 } as const;
     expect(again).toEqual({ ok: false, problem });
     if (again.ok || typeof at !== "number") throw new Error("not refused");
     expect(overrulable(again.problem)).toBe(true);
     expect(refusalMessage(again.problem)).toBe(importRefusalMessage({ ...problem, at }));
-    const anyway = await importLog(picked.log, picked.mapping, true, run);
+    const anyway = await importLog(picked.log, picked.mapping, { ...FIRST_TRY, allowSameFile: true }, run);
     expect(anyway).toMatchObject({ ok: true, value: { importNumber: 2, counts: { accepted: 0, duplicates: 7 } } });
+  });
+
+  test("a day exported again with other figures is the question the pane asks (by its code); the analyst's answer imports it", async () => {
+    const excel = new ExcelDouble(["Sheet1"]);
+    const run = runnerFor(excel);
+    const file = async (name: string, line: string): Promise<PickedLog> => {
+      const picked = await readLog(name, new TextEncoder().encode(`Timestamp,Job,Count,Units\n${line}\n`), false);
+      if ("ok" in picked) throw new Error(importRefusalMessage(picked.problem));
+      return picked;
+    };
+    const noon = await file("noon.csv", "2026-11-03,Research,40,200");
+    expect((await importLog(noon.log, noon.mapping, FIRST_TRY, run)).ok).toBe(true);
+    const later = await file("later.csv", "2026-11-03,Research,90,450");
+    const asked = await importLog(later.log, later.mapping, FIRST_TRY, run);
+    if (asked.ok) throw new Error("not asked");
+    expect(asked.problem).toMatchObject({ code: "periodsChanged", periods: 1, rows: 1, imports: [1] });
+    expect([asksAboutPeriods(asked.problem), overrulable(asked.problem)]).toEqual([true, false]);
+    expect(refusalMessage(asked.problem)).toBe(importRefusalMessage(asked.problem as Parameters<typeof importRefusalMessage>[0]));
+    const replaced = await importLog(later.log, later.mapping, { ...FIRST_TRY, periods: "replace" }, run);
+    expect(replaced).toMatchObject({ ok: true, value: { importNumber: 2, counts: { accepted: 1 } } });
+    const counts = excel.model.table(LEDGER_WORKBOOK.ledger.table);
+    const countColumn = counts.headers().indexOf("Count");
+    const column = Array.from({ length: counts.dataRows }, (_, r) => counts.sheet.cellAt(counts.top + 1 + r, counts.left + countColumn)?.value);
+    expect(column).toEqual([40, 90, -40]);
   });
 
   test("a workbook the import would damage is refused as data with its facts, and is not overrulable", async () => {
     const excel = new ExcelDouble([LEDGER_WORKBOOK.ledger.sheet]);
     const picked = await pick("minimal.csv");
-    const refused = await importLog(picked.log, picked.mapping, true, runnerFor(excel));
+    const refused = await importLog(picked.log, picked.mapping, { ...FIRST_TRY, allowSameFile: true }, runnerFor(excel));
     expect(refused).toEqual({ ok: false, problem: { code: "sheetWithoutTable", sheet: LEDGER_WORKBOOK.ledger.sheet, table: "Ledger" } });
     if (!refused.ok) expect(overrulable(refused.problem)).toBe(false);
   });
@@ -81,12 +105,12 @@ describe("importing from the pane: refusals come back as data, and Import anyway
     const excel = new ExcelDouble(["Sheet1"]);
     const run = runnerFor(excel);
     const picked = await pick("minimal.csv");
-    const first = await importLog(picked.log, picked.mapping, false, run);
+    const first = await importLog(picked.log, picked.mapping, FIRST_TRY, run);
     expect(first.ok).toBe(true);
     excel.model.sheet(LEDGER_WORKBOOK.ledger.sheet).protected = true;
     const other = await readLog("more.csv", new TextEncoder().encode("timestamp,credits\n2026-11-04,1\n"), false);
     if ("ok" in other) throw new Error(importRefusalMessage(other.problem));
-    const refused = await importLog(other.log, other.mapping, false, run);
+    const refused = await importLog(other.log, other.mapping, FIRST_TRY, run);
     expect(refused).toMatchObject({ ok: false, problem: { code: "excelRefused", excelCode: "AccessDenied" } });
     if (refused.ok) return;
     expect(overrulable(refused.problem)).toBe(false);
