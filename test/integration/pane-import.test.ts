@@ -11,6 +11,7 @@ import ExcelJS from "exceljs";
 import type { BrowserContext, Page } from "playwright-core";
 import { WORKBOOK_MESSAGES } from "../../src/messages/workbook";
 import { IMPORT_MESSAGES, importNoteMessage, importRefusalMessage } from "../../src/messages/import";
+import { IMPORT_COLUMNS, LEDGER_COLUMNS, loadLog, planImport, proposeMapping } from "../../src/import";
 import { OFFICE_JS_ROUTE, RESULTS, ROOT, openPaneBrowser, type PaneBrowser } from "../support/browser";
 import { RECORDING_EXCEL, rowsOn } from "../support/recording-excel";
 
@@ -191,6 +192,42 @@ describe("Import usage log in Excel (office.js stubbed, recording)", () => {
     await expect(value(page, "map-status")).resolves.toBe("");
     await expect(value(page, "map-dateOrder")).resolves.toBe("MDY");
     await expect(value(page, "map-decimal")).resolves.toBe(".");
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  test("a day exported again with other figures: the pane asks, and Replace appends the later row and the earlier one's reversal", async () => {
+    // The workbook holds the noon export's row for 3 November, as the importer wrote it (import 1).
+    const header = "Timestamp,Job,Count,Units";
+    const noon = await loadLog({ name: "noon.csv", bytes: new TextEncoder().encode(`${header}\n2026-11-03,Research,40,200\n`) });
+    if ("ok" in noon) throw new Error(importRefusalMessage(noon.problem));
+    const plan = planImport({ keys: new Set(), stamps: [], summaries: [] }, noon, proposeMapping(noon.table.headers).mapping, { now: new Date(2026, 10, 3, 13, 0) });
+    if ("ok" in plan) throw new Error(importRefusalMessage(plan.problem));
+    const ledger = { headers: [...LEDGER_COLUMNS], rows: plan.ledger.map((row) => LEDGER_COLUMNS.map((c) => (row as Record<string, unknown>)[c] ?? "")) };
+    const imports = { headers: [...IMPORT_COLUMNS], rows: [IMPORT_COLUMNS.map((c) => (plan.stamp as Record<string, unknown>)[c] ?? "")] };
+    const { page, problems } = await openPane(`window.tables = ${JSON.stringify({ Ledger: ledger, Imports: imports })};\n${RECORDING_EXCEL}`);
+    await page.locator("#import-file").setInputFiles({ name: "later.csv", mimeType: "text/csv", buffer: Buffer.from(`${header}\n2026-11-03,Research,90,450\n`) });
+    await page.locator("#import-counts").waitFor();
+    await page.locator("#import-preview fluent-button", { hasText: "Import" }).click();
+    const replace = page.locator("#import-result fluent-button", { hasText: P.replacePeriods });
+    await replace.waitFor();
+    await expect(page.locator("#import-result fluent-button", { hasText: P.keepPeriods }).count()).resolves.toBe(1);
+    await expect(page.locator("#message fluent-message-bar").textContent()).resolves.toBe(
+      importRefusalMessage({ code: "periodsChanged", periods: 1, rows: 1, imports: [1], first: { day: 46329, job: "Research" } }),
+    );
+    await page.locator("#import-section").screenshot({ path: path.join(RESULTS, "pane-import-periods.png") });
+    const before = (await page.evaluate(() => (window as unknown as { calls: unknown[] }).calls.length)) ?? 0;
+    await replace.click();
+    await page.locator("#import-done").waitFor();
+    const calls = ((await page.evaluate(() => (window as unknown as { calls: { path: string; args: unknown[] }[] }).calls)) ?? []).slice(before);
+    const added = calls.filter((c) => c.path === 'context.workbook.tables.getItem("Ledger").rows.add').flatMap((c) => c.args[1] as unknown[][]);
+    const count = LEDGER_COLUMNS.indexOf("Count");
+    const key = LEDGER_COLUMNS.indexOf("Key");
+    expect(added.map((row) => [row[count], String(row[key]).startsWith("rev:")])).toEqual([
+      [90, false],
+      [-40, true],
+    ]);
+    await expect(page.locator("#import-result").textContent()).resolves.toContain(importNoteMessage({ code: "periodsReplaced", periods: 1, rows: 1, imports: [1] }));
     expect(problems).toEqual([]);
     await page.close();
   });
