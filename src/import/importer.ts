@@ -197,12 +197,13 @@ const named = (text: string): string => text.trim().toLowerCase();
 
 /**
  * What marks the same period of a row that stands for many actions (a vendor's daily row, a
- * warehouse aggregate, a daily row aggregated on import) from two imports: its time and group,
- * not its sums or statuses, which grow while the period is still running. A day exported before
- * it ended and again after is two rows of different sums but one period.
+ * warehouse aggregate, a daily row aggregated on import) from two imports: its time, group and
+ * model, not its sums or statuses, which grow while the period is still running. A day exported
+ * before it ended and again after is two rows of different sums but one period; two vendors'
+ * usage of one day (their models differ) are two.
  */
-export const periodOf = (f: Pick<RowFields, "timestampMs" | "agent" | "job" | "actionType" | "team" | "escalated" | "rerun">): string =>
-  `period\u001f${f.timestampMs}\u001f${named(f.agent)}\u001f${named(f.job)}\u001f${named(f.actionType)}\u001f${named(f.team)}\u001f${f.escalated ? 1 : 0}\u001f${f.rerun ? 1 : 0}`;
+export const periodOf = (f: Pick<RowFields, "timestampMs" | "agent" | "job" | "actionType" | "team" | "escalated" | "rerun"> & { readonly model: string }): string =>
+  `period\u001f${f.timestampMs}\u001f${named(f.agent)}\u001f${named(f.job)}\u001f${named(f.actionType)}\u001f${named(f.team)}\u001f${f.escalated ? 1 : 0}\u001f${f.rerun ? 1 : 0}\u001f${named(f.model)}`;
 
 /**
  * Reads rows under one mapping: the column of each field and the settings are fixed once,
@@ -551,7 +552,7 @@ export function importTable(
     }
     const actions = parts.reduce((n, p) => n + p.count, 0);
     const period = actions > 1;
-    const matchKey = period ? periodKey(fields) : fnv1a64(matchOf(fields));
+    const matchKey = period ? periodKey({ ...fields, model: extras.model }) : fnv1a64(matchOf(fields));
     const seenPeriod = period ? (periods.get(matchKey) ?? { keys: [], line: row.line, added: 0 }) : undefined;
     if (seenPeriod) periods.set(matchKey, seenPeriod);
     const earlier = matches?.get(matchKey);

@@ -152,7 +152,7 @@ export type ImportNote =
   | { readonly code: "likelyDuplicates"; readonly rows: number; readonly imports: readonly number[] }
   /** Periods the file exported again, replaced: the earlier imports' rows of them reversed (rows: reversal rows written). */
   | { readonly code: "periodsReplaced"; readonly periods: number; readonly rows: number; readonly imports: readonly number[] }
-  /** Rows of many actions (daily rows) for the same time, agent, job, action type and team as rows of earlier imports: likely the same period exported again. */
+  /** Rows of many actions (daily rows) for the same time, agent, job, action type, team and model as rows of earlier imports: likely the same period exported again. */
   | { readonly code: "periodRepeated"; readonly rows: number; readonly imports: readonly number[] }
   /** The file's headers are a known export's (src/import/shapes.ts): its mapping was proposed from that shape. `shape` is its key, `name` what it is called. */
   | { readonly code: "shapeRecognised"; readonly shape: string; readonly name: string }
@@ -188,7 +188,7 @@ const importsWords = (imports: readonly number[]): string => (imports.length ===
 
 /** What a periodsChanged refusal finds, before what each side (pane, command) offers to do about it. */
 const periodsChangedFacts = (r: Extract<ImportRefusal, { code: "periodsChanged" }>): string =>
-  `This file has other figures for ${plural(r.periods, "period")} (a day, agent, job, action type and team) that ${importsWords(r.imports)} already ${r.imports.length === 1 ? "holds" : "hold"}, the first ${serialWords(r.first.day).slice(0, 10)}${r.first.job === "" ? "" : ` for ${q(r.first.job)}`}: likely a re-export of days that were not over when first exported.`;
+  `This file has other figures for ${plural(r.periods, "period")} (a day, agent, job, action type, team and model) that ${importsWords(r.imports)} already ${r.imports.length === 1 ? "holds" : "hold"}, the first ${serialWords(r.first.day).slice(0, 10)}${r.first.job === "" ? "" : ` for ${q(r.first.job)}`}: likely a re-export of days that were not over when first exported.`;
 /** 9.99999999999999E+307, as Excel writes its largest number. */
 const excelNumber = (n: number): string => (Math.abs(n) >= 1e21 ? n.toExponential().toUpperCase() : count(n));
 const fieldList = (fields: readonly ImportField[]): string => listOf(fields.map((f) => FIELD_WORDS[f]));
@@ -299,7 +299,7 @@ const NOTE_WORDS: Words<ImportNote> = {
   periodsReplaced: (n) =>
     `${plural(n.periods, "period")} that ${importsWords(n.imports)} held ${n.periods === 1 ? "was" : "were"} replaced with this file's figures: ${n.rows === 1 ? "the earlier row is" : `the ${count(n.rows)} earlier rows are`} reversed (a Ledger row with the negatives of each one's count, units, cost and review minutes, its Key "rev:" and the reversed row's), so every sum is this file's.`,
   periodRepeated: (n) =>
-    `${plural(n.rows, "row")} added ${n.rows === 1 ? "stands" : "stand"} for several actions on the same day (or time), agent, job, action type and team as rows of ${n.imports.length === 1 ? `import ${n.imports[0]}` : `imports ${listOf(n.imports.map(String))}`}: likely the same period exported again, for example a day exported before it ended and again after. Both are in the ledger, so such a period's actions may be counted twice. They are marked in the Ledger's "Likely duplicate of" column and counted in the Ledger sheet's audit; if the period was exported again, delete the earlier import's rows for it.`,
+    `${plural(n.rows, "row")} added ${n.rows === 1 ? "stands" : "stand"} for several actions on the same day (or time), agent, job, action type, team and model as rows of ${n.imports.length === 1 ? `import ${n.imports[0]}` : `imports ${listOf(n.imports.map(String))}`}: likely the same period exported again, for example a day exported before it ended and again after. Both are in the ledger, so such a period's actions may be counted twice. They are marked in the Ledger's "Likely duplicate of" column and counted in the Ledger sheet's audit; if the period was exported again, delete the earlier import's rows for it.`,
   aggregated: (n) => {
     const many = (k: number, one: string): string => `${count(k)} ${k === 1 ? one : `${one}s`}`;
     const why = n.reason === "setting" ? " as chosen" : n.reason === "rows" ? `, more than ${count(n.threshold)},` : ", more than the Ledger's sheet has left,";

@@ -308,7 +308,7 @@ describe("rows that already stand for many actions (a vendor's daily rows, a war
     ]);
     expect(second.notes).toContainEqual({ code: "periodRepeated", rows: 2, imports: [1] });
     expect(importNoteMessage({ code: "periodRepeated", rows: 2, imports: [1] })).toBe(
-      '2 rows added stand for several actions on the same day (or time), agent, job, action type and team as rows of import 1: likely the same period exported again, for example a day exported before it ended and again after. Both are in the ledger, so such a period\'s actions may be counted twice. They are marked in the Ledger\'s "Likely duplicate of" column and counted in the Ledger sheet\'s audit; if the period was exported again, delete the earlier import\'s rows for it.',
+      '2 rows added stand for several actions on the same day (or time), agent, job, action type, team and model as rows of import 1: likely the same period exported again, for example a day exported before it ended and again after. Both are in the ledger, so such a period\'s actions may be counted twice. They are marked in the Ledger\'s "Likely duplicate of" column and counted in the Ledger sheet\'s audit; if the period was exported again, delete the earlier import\'s rows for it.',
     );
   });
 

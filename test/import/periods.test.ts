@@ -89,10 +89,10 @@ describe("on the plan", () => {
     expect(asked).toEqual({ ok: false, problem: { code: "periodsChanged", periods: 2, rows: 2, imports: [1], first: { day: 46329, job: "Research" } } });
     if (!("ok" in asked)) throw new Error("not asked");
     expect(importRefusalMessage(asked.problem)).toBe(
-      'This file has other figures for 2 periods (a day, agent, job, action type and team) that import 1 already holds, the first 2026-11-03 for "Research": likely a re-export of days that were not over when first exported. Nothing was written. Choose "Replace the earlier rows" to reverse the 2 earlier rows of those periods (each stays, with a reversal row of its negative figures) so the ledger holds this file\'s figures, or "Keep both" if this file is another source for the same days (its rows are then marked as likely duplicates).',
+      'This file has other figures for 2 periods (a day, agent, job, action type, team and model) that import 1 already holds, the first 2026-11-03 for "Research": likely a re-export of days that were not over when first exported. Nothing was written. Choose "Replace the earlier rows" to reverse the 2 earlier rows of those periods (each stays, with a reversal row of its negative figures) so the ledger holds this file\'s figures, or "Keep both" if this file is another source for the same days (its rows are then marked as likely duplicates).',
     );
     expect(IMPORT_MESSAGES.headless.refused("later.csv", asked.problem)).toBe(
-      'later.csv: This file has other figures for 2 periods (a day, agent, job, action type and team) that import 1 already holds, the first 2026-11-03 for "Research": likely a re-export of days that were not over when first exported. Add --periods replace to reverse the 2 earlier rows of those periods, or --periods keep to keep both. Nothing was written.',
+      'later.csv: This file has other figures for 2 periods (a day, agent, job, action type, team and model) that import 1 already holds, the first 2026-11-03 for "Research": likely a re-export of days that were not over when first exported. Add --periods replace to reverse the 2 earlier rows of those periods, or --periods keep to keep both. Nothing was written.',
     );
   });
 
@@ -151,6 +151,16 @@ describe("on the plan", () => {
       [true, -20],
     ]);
   });
+});
+
+test("two vendors' usage of one day (their models differ, no other names) are two periods: no question", async () => {
+  const usage = (name: string, model: string, count: number): HeadlessLog => ({ name, bytes: new TextEncoder().encode(`Timestamp,Model,Count,Units\n2026-11-03,${model},${count},${count * 5}\n`) });
+  const run = await importLogs({ examples: false, asOf: "2026-11-05" }, [usage("openai.csv", "gpt-4o", 40), usage("anthropic.csv", "claude-sonnet-4.5", 30)], { mappings: [], now: NOW });
+  if (!run.ok) throw new Error(importRefusalMessage(run.problem));
+  expect(run.logs[1]?.notes.map((n) => n.code)).not.toContain("periodRepeated");
+  // The same vendor's day again, with other figures, is one.
+  const again = await importLogs({ examples: false, asOf: "2026-11-05" }, [usage("openai.csv", "gpt-4o", 40), usage("openai later.csv", "GPT-4o ", 45)], { mappings: [], now: NOW });
+  expect(again).toMatchObject({ ok: false, problem: { code: "periodsChanged", periods: 1, rows: 1 } });
 });
 
 describe("in the pane (the Excel double) and the headless command", () => {
