@@ -15,7 +15,8 @@ import type { AggregateSetting } from "./aggregate";
 import { pickMapping, proposeMapping, type ColumnMapping } from "./mapping";
 import { parseAddress } from "../template/model/address";
 import { unpackCells } from "./raw-keys";
-import { EXCEL_ROWS, SUMMARY_SPECS, holdingAfter, planImport, settlePeriods, type HeldLedgerRow, type ImportStamp, type LedgerHolding, type PeriodSetting } from "./plan";
+import { settlePeriods, type HeldLedgerRow, type PeriodSetting } from "./periods";
+import { EXCEL_ROWS, SUMMARY_SPECS, holdingAfter, planImport, type ImportStamp, type LedgerHolding } from "./plan";
 
 export interface HeadlessLog {
   readonly name: string;

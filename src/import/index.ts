@@ -63,18 +63,13 @@ export {
 export {
   EXCEL_ROWS,
   READ_AS_COLUMN,
-  PERIOD_SETTINGS,
   holdingAfter,
-  isPeriodSetting,
   ledgerRow,
   newSummaryValues,
   planImport,
   readRecord,
   readingNotes,
   rejectRow,
-  replacementOf,
-  settlePeriods,
-  withReplacement,
   tableFor,
   type ReadRecord,
   type RowsLeft,
@@ -84,10 +79,8 @@ export {
   type LedgerHolding,
   type ListedSummary,
   type PlanOptions,
-  type HeldLedgerRow,
-  type PeriodSetting,
   type RepeatedPeriod,
-  type Replacement,
 } from "./plan";
+export { PERIOD_SETTINGS, isPeriodSetting, replacementOf, settlePeriods, withReplacement, type HeldLedgerRow, type PeriodSetting, type Replacement } from "./periods";
 export { MAX_SAVED, loadMapping, loadMappings, mappingsFromSetting, saveMapping, settingWith } from "./settings";
 export { LEDGER_WORKBOOK, LEDGER_COLUMNS, REJECT_COLUMNS, IMPORT_COLUMNS, RAW_KEY_COLUMNS, type LedgerTableSpec } from "../template/sheets/ledger-tables";

@@ -29,7 +29,8 @@ import { LEDGER_COLUMNS_SINCE_COUNTS, LEDGER_WORKBOOK, type LedgerTableSpec } fr
 import { PERIOD_PREFIX, type ImportCounts, type ImportRefused, type ImportResult, type ReadSettings } from "./importer";
 import type { ColumnMapping } from "./mapping";
 import type { LoadedLog } from "./load";
-import { EXCEL_ROWS, READ_AS_COLUMN, SUMMARY_SPECS, planImport, settlePeriods, type HeldLedgerRow, type PeriodSetting, type ImportPlan, type PlanOptions, type ImportStamp, type LedgerCell, type LedgerHolding, type ListedSummary } from "./plan";
+import { settlePeriods, type HeldLedgerRow, type PeriodSetting } from "./periods";
+import { EXCEL_ROWS, READ_AS_COLUMN, SUMMARY_SPECS, planImport, type ImportPlan, type PlanOptions, type ImportStamp, type LedgerCell, type LedgerHolding, type ListedSummary } from "./plan";
 import { unpackCells, KEYS_PER_CELL, PACKED_KEY_CHARS, PACKED_PREFIX } from "./raw-keys";
 import { parseStatus } from "./values";
 

@@ -8,7 +8,8 @@ import type { TokenPriceList } from "../engine/token-prices";
 import type { ImportCounts, ImportRefused, RejectedRow } from "../import/importer";
 import type { Decoding, LoadOptions } from "../import/load";
 import type { ColumnMapping, Proposal } from "../import/mapping";
-import type { ImportPlan, LedgerHolding, PeriodSetting, PlanOptions } from "../import/plan";
+import type { PeriodSetting } from "../import/periods";
+import type { ImportPlan, LedgerHolding, PlanOptions } from "../import/plan";
 import type { SheetChoice } from "../import/xlsx";
 import type { ImportNote } from "../messages/import";
 
