@@ -181,6 +181,10 @@ interface RowExtras {
 export const contentOf = (f: RowFields): string =>
   `${f.timestampMs}\u001f${f.agent}\u001f${f.job}\u001f${f.actionType}\u001f${f.units}\u001f${f.status}\u001f${f.escalated ? 1 : 0}\u001f${f.rerun ? 1 : 0}\u001f${f.reviewMinutes}\u001f${f.team}`;
 
+/** The figures of a row of many actions, which grow while its period runs: its count, units, cost, status counts, review minutes and tokens. */
+const figuresOf = (f: RowFields, e: RowExtras): string =>
+  [e.count, f.units, e.cost, e.succeeded, e.failed, e.validated, f.reviewMinutes, e.tokens?.input, e.tokens?.output, e.tokens?.cacheRead, e.tokens?.cacheWrite].map((v) => (v === undefined ? "" : String(v))).join("\u001f");
+
 /**
  * A row's identity without an id: the action's core fields only (time, agent, job, action
  * type, and its units, or its tokens when the log has no units), so a later export that maps
@@ -523,16 +527,23 @@ export function importTable(
       rejects.push({ sourceRow: row.line, reasons: [parts], raw: row.raw });
       continue;
     }
+    const actions = parts.reduce((n, p) => n + p.count, 0);
     let base: string;
+    // A row of many actions with an id, keyed before its figures were part of its key: held under its id alone.
+    let idAlone: string | undefined;
     if (extras.id !== "") {
-      base = `id:${extras.id}`;
+      const id = `id:${extras.id}`;
       // The same id twice is the same action: the first stands.
-      if (seenIds.has(base)) {
+      if (seenIds.has(id)) {
         duplicates++;
         duplicateUnits += fields.units;
         continue;
       }
-      seenIds.add(base);
+      seenIds.add(id);
+      // A row of many actions a vendor updates in place while its period runs (LiteLLM's daily tables): its figures are
+      // part of its identity, so an update is another row of the period, which the import asks about (periods.ts).
+      base = actions > 1 ? `${id}#${fnv1a64(figuresOf(fields, extras))}` : id;
+      if (actions > 1) idAlone = id;
     } else {
       const hash = fnv1a64(coreOf(fields, extras.tokens, reader.unitsMapped));
       const occurrence = (seen.get(hash) ?? 0) + 1;
@@ -550,7 +561,6 @@ export function importTable(
         }
       }
     }
-    const actions = parts.reduce((n, p) => n + p.count, 0);
     const period = actions > 1;
     const matchKey = period ? periodKey({ ...fields, model: extras.model }) : fnv1a64(matchOf(fields));
     const seenPeriod = period ? (periods.get(matchKey) ?? { keys: [], line: row.line, added: 0 }) : undefined;
@@ -578,7 +588,7 @@ export function importTable(
       const key = `${base}${part.suffix}`;
       const partUnits = units[i] as number;
       seenPeriod?.keys.push(key);
-      if (held(key)) {
+      if (held(key) || (idAlone !== undefined && existingKeys.has(`${idAlone}${part.suffix}`))) {
         duplicateUnits += partUnits;
         return;
       }

@@ -104,7 +104,7 @@ export const EXPORT_SHAPES: readonly ExportShape[] = [
     ...litellmDaily("team_id", "team"),
     aggregated: true,
     notes:
-      "One row a (team, date, key, model, provider, tool, endpoint) with its day's totals: api_requests actions, of which successful_requests succeeded and failed_requests failed (the rest stay attempted). LiteLLM updates a day's row in place while the day runs, and id is the row's identity: import closed days only, or a later export of the same day is skipped with its first counts. model_group and custom_llm_provider are not mapped (the model column names the model priced).",
+      "One row a (team, date, key, model, provider, tool, endpoint) with its day's totals: api_requests actions, of which successful_requests succeeded and failed_requests failed (the rest stay attempted). LiteLLM updates a day's row in place while the day runs: the row's identity is its id with its figures, so a later export of a day with other counts is asked about (replace the earlier row, or keep both), and the same counts again are skipped. model_group and custom_llm_provider are not mapped (the model column names the model priced).",
   },
   {
     key: "litellm-daily-user-spend",
@@ -113,7 +113,7 @@ export const EXPORT_SHAPES: readonly ExportShape[] = [
     ...litellmDaily("user_id", "agent"),
     aggregated: true,
     notes:
-      "As the team table, per LiteLLM user (a person or a service account) instead of team: the user stands in the agent column, and the team is left blank for the analyst to map. Import closed days only (rows are updated in place, id is the identity).",
+      "As the team table, per LiteLLM user (a person or a service account) instead of team: the user stands in the agent column, and the team is left blank for the analyst to map. A day exported again with other counts is asked about, as there.",
   },
   {
     key: "focus-1.2",

@@ -163,6 +163,27 @@ test("two vendors' usage of one day (their models differ, no other names) are tw
   expect(again).toMatchObject({ ok: false, problem: { code: "periodsChanged", periods: 1, rows: 1 } });
 });
 
+test("a vendor's daily row updated in place (the same id, other figures) is the same question; the same figures again are the same row", async () => {
+  const daily = (name: string, count: number): HeadlessLog => ({ name, bytes: new TextEncoder().encode(`id,Timestamp,Job,Count,Units\nd-1103-research,2026-11-03,Research,${count},${count * 5}\n`) });
+  const options = { examples: false, asOf: "2026-11-05" };
+  const asked = await importLogs(options, [daily("noon.csv", 40), daily("evening.csv", 90)], { mappings: [], now: NOW });
+  expect(asked).toMatchObject({ ok: false, name: "evening.csv", problem: { code: "periodsChanged", periods: 1, rows: 1 } });
+  const replaced = await importLogs(options, [daily("noon.csv", 40), daily("evening.csv", 90), daily("evening (again).csv", 90)], { mappings: [], now: NOW, periods: "replace", allowSameFile: true });
+  if (!replaced.ok) throw new Error(importRefusalMessage(replaced.problem));
+  const ledger = replaced.description.sheets.flatMap((sh) => sh.blocks).find((b): b is TableBlock => b.kind === "table" && b.name === LEDGER_WORKBOOK.ledger.table);
+  expect((ledger?.rows ?? []).map((r) => [r.Count, r.Import])).toEqual([
+    [40, 1],
+    [90, 2],
+    [-40, 2],
+  ]);
+  expect(replaced.logs[2]?.notes[0]).toEqual({ code: "done", read: 1, accepted: 0, rejected: 0, duplicates: 1 });
+  // A ledger keyed before a row's figures were part of its key (by its id alone) still skips the row.
+  const evening = await loadLog(daily("evening.csv", 90));
+  if ("ok" in evening) throw new Error(importRefusalMessage(evening.problem));
+  const legacy = planImport({ ...EMPTY, keys: new Set(["id:d-1103-research"]) }, evening, proposeMapping(evening.table.headers).mapping, { now: NOW });
+  expect(legacy).toMatchObject({ result: { counts: { accepted: 0, duplicates: 1 } } });
+});
+
 describe("in the pane (the Excel double) and the headless command", () => {
   const newExcel = (): ExcelDouble => new ExcelDouble(["Sheet1"], { requestLimit: REQUEST_LIMIT_BYTES });
   async function importInto(excel: ExcelDouble, name: string, lines: readonly string[], periods?: PeriodSetting): Promise<ImportOutcome> {
