@@ -371,13 +371,23 @@ describe("reconciliation", () => {
           expect(close(exactSum(groups.map((g) => g.figures.unitsRerun)), summary.overall.unitsRerun, magnitude)).toBe(true);
           expect(close(exactSum(groups.map((g) => g.figures.costUsd)), summary.overall.costUsd, costMagnitude)).toBe(true);
         }
-        // The seats are the whole bill, however the records share them.
-        if (model.model === "perUser" && records.length > 0)
-          expect(close(summary.overall.costUsd, model.users * model.months * model.pricePerUserMonth, model.users * model.months * model.pricePerUserMonth)).toBe(true);
+        // The seats are the whole bill, however the records share them; with no units to share them by, none (recordCostsUsd: the Budget carries the seats).
+        if (model.model === "perUser" && records.length > 0) {
+          const seats = model.users * model.months * model.pricePerUserMonth;
+          expect(close(summary.overall.costUsd, exactSum(records.map((r) => r.units)) > 0 ? seats : 0, seats)).toBe(true);
+        }
         expect(reconcileLedger(records, summary, { rows: records.length, units: exactSum(records.map((r) => r.units)) }).ok).toBe(true);
       }),
       { numRuns: 300 },
     );
+  });
+
+  test("per user, records with no units carry none of the seats (nothing to share them by), as the sheet's formula does", () => {
+    // fast-check's counterexample (seed 935152065): one record of 0 units, one user for a month.
+    const none: LedgerRecord = { timestampMs: 1735689600000, agent: "a1", job: "Research", actionType: "search", units: 0, status: "attempted", escalated: false, rerun: false, reviewMinutes: 0, team: "Sales", sourceRow: 0, key: "" };
+    const seats: LedgerPricing = { model: "perUser", users: 1, months: 1, pricePerUserMonth: 5 };
+    expect(summariseLedger([none], { pricing: seats }).overall.costUsd).toBe(0);
+    expect(summariseLedger([none, { ...none, units: 2 }], { pricing: seats }).overall.costUsd).toBe(5);
   });
 
   test("the summary does not depend on the order of the rows (to rounding)", () => {
