@@ -11,7 +11,7 @@ import fs from "fs";
 import path from "path";
 import { parseArgs } from "util";
 import { AGGREGATE_SETTINGS, isAggregateSetting } from "../src/import/aggregate";
-import { PERIOD_SETTINGS, isPeriodSetting } from "../src/import/plan";
+import { PERIOD_SETTINGS, isPeriodSetting } from "../src/import/periods";
 import { importLogs } from "../src/import/headless";
 import { parseMapping, type ColumnMapping } from "../src/import/mapping";
 import { mappingsFromSetting } from "../src/import/settings";
