@@ -11,7 +11,7 @@ import { TABLES, describeTemplate } from "../../src/template/sheets/template";
 import { writeWorkbook } from "../../src/template/writers/file";
 import { columnValues, recalculate, tableOf, type RecalculatedBook } from "../support/libreoffice";
 import { typedOver, type Edit } from "../support/typed-over";
-import { named } from "../template/ledger-fixture";
+import { namedNumber } from "../template/ledger-fixture";
 
 jest.setTimeout(120_000);
 
@@ -34,12 +34,7 @@ beforeAll(async () => {
   books = (await recalculate({ base: file, doubled: await typedOver(file, doubled), mix: await typedOver(file, heavierMix) })) as typeof books;
 });
 
-const value = (book: keyof typeof books, name: string): number => {
-  const { sheet, address } = named(template, name);
-  const v = books[book].value(sheet, address);
-  if (typeof v !== "number") throw new Error(`${name} in ${book}: ${JSON.stringify(v)}`);
-  return v;
-};
+const value = (book: keyof typeof books, name: string): number => namedNumber(books[book], template, name, book);
 const column = (book: keyof typeof books, table: string, header: string): number[] => columnValues(books[book], template, table, header) as number[];
 
 describe("twice every job's volume, typed into the portable file", () => {

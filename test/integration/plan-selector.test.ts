@@ -16,7 +16,7 @@ import { PLAN_COLUMNS } from "../../src/template/sheets/plan-formulas";
 import { writeWorkbook } from "../../src/template/writers/file";
 import { columnValues, disagreements, recalculate, tableOf, type RecalculatedBook } from "../support/libreoffice";
 import { typedOver } from "../support/typed-over";
-import { named, withInput } from "../template/ledger-fixture";
+import { named, namedNumber, withInput } from "../template/ledger-fixture";
 
 jest.setTimeout(180_000);
 
@@ -35,12 +35,7 @@ beforeAll(async () => {
   books = (await recalculate({ fin: files.fin, finAt150: await typedOver(files.fin, [finPrice]), edition: files.edition })) as typeof books;
 });
 
-const value = (book: keyof typeof books, name: string): number => {
-  const { sheet, address } = named(template, name);
-  const v = books[book].value(sheet, address);
-  if (typeof v !== "number") throw new Error(`${name} in ${book}: ${JSON.stringify(v)}`);
-  return v;
-};
+const value = (book: keyof typeof books, name: string): number => namedNumber(books[book], template, name, book);
 const column = (book: keyof typeof books, table: string, header: string): number[] => columnValues(books[book], template, table, header) as number[];
 const total = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
 

@@ -11,6 +11,7 @@ import { blockHeight, tableHeaderCell, valueCell } from "../../src/template/mode
 import type { WorkbookEvaluator } from "../../src/template/render/evaluator";
 import type { TableRow, TemplateDescription } from "../../src/template/model/description";
 import { TABLES, describeTemplate } from "../../src/template/sheets/template";
+import type { RecalculatedBook } from "../support/libreoffice";
 import { withTableRows } from "./office-fixture";
 
 export const NOV1 = 46327; // 2026-11-01, the example period's first day
@@ -158,6 +159,14 @@ export function named(description: TemplateDescription, name: string): { sheet: 
         if (index >= 0) return { sheet: sheet.name, address: valueCell(block, index) };
       }
   throw new Error(`no name ${name}`);
+}
+
+/** A defined name's number in a recalculated book; anything else (an error, text, blank) fails the test, naming it. */
+export function namedNumber(book: RecalculatedBook, description: TemplateDescription, name: string, which = "the book"): number {
+  const { sheet, address } = named(description, name);
+  const value = book.value(sheet, address);
+  if (typeof value !== "number") throw new Error(`${name} in ${which}: ${JSON.stringify(value)}`);
+  return value;
 }
 
 /** A summary row's figures by the sheet's column headers, as the engine's summariseLedger has them: counts, then ratios and money (undefined: blank). */
