@@ -16,6 +16,7 @@
  * and keys already in the ledger are skipped. Identical rows share their timestamp, so an
  * export cut by time keeps them together and numbers them the same way.
  */
+import { groupKey } from "../engine/ledger";
 import type { CostSource, LedgerRecord, OutcomeStatus, TokenCounts } from "../engine/ledger-types";
 import { builtInRateCard } from "../engine/rates";
 import { builtInPriceList, modelTokenPrices } from "../engine/token-prices";
@@ -92,7 +93,7 @@ export interface PeriodSeen {
 
 /** A period's match key (periodOf hashed), told apart from an action's by its prefix: what a later export of the period finds it by. */
 export const PERIOD_PREFIX = "p:";
-/** The key of a reversal row (a later export replaced its period, src/import/plan.ts replacementOf): "rev:" and the key of the row it reverses. */
+/** The key of a reversal row (a later export replaced its period, src/import/periods.ts replacementOf): "rev:" and the key of the row it reverses. */
 export const REVERSAL_PREFIX = "rev:";
 export const periodKey = (f: Parameters<typeof periodOf>[0]): string => `${PERIOD_PREFIX}${fnv1a64(periodOf(f))}`;
 
@@ -196,18 +197,15 @@ export const coreOf = (f: RowFields, tokens: TokenCounts | undefined, unitsMappe
 /** What marks the same action arriving from two files, whatever else they map: its time, job and units. */
 export const matchOf = (f: RowFields): string => `${f.timestampMs}\u001f${f.job.trim().toLowerCase()}\u001f${f.units}`;
 
-/** A name as the workbook groups it (trimmed, any case): a period's match must not split on spelling. */
-const named = (text: string): string => text.trim().toLowerCase();
-
 /**
  * What marks the same period of a row that stands for many actions (a vendor's daily row, a
  * warehouse aggregate, a daily row aggregated on import) from two imports: its time, group and
- * model, not its sums or statuses, which grow while the period is still running. A day exported
- * before it ended and again after is two rows of different sums but one period; two vendors'
- * usage of one day (their models differ) are two.
+ * model (names as the workbook groups them, groupKey), not its sums or statuses, which grow
+ * while the period is still running. A day exported before it ended and again after is two rows
+ * of different sums but one period; two vendors' usage of one day (their models differ) are two.
  */
 export const periodOf = (f: Pick<RowFields, "timestampMs" | "agent" | "job" | "actionType" | "team" | "escalated" | "rerun"> & { readonly model: string }): string =>
-  `period\u001f${f.timestampMs}\u001f${named(f.agent)}\u001f${named(f.job)}\u001f${named(f.actionType)}\u001f${named(f.team)}\u001f${f.escalated ? 1 : 0}\u001f${f.rerun ? 1 : 0}\u001f${named(f.model)}`;
+  `period\u001f${f.timestampMs}\u001f${groupKey(f.agent)}\u001f${groupKey(f.job)}\u001f${groupKey(f.actionType)}\u001f${groupKey(f.team)}\u001f${f.escalated ? 1 : 0}\u001f${f.rerun ? 1 : 0}\u001f${groupKey(f.model)}`;
 
 /**
  * Reads rows under one mapping: the column of each field and the settings are fixed once,
@@ -506,8 +504,8 @@ export function importTable(
   const seenLegacy = new Map<string, number>();
   const seenIds = new Set<string>();
   const unpriced = new Map<string, number>();
-  // Rows flagged as likely the same actions (one action a row) or the same period (rows of many) as an earlier import's.
   const periods = new Map<string, { keys: string[]; line: number; added: number }>();
+  // Rows flagged as likely the same actions (one action a row) or the same period (rows of many) as an earlier import's.
   const flagged = { actions: { rows: 0, from: new Set<number>() }, periods: { rows: 0, from: new Set<number>() } };
   let accepted = 0;
   let duplicates = 0;
@@ -573,7 +571,6 @@ export function importTable(
       if (costUsd === undefined) unpriced.set(extras.model, (unpriced.get(extras.model) ?? 0) + 1);
       else costSource = "tokens";
     }
-
     const units = shares(fields.units, parts);
     const minutes = shares(fields.reviewMinutes, parts);
     const costs = costUsd === undefined ? undefined : shares(costUsd, parts);

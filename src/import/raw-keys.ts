@@ -56,8 +56,8 @@ export interface RawKeysCell {
 
 /**
  * The packed keys of an import's raw rows as they are summed, each with its daily row's group:
- * 11 bytes and 4 a key in two growing arrays (a million keys are 15 MB; as a million strings they
- * were some 300 MB), made into cells once the groups the ledger already holds are known.
+ * 11 bytes and 4 a key in two growing arrays (a million keys are 15 MB, where a million short
+ * strings would be some 40 MB), made into cells once the groups the ledger already holds are known.
  */
 export class PackedKeys {
   private bytes = new Uint8Array(PACKED_KEY_CHARS * 1024);
